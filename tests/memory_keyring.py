@@ -1,0 +1,30 @@
+"""An in-memory keyring backend, so no test touches the real keychain.
+
+Subprocesses started by tests select it with
+``PYTHON_KEYRING_BACKEND=memory_keyring.MemoryKeyring`` (``tests/`` on ``PYTHONPATH``).
+"""
+
+from __future__ import annotations
+
+from keyring.backend import KeyringBackend
+from keyring.errors import PasswordDeleteError
+
+
+class MemoryKeyring(KeyringBackend):
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        try:
+            del self.secrets[(service, username)]
+        except KeyError:
+            raise PasswordDeleteError(username) from None
