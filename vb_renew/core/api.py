@@ -1,0 +1,184 @@
+"""The backend's HTTP API, as plain blocking calls (run them off the UI thread).
+
+Contract: ``docs/api.md``. Every call has an explicit timeout; every failure
+becomes an :class:`~vb_renew.core.errors.ApiError`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+
+from vb_renew.core import errors
+from vb_renew.core.errors import ApiError
+
+API = "/api/v1"
+# (connect, read) seconds. A long poll adds its wait to the read timeout.
+DEFAULT_TIMEOUT = (3.05, 15.0)
+
+
+@dataclass(frozen=True)
+class OrderPoll:
+    """One answer to polling an order: the order (None when unchanged), its ETag and the server's hint."""
+
+    order: dict[str, Any] | None
+    etag: str | None
+    poll_after: float | None
+
+    @property
+    def changed(self) -> bool:
+        return self.order is not None
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+class ApiClient:
+    """A session on one backend; thread-safe for one request at a time per thread (one session each)."""
+
+    def __init__(self, base_url: str, *, token: str | None = None, sim_token: str | None = None,
+                 timeout: tuple[float, float] = DEFAULT_TIMEOUT) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self.sim_token = sim_token
+        self.timeout = timeout
+        self._session = requests.Session()
+
+    # -- plumbing -----------------------------------------------------------
+
+    def _request(self, method: str, path: str, *, json_body: Any = None, headers: dict[str, str] | None = None,
+                 params: dict[str, Any] | None = None, extra_read_timeout: float = 0.0,
+                 sim: bool = False) -> requests.Response:
+        sent = dict(headers or {})
+        if self.token:
+            sent.setdefault("Authorization", f"Bearer {self.token}")
+        if sim and self.sim_token:
+            sent["X-Sim-Token"] = self.sim_token
+        connect, read = self.timeout
+        try:
+            response = self._session.request(method, self.base_url + API + path, json=json_body, headers=sent,
+                                             params=params, timeout=(connect, read + extra_read_timeout))
+        except requests.Timeout as exc:
+            raise ApiError("network.timeout", text=errors.TIMEOUT) from exc
+        except requests.ConnectionError as exc:
+            raise ApiError("network.offline", text=errors.OFFLINE) from exc
+        except requests.RequestException as exc:
+            raise ApiError("network.offline", text=errors.OFFLINE) from exc
+        if response.status_code >= 400:
+            raise self._error(response)
+        return response
+
+    @staticmethod
+    def _error(response: requests.Response) -> ApiError:
+        status = response.status_code
+        try:
+            error = response.json()["error"]
+            return ApiError(error["code"], status=status, server_message=error.get("message"),
+                            field=error.get("field"), details=error.get("details") or [],
+                            retry_after=_retry_after(response))
+        except (ValueError, KeyError, TypeError):
+            if status >= 500:
+                return ApiError("server.error", status=status, text=errors.SERVER, text_values={"status": status},
+                                retry_after=_retry_after(response))
+            return ApiError("response.malformed", status=status, text=errors.MALFORMED,
+                            retry_after=_retry_after(response))
+
+    @staticmethod
+    def _json(response: requests.Response) -> Any:
+        try:
+            return response.json()
+        except (ValueError, json.JSONDecodeError) as exc:
+            raise ApiError("response.malformed", status=response.status_code, text=errors.MALFORMED) from exc
+
+    def _get(self, path: str, **kwargs: Any) -> Any:
+        return self._json(self._request("GET", path, **kwargs))
+
+    def _post(self, path: str, body: Any, **kwargs: Any) -> Any:
+        return self._json(self._request("POST", path, json_body=body, **kwargs))
+
+    # -- the client API -----------------------------------------------------
+
+    def health(self) -> dict[str, Any]:
+        return self._get("/health")
+
+    def login(self, email: str, password: str) -> dict[str, Any]:
+        answer = self._post("/auth/login", {"email": email, "password": password})
+        self.token = answer["token"]
+        return answer
+
+    def product_login(self, serial: str, installation_secret: str) -> dict[str, Any]:
+        answer = self._post("/auth/product", {"serial": serial, "installation_secret": installation_secret})
+        self.token = answer["token"]
+        return answer
+
+    def licences(self) -> list[dict[str, Any]]:
+        return self._get("/licences")["licences"]
+
+    def licence(self, serial: str) -> dict[str, Any]:
+        return self._get(f"/licences/{serial}")
+
+    def renewal_options(self, serials: list[str]) -> dict[str, Any]:
+        return self._post("/renewal-options", {"serials": list(serials)})
+
+    def create_order(self, body: dict[str, Any], idempotency_key: str) -> dict[str, Any]:
+        """Create an order. Retrying with the same key and body can never create a second one."""
+        return self._post("/orders", body, headers={"Idempotency-Key": idempotency_key})
+
+    def orders(self) -> list[dict[str, Any]]:
+        return self._get("/orders")["orders"]
+
+    def poll_order(self, order_id: str, *, etag: str | None = None, since: int | None = None,
+                   wait: float = 0.0) -> OrderPoll:
+        """Read an order; with ``since``/``wait`` a long poll that answers as soon as it changes."""
+        params: dict[str, Any] = {}
+        if since is not None and wait > 0:
+            params = {"since": since, "wait": wait}
+        headers = {"If-None-Match": etag} if etag else None
+        response = self._request("GET", f"/orders/{order_id}", params=params, headers=headers,
+                                 extra_read_timeout=wait)
+        hint = response.headers.get("X-Poll-After")
+        poll_after = float(hint) if hint and hint.replace(".", "", 1).isdigit() else None
+        if response.status_code == 304:
+            return OrderPoll(None, response.headers.get("ETag", etag), poll_after)
+        order = self._json(response)
+        return OrderPoll(order, response.headers.get("ETag"), poll_after or order.get("poll_after_seconds"))
+
+    def mails(self) -> list[dict[str, Any]]:
+        return self._get("/mails")["mails"]
+
+    # -- simulation control (QA mode) ----------------------------------------
+
+    def sim_installation(self) -> dict[str, Any]:
+        return self._get("/sim/installation", sim=True)
+
+    def sim_clock(self) -> dict[str, Any]:
+        return self._get("/sim/clock", sim=True)
+
+    def sim_advance(self, **by: Any) -> dict[str, Any]:
+        return self._post("/sim/clock/advance", by, sim=True)
+
+    def sim_pay(self, order_id: str, place: str, amount: int) -> dict[str, Any]:
+        return self._post(f"/sim/orders/{order_id}/pay", {"place": place, "amount": amount}, sim=True)
+
+    def sim_load_scenario(self, name: str, seed: int | None = None) -> dict[str, Any]:
+        body: dict[str, Any] = {"name": name}
+        if seed is not None:
+            body["seed"] = seed
+        return self._post("/sim/scenario", body, sim=True)
+
+    def sim_add_fault(self, **fault: Any) -> dict[str, Any]:
+        return self._post("/sim/faults", fault, sim=True)
+
+    def sim_clear_faults(self) -> None:
+        self._request("DELETE", "/sim/faults", sim=True)
+
+    def close(self) -> None:
+        self._session.close()

@@ -1,0 +1,286 @@
+"""The product's main screen (S1) and お客さま情報 (S2), and the window that holds every page.
+
+Imports nothing but Qt and its own widgets: it is built before the first paint,
+before the backend, ``requests`` or ``keyring`` are imported.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vb_renew.ui.widgets import BRAND_RED, StatusBadge, link_button, name, primary_button
+
+
+def format_date(iso: str) -> str:
+    """``2027-09-26`` -> ``2027/09/26``, as the product prints dates."""
+    return date.fromisoformat(iso).strftime("%Y/%m/%d")
+
+
+def days_left(licence: dict[str, Any], today: str | None) -> int | None:
+    if not today:
+        return None
+    return (date.fromisoformat(licence["expiry"]) - date.fromisoformat(today)).days
+
+
+class Header(QFrame):
+    """The red title bar with the product's name."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("header")
+        self.setStyleSheet(f"#header {{ background: {BRAND_RED}; }} QLabel {{ color: white; }}")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 10)
+        self.title = QLabel(QCoreApplication.translate("MainWindow", "ウイルスバスター クラウド"), self)
+        self.title.setObjectName("productTitle")
+        font = self.title.font()
+        font.setPointSize(font.pointSize() + 5)
+        font.setBold(True)
+        self.title.setFont(font)
+        layout.addWidget(self.title)
+        layout.addStretch(1)
+
+    def set_product_name(self, product_name: str) -> None:
+        self.title.setText(product_name)
+
+
+class HomePage(QWidget):
+    """S1: the protection status, and 「有効期限:YYYY/MM/DD」 at the lower right.
+
+    Signals: ``expiryClicked()`` (the expiry link), ``accountRouteClicked()``.
+    """
+
+    expiryClicked = Signal()
+    accountRouteClicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("homePage")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 24, 32, 16)
+
+        status_row = QHBoxLayout()
+        self.badge = StatusBadge(self)
+        self.badge.setObjectName("protectionBadge")
+        self.badge.setFixedSize(96, 96)
+        status_row.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
+        texts = QVBoxLayout()
+        self.status_title = QLabel(self)
+        self.status_title.setObjectName("protectionStatus")
+        font = self.status_title.font()
+        font.setPointSize(font.pointSize() + 8)
+        font.setBold(True)
+        self.status_title.setFont(font)
+        self.status_detail = QLabel(self)
+        self.status_detail.setObjectName("protectionDetail")
+        self.status_detail.setWordWrap(True)
+        texts.addWidget(self.status_title)
+        texts.addWidget(self.status_detail)
+        texts.addStretch(1)
+        status_row.addSpacing(16)
+        status_row.addLayout(texts, 1)
+        outer.addLayout(status_row)
+
+        self.notice = QLabel(self)
+        self.notice.setObjectName("expiryNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setVisible(False)
+        outer.addSpacing(16)
+        outer.addWidget(self.notice)
+        self.renew_button = primary_button(
+            "homeRenewButton", QCoreApplication.translate("MainWindow", "今すぐ更新"), self)
+        self.renew_button.setVisible(False)
+        self.renew_button.clicked.connect(self.expiryClicked)
+        outer.addWidget(self.renew_button, 0, Qt.AlignmentFlag.AlignLeft)
+        outer.addStretch(1)
+
+        bottom = QHBoxLayout()
+        self.account_link = link_button(
+            "accountRouteLink", QCoreApplication.translate("MainWindow", "トレンドマイクロアカウントから更新"), self)
+        self.account_link.clicked.connect(self.accountRouteClicked)
+        bottom.addWidget(self.account_link)
+        bottom.addStretch(1)
+        self.connection_label = QLabel(self)
+        self.connection_label.setObjectName("connectionState")
+        self.connection_label.setStyleSheet("color: #757575;")
+        bottom.addWidget(self.connection_label)
+        self.expiry_link = link_button("expiryLink", "", self)
+        self.expiry_link.clicked.connect(self.expiryClicked)
+        bottom.addWidget(self.expiry_link)
+        outer.addLayout(bottom)
+        self.show_loading()
+
+    def show_loading(self) -> None:
+        self.badge.set_kind(StatusBadge.UNKNOWN)
+        self.status_title.setText(QCoreApplication.translate("MainWindow", "状態を確認しています…"))
+        self.status_detail.setText(QCoreApplication.translate("MainWindow", "ライセンス情報を読み込んでいます。"))
+        self.expiry_link.setText(QCoreApplication.translate("MainWindow", "有効期限:----/--/--"))
+        self.expiry_link.setEnabled(False)
+        self.expiry_link.setAccessibleName(self.expiry_link.text())
+
+    def set_connection_message(self, text: str) -> None:
+        self.connection_label.setText(text)
+
+    def show_licence(self, licence: dict[str, Any], today: str | None) -> None:
+        """Draw the three looks: in term, expiring soon, expired."""
+        state = licence.get("state", "in_term")
+        expiry = format_date(licence["expiry"])
+        self.expiry_link.setText(QCoreApplication.translate("MainWindow", "有効期限:{date}").format(date=expiry))
+        self.expiry_link.setAccessibleName(self.expiry_link.text())
+        self.expiry_link.setEnabled(True)
+        left = days_left(licence, today)
+        if state == "expired":
+            self.badge.set_kind(StatusBadge.STOPPED)
+            self.status_title.setText(QCoreApplication.translate("MainWindow", "保護が停止しています"))
+            self.status_detail.setText(QCoreApplication.translate("MainWindow", "本製品の有効期限が終了しました"))
+            self.notice.setText(QCoreApplication.translate(
+                "MainWindow", "ウイルスやネット詐欺からコンピューターを守るには、契約を更新してください。"))
+            self.notice.setStyleSheet("background: #fdecea; color: #b71c1c; padding: 10px; border-radius: 4px;")
+            self.notice.setVisible(True)
+            self.renew_button.setVisible(True)
+        elif state == "expiring_soon":
+            self.badge.set_kind(StatusBadge.WARNING)
+            self.status_title.setText(QCoreApplication.translate("MainWindow", "保護されています"))
+            self.status_detail.setText(QCoreApplication.translate("MainWindow", "このコンピューターは保護されています。"))
+            self.notice.setText(QCoreApplication.translate(
+                "MainWindow", "有効期限まであと{days}日です。引き続きご利用いただくには、契約を更新してください。"
+            ).format(days=max(left or 0, 0)))
+            self.notice.setStyleSheet("background: #fff4e0; color: #8a5300; padding: 10px; border-radius: 4px;")
+            self.notice.setVisible(True)
+            self.renew_button.setVisible(True)
+        else:
+            self.badge.set_kind(StatusBadge.OK)
+            self.status_title.setText(QCoreApplication.translate("MainWindow", "保護されています"))
+            self.status_detail.setText(QCoreApplication.translate("MainWindow", "このコンピューターは保護されています。"))
+            self.notice.setVisible(False)
+            self.renew_button.setVisible(False)
+        self.badge.setAccessibleName(self.status_title.text())
+
+
+class AccountInfoPage(QWidget):
+    """S2 お客さま情報: serial, expiry, registered e-mail, and 「今すぐ更新」.
+
+    Signals: ``renewClicked()``, ``backClicked()``.
+    """
+
+    renewClicked = Signal()
+    backClicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("accountInfoPage")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 24, 32, 16)
+        heading = QLabel(QCoreApplication.translate("AccountInfo", "お客さま情報"), self)
+        heading.setObjectName("accountInfoHeading")
+        font = heading.font()
+        font.setPointSize(font.pointSize() + 6)
+        font.setBold(True)
+        heading.setFont(font)
+        outer.addWidget(heading)
+        outer.addSpacing(12)
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form.setHorizontalSpacing(24)
+        form.setVerticalSpacing(10)
+        self.product = self._value("accountInfoProduct")
+        self.serial = self._value("accountInfoSerial")
+        self.expiry = self._value("accountInfoExpiry")
+        self.email = self._value("accountInfoEmail")
+        form.addRow(QCoreApplication.translate("AccountInfo", "製品名"), self.product)
+        form.addRow(QCoreApplication.translate("AccountInfo", "シリアル番号"), self.serial)
+        form.addRow(QCoreApplication.translate("AccountInfo", "有効期限"), self.expiry)
+        form.addRow(QCoreApplication.translate("AccountInfo", "ご登録メールアドレス"), self.email)
+        outer.addLayout(form)
+        self.refusal = QLabel(self)
+        self.refusal.setObjectName("accountInfoRefusal")
+        self.refusal.setWordWrap(True)
+        self.refusal.setStyleSheet("color: #b71c1c;")
+        self.refusal.setVisible(False)
+        outer.addSpacing(12)
+        outer.addWidget(self.refusal)
+        outer.addStretch(1)
+        buttons = QHBoxLayout()
+        self.back_button = QPushButton(QCoreApplication.translate("AccountInfo", "戻る"), self)
+        name(self.back_button, "accountInfoBackButton", self.back_button.text())
+        self.back_button.clicked.connect(self.backClicked)
+        self.renew_button = primary_button("renewNowButton", QCoreApplication.translate("AccountInfo", "今すぐ更新"), self)
+        self.renew_button.clicked.connect(self.renewClicked)
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.renew_button)
+        outer.addLayout(buttons)
+
+    def _value(self, object_name: str) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(object_name)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    def show_licence(self, licence: dict[str, Any], email: str | None) -> None:
+        self.product.setText(licence.get("product_name", ""))
+        self.serial.setText(licence["serial"])
+        self.expiry.setText(format_date(licence["expiry"]))
+        self.email.setText(email or QCoreApplication.translate("AccountInfo", "（未登録）"))
+        refusal = licence.get("refusal")
+        self.refusal.setVisible(bool(refusal))
+        self.refusal.setText(refusal["message"] if refusal else "")
+        self.renew_button.setEnabled(bool(licence.get("renewable", True)))
+
+
+class MainWindow(QMainWindow):
+    """The window: the main screen, お客さま情報, and the wizard embedded as a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(QCoreApplication.translate("MainWindow", "ウイルスバスター クラウド"))
+        self.resize(820, 560)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.header = Header(central)
+        layout.addWidget(self.header)
+        self.stack = QStackedWidget(central)
+        self.stack.setObjectName("mainStack")
+        self.home = HomePage(self.stack)
+        self.account_info = AccountInfoPage(self.stack)
+        self.stack.addWidget(self.home)
+        self.stack.addWidget(self.account_info)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.home.expiryClicked.connect(self.show_account_info)
+        self.account_info.backClicked.connect(self.show_home)
+        base = QFont(self.font())
+        base.setPointSize(max(base.pointSize(), 10))
+        self.setFont(base)
+
+    @Slot()
+    def show_home(self) -> None:
+        self.stack.setCurrentWidget(self.home)
+
+    @Slot()
+    def show_account_info(self) -> None:
+        self.stack.setCurrentWidget(self.account_info)
+
+    def show_page(self, page: QWidget) -> None:
+        """Show an embedded page (the wizard, the account route), adding it on first use."""
+        if self.stack.indexOf(page) < 0:
+            self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)

@@ -1,0 +1,121 @@
+"""Small shared widgets and helpers of the UI."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QMessageBox, QPushButton, QSizePolicy, QWidget
+
+from vb_renew.i18n import Text
+
+BRAND_RED = "#d71518"
+OK_GREEN = "#2e9b3a"
+WARN_AMBER = "#e08a00"
+STOP_RED = "#c62828"
+
+
+def tr_text(text: Text, **values: object) -> str:
+    """A message from the rules or the client core, translated, with its placeholders filled."""
+    translated = QCoreApplication.translate(text.context, text.source)
+    return translated.format(**values) if values else translated
+
+
+def name(widget: QWidget, object_name: str, accessible_name: str) -> QWidget:
+    """Give a widget its stable automation id and its screen-reader name."""
+    widget.setObjectName(object_name)
+    widget.setAccessibleName(accessible_name)
+    return widget
+
+
+def link_button(object_name: str, text: str, parent: QWidget | None = None) -> QPushButton:
+    """A button that looks like the product's underlined text links."""
+    button = QPushButton(text, parent)
+    button.setFlat(True)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    button.setStyleSheet(
+        "QPushButton { color: #0b62b5; text-decoration: underline; border: none; padding: 2px; }"
+        "QPushButton:hover { color: #084a88; }"
+        "QPushButton:focus { outline: 1px dotted #0b62b5; }"
+    )
+    name(button, object_name, text)
+    return button
+
+
+def primary_button(object_name: str, text: str, parent: QWidget | None = None) -> QPushButton:
+    """The page's main action, in the product's red."""
+    button = QPushButton(text, parent)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    button.setMinimumHeight(36)
+    button.setStyleSheet(
+        f"QPushButton {{ background: {BRAND_RED}; color: white; border: none; border-radius: 4px;"
+        " padding: 6px 18px; font-weight: bold; }"
+        "QPushButton:hover { background: #b81114; }"
+        "QPushButton:disabled { background: #d9a3a4; color: #f6eaea; }"
+    )
+    name(button, object_name, text)
+    return button
+
+
+class StatusBadge(QWidget):
+    """The big round protection indicator: a check, an exclamation mark or a cross."""
+
+    OK, WARNING, STOPPED, UNKNOWN = range(4)
+    _COLOURS = {OK: OK_GREEN, WARNING: WARN_AMBER, STOPPED: STOP_RED, UNKNOWN: "#9e9e9e"}
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._kind = self.UNKNOWN
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(96, 96)
+
+    def kind(self) -> int:
+        return self._kind
+
+    def set_kind(self, kind: int) -> None:
+        self._kind = kind
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        side = min(self.width(), self.height()) - 4
+        box = QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(self._COLOURS[self._kind]))
+        painter.drawEllipse(box)
+        pen = QPen(QColor("white"), side / 10, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                   Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        c, s = box.center(), side / 2
+        if self._kind == self.OK:
+            painter.drawPolyline([QPointF(c.x() - s * 0.45, c.y()), QPointF(c.x() - s * 0.1, c.y() + s * 0.35),
+                                  QPointF(c.x() + s * 0.5, c.y() - s * 0.35)])
+        elif self._kind == self.STOPPED:
+            d = s * 0.38
+            painter.drawLine(QPointF(c.x() - d, c.y() - d), QPointF(c.x() + d, c.y() + d))
+            painter.drawLine(QPointF(c.x() - d, c.y() + d), QPointF(c.x() + d, c.y() - d))
+        elif self._kind == self.WARNING:
+            painter.drawLine(QPointF(c.x(), c.y() - s * 0.45), QPointF(c.x(), c.y() + s * 0.12))
+            painter.drawPoint(QPointF(c.x(), c.y() + s * 0.42))
+        painter.end()
+
+
+def show_message(parent: QWidget, object_name: str, title: str, text: str,
+                 on_close: Callable[[], None] | None = None,
+                 icon: QMessageBox.Icon = QMessageBox.Icon.Information) -> QMessageBox:
+    """A window-modal message that never blocks (``open()``, not ``exec()``): tests and QA can drive it."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    name(box, object_name, title)
+    ok = box.button(QMessageBox.StandardButton.Ok)
+    name(ok, f"{object_name}.ok", "OK")
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if on_close is not None:
+        box.finished.connect(lambda _result: on_close())
+    box.open()
+    return box
+
