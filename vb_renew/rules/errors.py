@@ -15,10 +15,18 @@ class Violation:
     code: str
     text: Text
     field: str | None = None
+    # Placeholder values of ``text`` as (name, value) pairs (a dataclass field must be hashable).
+    params: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def values(self) -> dict[str, str]:
+        """What the UI fills in after translating: ``translate(ctx, src).format(**values)``."""
+        return dict(self.params)
 
     @property
     def message(self) -> str:
-        return self.text.source
+        """The Japanese message with its placeholders filled (for the API and logs)."""
+        return self.text.format(**self.values) if self.params else self.text.source
 
     def as_dict(self) -> dict[str, str | None]:
         return {"code": self.code, "message": self.message, "field": self.field}
