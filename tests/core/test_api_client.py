@@ -1,0 +1,109 @@
+"""The API client turns every network or server failure into a clear ApiError.
+
+A few tiny servers on loopback stand in for a misbehaving network; the real
+backend's answers are tested in tests/server and tests/ui.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from vb_renew.core.api import ApiClient
+from vb_renew.core.errors import ApiError
+
+
+class _Handler(BaseHTTPRequestHandler):
+    routes: dict[str, tuple[int, dict[str, str], bytes]] = {}
+
+    def do_GET(self) -> None:  # noqa: N802
+        status, headers, body = self.routes.get(self.path.split("?")[0], (404, {}, b""))
+        self.send_response(status)
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def fake_server() -> Iterator[tuple[str, dict]]:
+    routes: dict[str, tuple[int, dict[str, str], bytes]] = {}
+    handler = type("Handler", (_Handler,), {"routes": routes})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", routes
+    server.shutdown()
+    server.server_close()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_nobody_listening_is_offline_and_transient() -> None:
+    client = ApiClient(f"http://127.0.0.1:{_free_port()}", timeout=(1.0, 1.0))
+    with pytest.raises(ApiError) as caught:
+        client.health()
+    assert caught.value.code == "network.offline"
+    assert caught.value.transient
+    assert "接続できません" in caught.value.message
+
+
+def test_a_server_that_never_answers_is_a_timeout() -> None:
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        client = ApiClient(f"http://127.0.0.1:{listener.getsockname()[1]}", timeout=(1.0, 0.3))
+        with pytest.raises(ApiError) as caught:
+            client.health()
+    assert caught.value.code == "network.timeout"
+    assert caught.value.transient
+
+
+def test_the_servers_error_code_and_japanese_message_reach_the_user(fake_server) -> None:
+    url, routes = fake_server
+    body = '{"error": {"code": "order.not_found", "message": "ご指定のお申し込みが見つかりません。", "field": null}}'
+    routes["/api/v1/orders/x"] = (404, {"Content-Type": "application/json"}, body.encode())
+    with pytest.raises(ApiError) as caught:
+        ApiClient(url).poll_order("x")
+    assert (caught.value.code, caught.value.status) == ("order.not_found", 404)
+    assert caught.value.message == "ご指定のお申し込みが見つかりません。"
+    assert not caught.value.transient
+
+
+def test_a_5xx_without_a_body_is_a_transient_server_error_with_retry_after(fake_server) -> None:
+    url, routes = fake_server
+    routes["/api/v1/health"] = (503, {"Retry-After": "7"}, b"<html>busy</html>")
+    with pytest.raises(ApiError) as caught:
+        ApiClient(url).health()
+    assert caught.value.code == "server.error"
+    assert caught.value.retry_after == 7.0
+    assert caught.value.transient
+    assert "503" in caught.value.message
+
+
+def test_a_malformed_body_is_reported_not_a_crash(fake_server) -> None:
+    url, routes = fake_server
+    routes["/api/v1/health"] = (200, {"Content-Type": "application/json"}, b'{"status": "ok"')
+    with pytest.raises(ApiError) as caught:
+        ApiClient(url).health()
+    assert caught.value.code == "response.malformed"
+
+
+def test_an_unchanged_order_is_a_304_with_the_servers_hint(fake_server) -> None:
+    url, routes = fake_server
+    routes["/api/v1/orders/o1"] = (304, {"ETag": '"3"', "X-Poll-After": "12"}, b"")
+    answer = ApiClient(url).poll_order("o1", etag='"3"')
+    assert not answer.changed
+    assert (answer.etag, answer.poll_after) == ('"3"', 12.0)
