@@ -7,9 +7,11 @@ First paint first: only Qt is imported before the window is shown. The backend,
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from vb_renew import __version__, paths
@@ -41,7 +43,7 @@ def install_translators(app: QApplication, locale: QLocale | None = None) -> lis
         app.installTranslator(ours)
         installed.append(ours)
     else:
-        locale = QLocale(QLocale.Language.Japanese, QLocale.Territory.Japan)
+        locale = QLocale(QLocale.Language.Japanese, QLocale.Country.Japan)
     qtbase = QTranslator(app)
     if qtbase.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qtbase)
@@ -49,20 +51,59 @@ def install_translators(app: QApplication, locale: QLocale | None = None) -> lis
     return installed
 
 
+# Set by benchmarks/first_paint.py and a test: report the first paint on stdout, then quit.
+FIRST_PAINT_PROBE_ENV = "VB_RENEW_FIRST_PAINT_PROBE"
+HEAVY_MODULES = ("requests", "keyring", "fastapi", "uvicorn", "platformdirs", "vb_renew.server", "vb_renew.core.api")
+
+
+class AfterFirstPaint(QObject):
+    """Runs ``callback`` once the watched window has painted for the first time.
+
+    With ``report`` it also prints ``first-paint <epoch seconds> <heavy modules already imported>``
+    and quits: the first-paint benchmark and its test use that.
+    """
+
+    def __init__(self, window: QObject, callback, report: bool = False) -> None:
+        super().__init__(window)
+        self.callback = callback
+        self.report = report
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            if self.report:
+                loaded = [m for m in HEAVY_MODULES if m in sys.modules]
+                print(f"first-paint {time.time():.6f} {','.join(loaded) or '-'}", flush=True)
+                QTimer.singleShot(0, QApplication.quit)
+            else:
+                QTimer.singleShot(0, self.callback)  # after this paint reaches the screen
+        return False
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    paths.configure(args.basedir)
+    if args.basedir:
+        paths.configure(args.basedir)  # otherwise resolved on first use, after the first paint
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("vb-renew")
     app.setApplicationVersion(__version__)
     install_translators(app)
 
-    from vb_renew.ui.controller import AppController, Options
     from vb_renew.ui.main_window import MainWindow
 
     window = MainWindow()
+
+    def connect_backend() -> None:
+        # The controller, the backend, requests and keyring come after the first paint, never before it.
+        from vb_renew.ui.controller import AppController, Options
+
+        controller = AppController(window, Options(args.server, args.sim_token, args.scenario,
+                                                   args.seconds_per_day), window)
+        app.aboutToQuit.connect(controller.shutdown)
+        window.controller = controller
+        controller.start()
+
+    AfterFirstPaint(window, connect_backend, report=bool(os.environ.get(FIRST_PAINT_PROBE_ENV)))
     window.show()
-    controller = AppController(window, Options(args.server, args.sim_token, args.scenario, args.seconds_per_day))
-    app.aboutToQuit.connect(controller.shutdown)
-    QTimer.singleShot(0, controller.start)  # after the first paint
     return app.exec()

@@ -1,7 +1,9 @@
-"""The product's main screen (S1) and お客さま情報 (S2), and the window that holds every page.
+"""The product's main screen (S1) and the window that holds every page.
 
-Imports nothing but Qt and its own widgets: it is built before the first paint,
-before the backend, ``requests`` or ``keyring`` are imported.
+Built before the first paint, so it imports only the Qt classes S1 needs:
+PySide6 builds each class's enums when it is first imported, and that is most
+of what a first paint costs beyond a bare window. Other pages (お客さま情報,
+the wizard, the account route) are imported and built after the first paint.
 """
 
 from __future__ import annotations
@@ -11,19 +13,9 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from vb_renew.ui.widgets import BRAND_RED, StatusBadge, link_button, name, primary_button
+from vb_renew.ui.widgets import BRAND_RED, StatusBadge, link_button, primary_button
 
 
 def format_date(iso: str) -> str:
@@ -172,77 +164,6 @@ class HomePage(QWidget):
         self.badge.setAccessibleName(self.status_title.text())
 
 
-class AccountInfoPage(QWidget):
-    """S2 お客さま情報: serial, expiry, registered e-mail, and 「今すぐ更新」.
-
-    Signals: ``renewClicked()``, ``backClicked()``.
-    """
-
-    renewClicked = Signal()
-    backClicked = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("accountInfoPage")
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(32, 24, 32, 16)
-        heading = QLabel(QCoreApplication.translate("AccountInfo", "お客さま情報"), self)
-        heading.setObjectName("accountInfoHeading")
-        font = heading.font()
-        font.setPointSize(font.pointSize() + 6)
-        font.setBold(True)
-        heading.setFont(font)
-        outer.addWidget(heading)
-        outer.addSpacing(12)
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        form.setHorizontalSpacing(24)
-        form.setVerticalSpacing(10)
-        self.product = self._value("accountInfoProduct")
-        self.serial = self._value("accountInfoSerial")
-        self.expiry = self._value("accountInfoExpiry")
-        self.email = self._value("accountInfoEmail")
-        form.addRow(QCoreApplication.translate("AccountInfo", "製品名"), self.product)
-        form.addRow(QCoreApplication.translate("AccountInfo", "シリアル番号"), self.serial)
-        form.addRow(QCoreApplication.translate("AccountInfo", "有効期限"), self.expiry)
-        form.addRow(QCoreApplication.translate("AccountInfo", "ご登録メールアドレス"), self.email)
-        outer.addLayout(form)
-        self.refusal = QLabel(self)
-        self.refusal.setObjectName("accountInfoRefusal")
-        self.refusal.setWordWrap(True)
-        self.refusal.setStyleSheet("color: #b71c1c;")
-        self.refusal.setVisible(False)
-        outer.addSpacing(12)
-        outer.addWidget(self.refusal)
-        outer.addStretch(1)
-        buttons = QHBoxLayout()
-        self.back_button = QPushButton(QCoreApplication.translate("AccountInfo", "戻る"), self)
-        name(self.back_button, "accountInfoBackButton", self.back_button.text())
-        self.back_button.clicked.connect(self.backClicked)
-        self.renew_button = primary_button("renewNowButton", QCoreApplication.translate("AccountInfo", "今すぐ更新"), self)
-        self.renew_button.clicked.connect(self.renewClicked)
-        buttons.addWidget(self.back_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.renew_button)
-        outer.addLayout(buttons)
-
-    def _value(self, object_name: str) -> QLabel:
-        label = QLabel(self)
-        label.setObjectName(object_name)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        return label
-
-    def show_licence(self, licence: dict[str, Any], email: str | None) -> None:
-        self.product.setText(licence.get("product_name", ""))
-        self.serial.setText(licence["serial"])
-        self.expiry.setText(format_date(licence["expiry"]))
-        self.email.setText(email or QCoreApplication.translate("AccountInfo", "（未登録）"))
-        refusal = licence.get("refusal")
-        self.refusal.setVisible(bool(refusal))
-        self.refusal.setText(refusal["message"] if refusal else "")
-        self.renew_button.setEnabled(bool(licence.get("renewable", True)))
-
-
 class MainWindow(QMainWindow):
     """The window: the main screen, お客さま情報, and the wizard embedded as a page."""
 
@@ -260,13 +181,11 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(central)
         self.stack.setObjectName("mainStack")
         self.home = HomePage(self.stack)
-        self.account_info = AccountInfoPage(self.stack)
         self.stack.addWidget(self.home)
-        self.stack.addWidget(self.account_info)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self._account_info = None
         self.home.expiryClicked.connect(self.show_account_info)
-        self.account_info.backClicked.connect(self.show_home)
         base = QFont(self.font())
         base.setPointSize(max(base.pointSize(), 10))
         self.setFont(base)
@@ -274,6 +193,17 @@ class MainWindow(QMainWindow):
     @Slot()
     def show_home(self) -> None:
         self.stack.setCurrentWidget(self.home)
+
+    @property
+    def account_info(self):
+        """S2 お客さま情報, built on first use."""
+        if self._account_info is None:
+            from vb_renew.ui.account_info import AccountInfoPage
+
+            self._account_info = AccountInfoPage(self.stack)
+            self.stack.addWidget(self._account_info)
+            self._account_info.backClicked.connect(self.show_home)
+        return self._account_info
 
     @Slot()
     def show_account_info(self) -> None:

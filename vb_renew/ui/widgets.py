@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QMessageBox, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
 
 from vb_renew.i18n import Text
 
@@ -102,20 +100,4 @@ class StatusBadge(QWidget):
             painter.drawLine(QPointF(c.x(), c.y() - s * 0.45), QPointF(c.x(), c.y() + s * 0.12))
             painter.drawPoint(QPointF(c.x(), c.y() + s * 0.42))
         painter.end()
-
-
-def show_message(parent: QWidget, object_name: str, title: str, text: str,
-                 on_close: Callable[[], None] | None = None,
-                 icon: QMessageBox.Icon = QMessageBox.Icon.Information) -> QMessageBox:
-    """A window-modal message that never blocks (``open()``, not ``exec()``): tests and QA can drive it."""
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
-    name(box, object_name, title)
-    ok = box.button(QMessageBox.StandardButton.Ok)
-    name(ok, f"{object_name}.ok", "OK")
-    box.setWindowModality(Qt.WindowModality.WindowModal)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    if on_close is not None:
-        box.finished.connect(lambda _result: on_close())
-    box.open()
-    return box
 

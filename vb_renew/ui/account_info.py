@@ -1,0 +1,82 @@
+"""S2 お客さま情報: opened by the expiry link on the main screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from vb_renew.ui.main_window import format_date
+from vb_renew.ui.widgets import name, primary_button
+
+
+class AccountInfoPage(QWidget):
+    """S2 お客さま情報: serial, expiry, registered e-mail, and 「今すぐ更新」.
+
+    Signals: ``renewClicked()``, ``backClicked()``.
+    """
+
+    renewClicked = Signal()
+    backClicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("accountInfoPage")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 24, 32, 16)
+        heading = QLabel(QCoreApplication.translate("AccountInfo", "お客さま情報"), self)
+        heading.setObjectName("accountInfoHeading")
+        font = heading.font()
+        font.setPointSize(font.pointSize() + 6)
+        font.setBold(True)
+        heading.setFont(font)
+        outer.addWidget(heading)
+        outer.addSpacing(12)
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form.setHorizontalSpacing(24)
+        form.setVerticalSpacing(10)
+        self.product = self._value("accountInfoProduct")
+        self.serial = self._value("accountInfoSerial")
+        self.expiry = self._value("accountInfoExpiry")
+        self.email = self._value("accountInfoEmail")
+        form.addRow(QCoreApplication.translate("AccountInfo", "製品名"), self.product)
+        form.addRow(QCoreApplication.translate("AccountInfo", "シリアル番号"), self.serial)
+        form.addRow(QCoreApplication.translate("AccountInfo", "有効期限"), self.expiry)
+        form.addRow(QCoreApplication.translate("AccountInfo", "ご登録メールアドレス"), self.email)
+        outer.addLayout(form)
+        self.refusal = QLabel(self)
+        self.refusal.setObjectName("accountInfoRefusal")
+        self.refusal.setWordWrap(True)
+        self.refusal.setStyleSheet("color: #b71c1c;")
+        self.refusal.setVisible(False)
+        outer.addSpacing(12)
+        outer.addWidget(self.refusal)
+        outer.addStretch(1)
+        buttons = QHBoxLayout()
+        self.back_button = QPushButton(QCoreApplication.translate("AccountInfo", "戻る"), self)
+        name(self.back_button, "accountInfoBackButton", self.back_button.text())
+        self.back_button.clicked.connect(self.backClicked)
+        self.renew_button = primary_button("renewNowButton", QCoreApplication.translate("AccountInfo", "今すぐ更新"), self)
+        self.renew_button.clicked.connect(self.renewClicked)
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.renew_button)
+        outer.addLayout(buttons)
+
+    def _value(self, object_name: str) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(object_name)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    def show_licence(self, licence: dict[str, Any], email: str | None) -> None:
+        self.product.setText(licence.get("product_name", ""))
+        self.serial.setText(licence["serial"])
+        self.expiry.setText(format_date(licence["expiry"]))
+        self.email.setText(email or QCoreApplication.translate("AccountInfo", "（未登録）"))
+        refusal = licence.get("refusal")
+        self.refusal.setVisible(bool(refusal))
+        self.refusal.setText(refusal["message"] if refusal else "")
+        self.renew_button.setEnabled(bool(licence.get("renewable", True)))

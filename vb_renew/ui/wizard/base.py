@@ -1,0 +1,269 @@
+"""What every wizard page shares: the page base class, the step indicator, the order summary.
+
+The wizard is a stacked widget built the way QWizard is: pages keyed by
+:class:`vb_renew.core.flow.Step`, each with ``is_complete()`` and a
+``completeChanged`` signal that drive its main button.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vb_renew.core.flow import Choice, Step
+from vb_renew.ui.widgets import BRAND_RED
+
+ERROR_RED = "#c62828"
+MUTED = "#616161"
+BORDER = "#d6d6d6"
+PANEL = "#f6f6f6"
+
+ERROR_STYLE = f"color: {ERROR_RED};"
+NOTE_STYLE = "background: #fff8e1; color: #5d4200; padding: 8px 10px; border: 1px solid #f0d58a; border-radius: 4px;"
+SIM_NOTE_STYLE = "background: #e8f1fb; color: #0d3c6e; padding: 8px 10px; border: 1px solid #b6d0ee; border-radius: 4px;"
+ERROR_PANEL_STYLE = (f"background: #fdecea; color: {ERROR_RED}; padding: 8px 10px; border: 1px solid #f3b8b3;"
+                     " border-radius: 4px;")
+
+# A choice button: outlined until chosen, filled in the product's red when chosen.
+CHOICE_BUTTON_STYLE = (
+    f"QPushButton {{ background: white; color: {BRAND_RED}; border: 1px solid {BRAND_RED}; border-radius: 4px;"
+    " padding: 6px 12px; font-weight: bold; }"
+    "QPushButton:hover { background: #fdeeee; }"
+    f"QPushButton:checked {{ background: {BRAND_RED}; color: white; }}"
+    "QPushButton:disabled { background: #f0f0f0; color: #a0a0a0; border-color: #cfcfcf; }"
+    "QPushButton:focus { outline: 1px dotted #0b62b5; }"
+)
+SECONDARY_BUTTON_STYLE = (
+    "QPushButton { background: white; color: #333333; border: 1px solid #9e9e9e; border-radius: 4px;"
+    " padding: 6px 14px; }"
+    "QPushButton:hover { background: #f2f2f2; }"
+    "QPushButton:disabled { color: #a0a0a0; border-color: #d0d0d0; }"
+)
+
+
+def yen(amount: int) -> str:
+    """``5280`` -> ``5,280円（税込）``: prices on these pages include tax [seed: the real page shows 税込]."""
+    return QCoreApplication.translate("Wizard", "{amount}円（税込）").format(amount=f"{amount:,}")
+
+
+def slash_date(iso: str | None) -> str:
+    """``2027-09-26`` -> ``2027/09/26``, as the product prints dates."""
+    if not iso:
+        return ""
+    try:
+        return date.fromisoformat(iso[:10]).strftime("%Y/%m/%d")
+    except ValueError:
+        return iso
+
+
+def years_text(years: int) -> str:
+    return QCoreApplication.translate("Wizard", "{years}年版").format(years=years)
+
+
+def camel(key: str) -> str:
+    """``family_name`` -> ``familyName`` (automation ids are camelCase)."""
+    head, *rest = key.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+def heading(text: str, parent: QWidget, object_name: str, size_delta: int = 5) -> QLabel:
+    label = QLabel(text, parent)
+    label.setObjectName(object_name)
+    label.setWordWrap(True)
+    font = label.font()
+    font.setPointSize(font.pointSize() + size_delta)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def section_title(text: str, parent: QWidget, object_name: str) -> QLabel:
+    label = QLabel(text, parent)
+    label.setObjectName(object_name)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"font-weight: bold; border-left: 4px solid {BRAND_RED}; padding: 2px 0 2px 8px;"
+                        " margin-top: 8px;")
+    return label
+
+
+def wrapped(text: str, parent: QWidget, object_name: str, style: str = "") -> QLabel:
+    label = QLabel(text, parent)
+    label.setObjectName(object_name)
+    label.setWordWrap(True)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    if style:
+        label.setStyleSheet(style)
+    return label
+
+
+class WizardPage(QWidget):
+    """One page of the renewal wizard, its content in a scroll area.
+
+    Signals: ``completeChanged()`` when ``is_complete()`` may have changed.
+    ``next_button`` (or None) is the page's main action; the wizard shows it in
+    its button bar and enables it from ``is_complete()``.
+    """
+
+    completeChanged = Signal()
+
+    step: Step
+
+    def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName(f"{object_name}.scroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body = QWidget(self.scroll)
+        self.body.setObjectName(f"{object_name}.body")
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setContentsMargins(28, 12, 28, 16)
+        self.body_layout.setSpacing(8)
+        self.scroll.setWidget(self.body)
+        outer.addWidget(self.scroll)
+        self.next_button: QPushButton | None = None
+
+    def is_complete(self) -> bool:
+        return True
+
+    def ensure_visible(self, widget: QWidget) -> None:
+        """Scroll so that ``widget`` (a field with an error) is on screen."""
+        self.scroll.ensureWidgetVisible(widget, 40, 40)
+
+
+class StepIndicator(QFrame):
+    """The steps of this application in order, the current one highlighted."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("wizard.stepIndicator")
+        self.setStyleSheet(f"#wizard\\.stepIndicator {{ background: {PANEL}; border-bottom: 1px solid {BORDER}; }}")
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(20, 8, 20, 8)
+        self._layout.setSpacing(6)
+        self._labels: dict[Step, QLabel] = {}
+        self.steps: list[Step] = []
+        self.current: Step | None = None
+
+    def _text(self, step: Step) -> str:
+        if step is Step.SERIALS:
+            return QCoreApplication.translate("WizardSteps", "シリアル番号")
+        if step is Step.PRODUCT:
+            return QCoreApplication.translate("WizardSteps", "製品・年数")
+        if step is Step.PAYMENT:
+            return QCoreApplication.translate("WizardSteps", "お支払方法・お客さま情報")
+        if step is Step.CARD:
+            return QCoreApplication.translate("WizardSteps", "クレジットカード・お客さま情報")
+        if step is Step.CONFIRM:
+            return QCoreApplication.translate("WizardSteps", "確認")
+        return QCoreApplication.translate("WizardSteps", "完了")
+
+    def set_steps(self, steps: Sequence[Step], current: Step | None) -> None:
+        if list(steps) != self.steps:
+            while self._layout.count():
+                item = self._layout.takeAt(0)
+                if item.widget() is not None:
+                    item.widget().deleteLater()
+            self._labels = {}
+            for number, step in enumerate(steps, 1):
+                if number > 1:
+                    arrow = QLabel("›", self)
+                    arrow.setStyleSheet(f"color: {MUTED};")
+                    self._layout.addWidget(arrow)
+                label = QLabel(QCoreApplication.translate("WizardSteps", "{number}. {name}").format(
+                    number=number, name=self._text(step)), self)
+                label.setObjectName(f"wizard.step.{step.name.lower()}")
+                self._labels[step] = label
+                self._layout.addWidget(label)
+            self._layout.addStretch(1)
+            self.steps = list(steps)
+        self.current = current
+        passed = True
+        for step, label in self._labels.items():
+            if step is current:
+                label.setStyleSheet(f"color: white; background: {BRAND_RED}; border-radius: 10px;"
+                                    " padding: 2px 10px; font-weight: bold;")
+                passed = False
+            elif passed and current is not None:
+                label.setStyleSheet(f"color: {MUTED}; padding: 2px 4px;")
+            else:
+                label.setStyleSheet("color: #333333; padding: 2px 4px;")
+        self.setAccessibleName(QCoreApplication.translate("WizardSteps", "お申し込みの手順"))
+        if current is not None and current in self._labels:
+            self.setAccessibleDescription(self._labels[current].text())
+
+
+class OrderSummary(QFrame):
+    """The application's lines (serial, product, years, price) and the total: on S6, the card page and S7."""
+
+    def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setStyleSheet(f"#{object_name.replace('.', chr(92) + '.')} {{ background: white;"
+                           f" border: 1px solid {BORDER}; border-radius: 4px; }}")
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(12, 8, 12, 8)
+        self._grid.setHorizontalSpacing(16)
+        self._grid.setVerticalSpacing(4)
+        self._names: dict[str, str] = {}
+
+    def set_choices(self, choices: Sequence[Choice], product_names: dict[str, str], total: int) -> None:
+        while self._grid.count():
+            item = self._grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        headers = (QCoreApplication.translate("OrderSummary", "シリアル番号"),
+                   QCoreApplication.translate("OrderSummary", "製品"),
+                   QCoreApplication.translate("OrderSummary", "更新年数"),
+                   QCoreApplication.translate("OrderSummary", "金額"))
+        for column, text in enumerate(headers):
+            label = QLabel(text, self)
+            label.setStyleSheet(f"color: {MUTED};")
+            self._grid.addWidget(label, 0, column)
+        base = self.objectName()
+        for row, choice in enumerate(choices, 1):
+            serial = QLabel(choice.serial, self)
+            serial.setObjectName(f"{base}.serial{row}")
+            product = QLabel(product_names.get(choice.product, choice.product), self)
+            product.setObjectName(f"{base}.product{row}")
+            product.setWordWrap(True)
+            if choice.upgrade:
+                product.setText(QCoreApplication.translate("OrderSummary", "{name}（アップグレード）").format(
+                    name=product.text()))
+            years = QLabel(QCoreApplication.translate("OrderSummary", "{years}年").format(years=choice.years), self)
+            years.setObjectName(f"{base}.years{row}")
+            price = QLabel(yen(choice.price), self)
+            price.setObjectName(f"{base}.price{row}")
+            price.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            for column, widget in enumerate((serial, product, years, price)):
+                self._grid.addWidget(widget, row, column)
+        line = QFrame(self)
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setStyleSheet(f"color: {BORDER};")
+        self._grid.addWidget(line, len(choices) + 1, 0, 1, 4)
+        total_label = QLabel(QCoreApplication.translate("OrderSummary", "合計金額"), self)
+        total_label.setStyleSheet("font-weight: bold;")
+        total_value = QLabel(yen(total), self)
+        total_value.setObjectName(f"{base}.total")
+        total_value.setStyleSheet(f"font-weight: bold; color: {BRAND_RED};")
+        total_value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._grid.addWidget(total_label, len(choices) + 2, 2)
+        self._grid.addWidget(total_value, len(choices) + 2, 3)
+        self._grid.setColumnStretch(1, 1)

@@ -1,0 +1,145 @@
+"""S4: choosing the serial numbers to renew [seed]."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from vb_renew.core.flow import Step
+from vb_renew.ui.widgets import name, primary_button
+from vb_renew.ui.wizard.base import (
+    BORDER,
+    ERROR_STYLE,
+    MUTED,
+    WizardPage,
+    heading,
+    slash_date,
+    wrapped,
+)
+
+
+def renewable_item(item: dict[str, Any]) -> bool:
+    """A serial can be ordered now: renewable, and no application of it is still open."""
+    return bool(item.get("renewable")) and not item.get("open_order")
+
+
+def item_refusal(item: dict[str, Any]) -> str:
+    """Why a serial cannot be renewed: the server's message, or ours for an open application."""
+    refusal = item.get("refusal") or {}
+    if refusal.get("message"):
+        return str(refusal["message"])
+    if item.get("open_order"):
+        return QCoreApplication.translate(
+            "WizardSerials", "このシリアル番号には手続き中のお申し込みがあります。お支払いの完了をお待ちください。")
+    return QCoreApplication.translate("WizardSerials", "このシリアル番号は現在契約更新できません。")
+
+
+class SerialsPage(WizardPage):
+    """S4 シリアル番号の選択: 「契約更新を申し込む」 per serial, 「まとめて契約更新を申し込む」 for all.
+
+    Signals: ``serialsChosen(list)`` with the serials to renew.
+    """
+
+    serialsChosen = Signal(list)
+    step = Step.SERIALS
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("serialsPage", parent)
+        self.body_layout.addWidget(heading(
+            QCoreApplication.translate("WizardSerials", "契約更新するシリアル番号の選択"), self.body,
+            "serialsPage.heading"))
+        self.intro = wrapped(QCoreApplication.translate(
+            "WizardSerials", "更新したいシリアル番号の［契約更新を申し込む］をクリックしてください。"),
+            self.body, "serialsPage.intro")
+        self.body_layout.addWidget(self.intro)
+        self.list_frame = QWidget(self.body)
+        self.list_layout = QVBoxLayout(self.list_frame)
+        self.list_layout.setContentsMargins(0, 4, 0, 4)
+        self.list_layout.setSpacing(8)
+        self.body_layout.addWidget(self.list_frame)
+        self.bulk_hint = wrapped(QCoreApplication.translate(
+            "WizardSerials",
+            "複数のシリアル番号をお持ちの場合、［まとめて契約更新を申し込む］をクリックすると、"
+            "複数のシリアル番号をまとめて更新できます。"), self.body, "serialsPage.bulkHint",
+            f"color: {MUTED};")
+        self.body_layout.addWidget(self.bulk_hint)
+        self.renew_all_button = primary_button(
+            "serialsPage.renewAllButton",
+            QCoreApplication.translate("WizardSerials", "まとめて契約更新を申し込む"), self.body)  # [seed]
+        self.renew_all_button.clicked.connect(self._renew_all)
+        self.body_layout.addWidget(self.renew_all_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.body_layout.addStretch(1)
+        self.items: list[dict[str, Any]] = []
+        self.buttons: dict[str, Any] = {}
+
+    def set_items(self, items: list[dict[str, Any]]) -> None:
+        while self.list_layout.count():
+            widget = self.list_layout.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.items = list(items)
+        self.buttons = {}
+        renewable = [item for item in items if renewable_item(item)]
+        for item in items:
+            self.list_layout.addWidget(self._row(item))
+        several = len(renewable) > 1
+        self.renew_all_button.setVisible(several)
+        self.bulk_hint.setVisible(several)
+        if not renewable:
+            self.intro.setText(QCoreApplication.translate(
+                "WizardSerials", "契約更新できるシリアル番号がありません。"))
+            self.intro.setStyleSheet(ERROR_STYLE)
+        else:
+            self.intro.setText(QCoreApplication.translate(
+                "WizardSerials", "更新したいシリアル番号の［契約更新を申し込む］をクリックしてください。"))
+            self.intro.setStyleSheet("")
+
+    def _row(self, item: dict[str, Any]) -> QFrame:
+        serial = str(item["serial"])
+        row = QFrame(self.list_frame)
+        row.setObjectName(f"serialsPage.row.{serial}")
+        row.setStyleSheet(f"#serialsPage\\.row\\.{serial.replace('-', chr(92) + '-')} {{ border: 1px solid {BORDER};"
+                          " border-radius: 4px; background: white; }")
+        grid = QGridLayout(row)
+        grid.setContentsMargins(12, 8, 12, 8)
+        grid.setHorizontalSpacing(12)
+        product = QLabel(str(item.get("current_product_name") or item.get("current_product") or ""), row)
+        product.setObjectName(f"serialsPage.product.{serial}")
+        product.setStyleSheet("font-weight: bold;")
+        product.setWordWrap(True)
+        details = QLabel(QCoreApplication.translate(
+            "WizardSerials", "シリアル番号: {serial}　有効期限: {expiry}").format(
+            serial=serial, expiry=slash_date(item.get("expiry"))), row)
+        details.setObjectName(f"serialsPage.details.{serial}")
+        details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        texts = QVBoxLayout()
+        texts.addWidget(product)
+        texts.addWidget(details)
+        grid.addLayout(texts, 0, 0)
+        grid.setColumnStretch(0, 1)
+        if renewable_item(item):
+            button = primary_button(
+                f"serialsPage.renew.{serial}",
+                QCoreApplication.translate("WizardSerials", "契約更新を申し込む"), row)  # [seed]
+            button.setAccessibleName(QCoreApplication.translate(
+                "WizardSerials", "{serial} の契約更新を申し込む").format(serial=serial))
+            button.clicked.connect(lambda _checked=False, s=serial: self.serialsChosen.emit([s]))
+            self.buttons[serial] = button
+            grid.addWidget(button, 0, 1, Qt.AlignmentFlag.AlignVCenter)
+        else:
+            refusal = QLabel(item_refusal(item), row)
+            name(refusal, f"serialsPage.refusal.{serial}", refusal.text())
+            refusal.setWordWrap(True)
+            refusal.setStyleSheet(ERROR_STYLE)
+            grid.addWidget(refusal, 1, 0, 1, 2)
+        return row
+
+    @Slot()
+    def _renew_all(self) -> None:
+        self.serialsChosen.emit([str(item["serial"]) for item in self.items if renewable_item(item)])
+
+
+class MessageRow(QHBoxLayout):
+    """Unused placeholder kept out of the public API."""
