@@ -9,7 +9,6 @@ in flight at a time.
 from __future__ import annotations
 
 import logging
-import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +22,7 @@ from vb_renew.ui.widgets import tr_text
 log = logging.getLogger(__name__)
 
 REFRESH_MS = 3000
+STARTUP_TIMEOUT_S = 20
 
 
 @dataclass
@@ -72,14 +72,17 @@ class AppController(QObject):
         if url is None:
             from vb_renew.server.embedded import EmbeddedServer
 
-            sim_token = sim_token or secrets.token_urlsafe(24)
-            folders = paths.get().ensure()
-            server = EmbeddedServer(db_path=folders.database, sim_token=sim_token,
-                                    scenario=self.options.scenario,
-                                    seconds_per_day=self.options.seconds_per_day)
-            server.start()
+            options = {}
+            if self.options.scenario:
+                options["scenario"] = self.options.scenario
+            if self.options.seconds_per_day is not None:
+                options["seconds_per_day"] = self.options.seconds_per_day
+            server = EmbeddedServer(paths.get().ensure().database, sim_token, **options)
             self.server = server
-            url = server.url
+            server.start()
+            if not server.wait_ready(STARTUP_TIMEOUT_S):
+                raise RuntimeError("the embedded backend did not come up")
+            url, sim_token = server.url, server.sim_token
         session = sign_in_installed_product(url, sim_token)
         return session, read_licence(session)
 

@@ -1,0 +1,76 @@
+"""The main screen (S1) and お客さま情報 (S2) against the real embedded backend."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+
+from vb_renew.core.api import ApiClient
+from vb_renew.ui.controller import AppController, Options
+from vb_renew.ui.main_window import MainWindow
+from vb_renew.ui.widgets import StatusBadge
+
+
+@pytest.fixture
+def app_window(qtbot, request):
+    """The main window and its controller on an embedded backend loaded with the test's scenario."""
+    scenario = getattr(request, "param", "vb_cloud_in_term")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    controller = AppController(window, Options(scenario=scenario), window)
+    window.show()
+    controller.start()
+    qtbot.waitUntil(lambda: controller.view is not None, timeout=20000)
+    yield window, controller
+    controller.shutdown()
+
+
+def sim(controller: AppController) -> ApiClient:
+    return ApiClient(controller.session.base_url, sim_token=controller.session.sim_token)
+
+
+def test_the_expiry_link_shows_the_licence_date_and_opens_the_customer_information(app_window, qtbot) -> None:
+    window, controller = app_window
+    expiry = date.fromisoformat(controller.view.licence["expiry"])
+    assert window.home.expiry_link.text() == f"有効期限:{expiry:%Y/%m/%d}"
+    assert window.home.status_title.text() == "保護されています"
+    assert window.home.badge.kind() == StatusBadge.OK
+    assert not window.home.renew_button.isVisible()
+
+    qtbot.mouseClick(window.home.expiry_link, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.account_info
+    assert window.account_info.serial.text() == controller.session.serial
+    assert window.account_info.expiry.text() == f"{expiry:%Y/%m/%d}"
+    assert window.account_info.email.text() == controller.session.email
+    assert window.account_info.renew_button.isEnabled()
+    qtbot.mouseClick(window.account_info.back_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.home
+
+
+@pytest.mark.parametrize("app_window", ["vb_cloud_expired_6_months"], indirect=True)
+def test_an_expired_licence_says_protection_stopped(app_window) -> None:
+    window, _ = app_window
+    assert window.home.status_detail.text() == "本製品の有効期限が終了しました"
+    assert window.home.badge.kind() == StatusBadge.STOPPED
+    assert window.home.renew_button.isVisible()
+
+
+@pytest.mark.parametrize("app_window", ["vb_cloud_expiring_30_days"], indirect=True)
+def test_a_licence_expiring_soon_warns_with_the_days_left(app_window) -> None:
+    window, controller = app_window
+    left = (date.fromisoformat(controller.view.licence["expiry"]) - date.fromisoformat(controller.view.today)).days
+    assert window.home.badge.kind() == StatusBadge.WARNING
+    assert f"あと{left}日" in window.home.notice.text()
+
+
+def test_the_window_follows_the_licence_as_the_simulated_clock_passes_its_expiry(app_window, qtbot) -> None:
+    window, controller = app_window
+    expiry = date.fromisoformat(controller.view.licence["expiry"])
+    days = (expiry - date.fromisoformat(controller.view.today)).days + 1
+    sim(controller).sim_advance(days=days)
+    controller.refresh()
+    qtbot.waitUntil(lambda: window.home.badge.kind() == StatusBadge.STOPPED, timeout=10000)
+    assert window.home.status_detail.text() == "本製品の有効期限が終了しました"
+    assert controller.view.today == (expiry + timedelta(days=1)).isoformat()
