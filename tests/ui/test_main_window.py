@@ -74,3 +74,35 @@ def test_the_window_follows_the_licence_as_the_simulated_clock_passes_its_expiry
     qtbot.waitUntil(lambda: window.home.badge.kind() == StatusBadge.STOPPED, timeout=10000)
     assert window.home.status_detail.text() == "本製品の有効期限が終了しました"
     assert controller.view.today == (expiry + timedelta(days=1)).isoformat()
+
+
+def test_an_unreachable_backend_shows_offline_and_recovers_by_itself(qtbot, tmp_path) -> None:
+    """A shared QA server that is down at start: the window says so, retries, and connects when it is up."""
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    window = MainWindow()
+    qtbot.addWidget(window)
+    controller = AppController(window, Options(server_url=f"http://127.0.0.1:{port}", sim_token="qa-token"), window)
+    window.show()
+    controller.start()
+    qtbot.waitUntil(lambda: "接続できません" in window.home.connection_banner.text(), timeout=10000)
+    assert window.home.connection_banner.isVisible()
+    assert window.home.status_title.text() == "状態を確認しています…"
+
+    server = subprocess.Popen(
+        [sys.executable, "-m", "vb_renew.server", "--port", str(port), "--qa", "--sim-token", "qa-token",
+         "--db", str(tmp_path / "shared.sqlite3"), "--scenario", "vb_cloud_in_term"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        qtbot.waitUntil(lambda: controller.view is not None, timeout=30000)
+        assert not window.home.connection_banner.isVisible()
+        assert window.home.expiry_link.text().startswith("有効期限:20")
+    finally:
+        controller.shutdown()
+        server.terminate()
+        server.wait(10)

@@ -40,12 +40,14 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from vb_renew.core import account
+from vb_renew.core import account, errors
 from vb_renew.core.account import AccountSession
 from vb_renew.core.credentials import CredentialError, CredentialStore
 from vb_renew.core.errors import ApiError
+from vb_renew.i18n import Text
+from vb_renew.ui.messages import show_message
 from vb_renew.ui.tasks import TaskRunner
-from vb_renew.ui.widgets import link_button, name, primary_button, show_message, tr_text
+from vb_renew.ui.widgets import link_button, name, primary_button, tr_text
 
 ERROR_STYLE = "color: #b71c1c; background: #fdecea; padding: 8px; border-radius: 4px;"
 NOTE_STYLE = "color: #424242; background: #f3f6f9; padding: 8px; border-radius: 4px;"
@@ -89,8 +91,7 @@ def _failure_text(error: BaseException) -> str:
         return error.code
     if isinstance(error, CredentialError):
         return tr_text(error.text)
-    return QCoreApplication.translate("Api", "予期しないエラーが起きました（{detail}）。").format(
-        detail=type(error).__name__)
+    return tr_text(errors.UNEXPECTED, detail=type(error).__name__)
 
 
 # -- what the workers hand back ---------------------------------------------------
@@ -138,7 +139,7 @@ class ChooseLicenceDialog(QDialog):
         layout.setSpacing(10)
         intro = _wrapped("chooseLicenceText", self)
         intro.setText(QCoreApplication.translate(
-            "AccountRoute", "更新できるライセンスが複数あります。契約更新するライセンスを選択してください。"))
+            "AccountRoute", "更新できるライセンスが複数存在します。契約更新するライセンスを選択してください。"))
         layout.addWidget(intro)
         self.group = QButtonGroup(self)
         self.radios: dict[str, QRadioButton] = {}
@@ -200,31 +201,37 @@ class LicenceCard(QFrame):
         self.setStyleSheet('QFrame[licenceCard="true"] { background: white; border: 1px solid #d0d7de;'
                            " border-radius: 6px; }")
         layout = QGridLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setContentsMargins(16, 10, 16, 10)
         layout.setHorizontalSpacing(16)
-        layout.setVerticalSpacing(4)
+        layout.setVerticalSpacing(2)
 
+        title = QHBoxLayout()
+        title.setSpacing(12)
         product = QLabel(licence.get("product_name") or licence.get("product", ""), self)
         product.setObjectName(f"licenceProduct.{self.serial}")
         font = product.font()
         font.setBold(True)
         font.setPointSize(font.pointSize() + 1)
         product.setFont(font)
-        layout.addWidget(product, 0, 0, 1, 2)
+        title.addWidget(product)
+        state = licence.get("state", "")
+        state_text = tr_text(account.STATE_NAMES[state]) if state in account.STATE_NAMES else str(state)
+        self.state_label = self._value(f"licenceState.{self.serial}", state_text)
+        colour = {"expired": "#c62828", "expiring_soon": "#8a5300"}.get(state, "#2e7d32")
+        self.state_label.setStyleSheet(f"color: white; background: {colour}; border-radius: 3px;"
+                                       " padding: 1px 8px; font-weight: bold;")
+        self.state_label.setAccessibleName(QCoreApplication.translate("AccountRoute", "状態"))
+        title.addWidget(self.state_label)
+        title.addStretch(1)
+        layout.addLayout(title, 0, 0)
 
         details = QFormLayout()
         details.setHorizontalSpacing(12)
         details.setVerticalSpacing(2)
         self.serial_label = self._value(f"licenceSerial.{self.serial}", self.serial)
         self.expiry_label = self._value(f"licenceExpiry.{self.serial}", _format_date(licence.get("expiry")))
-        state = licence.get("state", "")
-        state_text = tr_text(account.STATE_NAMES[state]) if state in account.STATE_NAMES else str(state)
-        self.state_label = self._value(f"licenceState.{self.serial}", state_text)
-        colour = {"expired": "#c62828", "expiring_soon": "#8a5300"}.get(state, "#2e7d32")
-        self.state_label.setStyleSheet(f"color: {colour}; font-weight: bold;")
         details.addRow(QCoreApplication.translate("AccountRoute", "シリアル番号"), self.serial_label)
         details.addRow(QCoreApplication.translate("AccountRoute", "有効期限"), self.expiry_label)
-        details.addRow(QCoreApplication.translate("AccountRoute", "状態"), self.state_label)
         layout.addLayout(details, 1, 0)
 
         renewable, refusal = account.renew_offer(licence)
@@ -234,11 +241,13 @@ class LicenceCard(QFrame):
             "AccountRoute", "{serial} を今すぐ契約更新").format(serial=self.serial))
         self.renew_button.setEnabled(renewable)
         self.renew_button.clicked.connect(self._clicked)
-        layout.addWidget(self.renew_button, 1, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.renew_button, 0, 1, 2, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         layout.setColumnStretch(0, 1)
 
         self.refusal_label = _wrapped(f"licenceRefusal.{self.serial}", self, "color: #b71c1c;")
         if not renewable:
+            if isinstance(refusal, Text):
+                refusal = tr_text(refusal)
             self.refusal_label.setText(refusal or QCoreApplication.translate(
                 "AccountRoute", "このライセンスはここでは契約更新できません。"))
             self.renew_button.setToolTip(self.refusal_label.text())
@@ -338,7 +347,11 @@ class AccountRoutePage(QWidget):
         form.addRow(QCoreApplication.translate("AccountRoute", "パスワード"), self.password_edit)
         self.save_check = QCheckBox(QCoreApplication.translate("AccountRoute", "ログイン情報を保存"), screen)
         name(self.save_check, "accountSaveLoginCheck", self.save_check.text())
-        form.addRow("", self.save_check)
+        self.save_check.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)  # no blank click area
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.save_check)
+        save_row.addStretch(1)
+        form.addRow("", save_row)
         layout.addLayout(form)
 
         self.login_button = primary_button(
@@ -421,16 +434,16 @@ class AccountRoutePage(QWidget):
         self.list_layout = QVBoxLayout(self.list_widget)
         self.list_layout.setContentsMargins(0, 0, 4, 0)
         self.list_layout.setSpacing(8)
+        self.empty_label = _wrapped("noLicencesLabel", self.list_widget, NOTE_STYLE)
+        self.empty_label.setText(QCoreApplication.translate(
+            "AccountRoute", "このアカウントに表示できるライセンスはありません。"))
+        self.empty_label.setVisible(False)
+        self.list_layout.addWidget(self.empty_label)
         self.list_layout.addStretch(1)
         self.scroll.setWidget(self.list_widget)
         layout.addWidget(self.scroll, 1)
         self.cards: dict[str, LicenceCard] = {}
 
-        self.empty_label = _wrapped("noLicencesLabel", screen, NOTE_STYLE)
-        self.empty_label.setText(QCoreApplication.translate(
-            "AccountRoute", "このアカウントに表示できるライセンスはありません。"))
-        self.empty_label.setVisible(False)
-        layout.addWidget(self.empty_label)
 
         self.expired_note = _wrapped("expiredOverAYearNote", screen, NOTE_STYLE)
         self.expired_note.setText(tr_text(account.EXPIRED_OVER_A_YEAR))
@@ -558,8 +571,7 @@ class AccountRoutePage(QWidget):
 
     def _login_failed(self, error: Exception) -> None:
         advice = tr_text(account.USE_PRODUCT_ROUTE)
-        self._show_login(QCoreApplication.translate("AccountRoute", "{message}\n{advice}").format(
-            message=_failure_text(error), advice=advice))
+        self._show_login(f"{_failure_text(error)}\n{advice}")  # two translated sentences, one per line
 
     @Slot()
     def log_out(self) -> None:
@@ -635,7 +647,7 @@ class AccountRoutePage(QWidget):
             self.list_layout.insertWidget(index, card)
             self.cards[card.serial] = card
         self.empty_label.setVisible(not self.licences)
-        self.scroll.setVisible(bool(self.licences))
+        self.licences_hint.setVisible(bool(self.licences))
 
     @Slot(str)
     def renew_clicked(self, serial: str) -> None:
@@ -645,16 +657,23 @@ class AccountRoutePage(QWidget):
         if not account.needs_choice(self.licences):
             self._request_renewal(serial)
             return
-        if self.choose_dialog is not None and isValid(self.choose_dialog):
-            self.choose_dialog.close()
+        self._discard_choose_dialog()
         dialog = ChooseLicenceDialog(account.renewable_in_account(self.licences), serial, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._chosen(dialog))
+        dialog.accepted.connect(self._chosen)
         self.choose_dialog = dialog
         dialog.open()
 
-    def _chosen(self, dialog: ChooseLicenceDialog) -> None:
-        serial = dialog.selected_serial()
+    def _discard_choose_dialog(self) -> None:
+        # Deleted when replaced (or with the page), not on close: the popup's answer is read after it closed.
+        old, self.choose_dialog = self.choose_dialog, None
+        if old is not None and isValid(old):
+            old.close()
+            old.deleteLater()
+
+    @Slot()
+    def _chosen(self) -> None:
+        dialog = self.choose_dialog
+        serial = dialog.selected_serial() if dialog is not None else None
         if serial is not None:
             self._request_renewal(serial)
 

@@ -17,12 +17,17 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from vb_renew import paths
 from vb_renew.ui.main_window import MainWindow
 from vb_renew.ui.tasks import TaskRunner
-from vb_renew.ui.widgets import tr_text
+from vb_renew.core.backoff import retry_delay
+from vb_renew.ui.widgets import error_text
 
 log = logging.getLogger(__name__)
 
 REFRESH_MS = 3000
 STARTUP_TIMEOUT_S = 20
+
+
+class EmbeddedStartError(RuntimeError):
+    """The embedded backend did not come up in time."""
 
 
 @dataclass
@@ -53,6 +58,10 @@ class AppController(QObject):
         self.view = None
         self.server = None  # the embedded backend, when we started one
         self._refreshing = False
+        self._attempts = 0
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.timeout.connect(self._reconnect)
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
@@ -70,37 +79,53 @@ class AppController(QObject):
 
         url, sim_token = self.options.server_url, self.options.sim_token
         if url is None:
-            from vb_renew.server.embedded import EmbeddedServer
-
-            options = {}
-            if self.options.scenario:
-                options["scenario"] = self.options.scenario
-            if self.options.seconds_per_day is not None:
-                options["seconds_per_day"] = self.options.seconds_per_day
-            server = EmbeddedServer(paths.get().ensure().database, sim_token, **options)
-            self.server = server
-            server.start()
-            if not server.wait_ready(STARTUP_TIMEOUT_S):
-                raise RuntimeError("the embedded backend did not come up")
-            url, sim_token = server.url, server.sim_token
+            if self.server is None:
+                self.server = self._start_embedded(sim_token)
+            url, sim_token = self.server.url, self.server.sim_token
         session = sign_in_installed_product(url, sim_token)
         return session, read_licence(session)
 
+    @Slot()
+    def _reconnect(self) -> None:
+        self.runner.submit(self._connect, self._on_connected, self._on_connect_failed)
+
+    def _start_embedded(self, sim_token: str | None):
+        """Worker thread: the backend in this process, on loopback, its database in the data folder."""
+        from vb_renew.server.embedded import EmbeddedServer
+
+        options: dict[str, Any] = {}
+        if self.options.scenario:
+            options["scenario"] = self.options.scenario
+        if self.options.seconds_per_day is not None:
+            options["seconds_per_day"] = self.options.seconds_per_day
+        server = EmbeddedServer(paths.get().ensure().database, sim_token, **options)
+        server.start()
+        if not server.wait_ready(STARTUP_TIMEOUT_S):
+            server.stop()
+            raise EmbeddedStartError()
+        return server
+
     def _on_connected(self, result: tuple[Any, Any]) -> None:
         self.session, view = result
+        self._attempts = 0
         self.window.home.set_connection_message("")
         self.connected.emit(self.session)
         self._show(view)
         self._timer.start()
 
     def _on_connect_failed(self, error: Exception) -> None:
-        log.error("could not reach the backend: %r", error)
-        text = getattr(error, "text", None)
-        message = tr_text(text, **getattr(error, "text_values", {})) if text is not None else getattr(
-            error, "server_message", None) or QCoreApplication.translate(
-            "MainWindow", "サーバーを起動できませんでした。アプリを再起動してください。")
+        log.warning("could not reach the backend (attempt %d): %r", self._attempts + 1, error)
+        if isinstance(error, EmbeddedStartError):
+            message = QCoreApplication.translate(
+                "MainWindow", "サーバーを起動できませんでした。自動的に再試行します。")
+        else:
+            message = error_text(error)
         self.window.home.set_connection_message(message)
         self.connectionFailed.emit(message)
+        # Try again by itself: the embedded server may be slow to start, a shared one may be down.
+        delay = retry_delay(self._attempts, retry_after=getattr(error, "retry_after", None), cap=30.0)
+        self._attempts += 1
+        self._retry.start(int(delay * 1000))
 
     # -- following the licence -------------------------------------------------
 
@@ -121,9 +146,7 @@ class AppController(QObject):
 
     def _on_refresh_failed(self, error: Exception) -> None:
         self._refreshing = False
-        text = getattr(error, "text", None)
-        if text is not None:
-            self.window.home.set_connection_message(tr_text(text, **getattr(error, "text_values", {})))
+        self.window.home.set_connection_message(error_text(error))
 
     def _show(self, view: Any) -> None:
         if view == self.view:
@@ -139,6 +162,7 @@ class AppController(QObject):
     def shutdown(self) -> None:
         """Stop polling, wait for workers, stop the embedded backend."""
         self._timer.stop()
+        self._retry.stop()
         self.runner.shutdown()
         if self.server is not None:
             self.server.stop()

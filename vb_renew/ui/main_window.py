@@ -100,6 +100,13 @@ class HomePage(QWidget):
         self.renew_button.clicked.connect(self.expiryClicked)
         outer.addWidget(self.renew_button, 0, Qt.AlignmentFlag.AlignLeft)
         outer.addStretch(1)
+        self.connection_banner = QLabel(self)
+        self.connection_banner.setObjectName("connectionBanner")
+        self.connection_banner.setWordWrap(True)
+        self.connection_banner.setStyleSheet(
+            "background: #eceff1; color: #37474f; padding: 8px; border-radius: 4px;")
+        self.connection_banner.setVisible(False)
+        outer.addWidget(self.connection_banner)
 
         bottom = QHBoxLayout()
         self.account_link = link_button(
@@ -107,10 +114,6 @@ class HomePage(QWidget):
         self.account_link.clicked.connect(self.accountRouteClicked)
         bottom.addWidget(self.account_link)
         bottom.addStretch(1)
-        self.connection_label = QLabel(self)
-        self.connection_label.setObjectName("connectionState")
-        self.connection_label.setStyleSheet("color: #757575;")
-        bottom.addWidget(self.connection_label)
         self.expiry_link = link_button("expiryLink", "", self)
         self.expiry_link.clicked.connect(self.expiryClicked)
         bottom.addWidget(self.expiry_link)
@@ -126,7 +129,9 @@ class HomePage(QWidget):
         self.expiry_link.setAccessibleName(self.expiry_link.text())
 
     def set_connection_message(self, text: str) -> None:
-        self.connection_label.setText(text)
+        """Say how the connection to the backend is (connecting, offline); empty hides it."""
+        self.connection_banner.setText(text)
+        self.connection_banner.setVisible(bool(text))
 
     def show_licence(self, licence: dict[str, Any], today: str | None) -> None:
         """Draw the three looks: in term, expiring soon, expired."""

@@ -20,6 +20,17 @@ def tr_text(text: Text, **values: object) -> str:
     return translated.format(**values) if values else translated
 
 
+def error_text(error: Exception) -> str:
+    """What to tell the user about a failure from a worker (an ApiError, a CredentialError, anything)."""
+    text = getattr(error, "text", None)
+    if text is not None and not getattr(error, "server_message", None):
+        return tr_text(text, **getattr(error, "text_values", {}))
+    server_message = getattr(error, "server_message", None)
+    if server_message:
+        return server_message  # the backend's Japanese message
+    return QCoreApplication.translate("Errors", "予期しないエラーが起きました。もう一度お試しください。")
+
+
 def name(widget: QWidget, object_name: str, accessible_name: str) -> QWidget:
     """Give a widget its stable automation id and its screen-reader name."""
     widget.setObjectName(object_name)

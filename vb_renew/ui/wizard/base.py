@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -82,7 +81,6 @@ def camel(key: str) -> str:
 def heading(text: str, parent: QWidget, object_name: str, size_delta: int = 5) -> QLabel:
     label = QLabel(text, parent)
     label.setObjectName(object_name)
-    label.setWordWrap(True)
     font = label.font()
     font.setPointSize(font.pointSize() + size_delta)
     font.setBold(True)
@@ -93,9 +91,7 @@ def heading(text: str, parent: QWidget, object_name: str, size_delta: int = 5) -
 def section_title(text: str, parent: QWidget, object_name: str) -> QLabel:
     label = QLabel(text, parent)
     label.setObjectName(object_name)
-    label.setWordWrap(True)
-    label.setStyleSheet(f"font-weight: bold; border-left: 4px solid {BRAND_RED}; padding: 2px 0 2px 8px;"
-                        " margin-top: 8px;")
+    label.setStyleSheet(f"font-weight: bold; border: none; border-left: 4px solid {BRAND_RED}; padding-left: 8px;")
     return label
 
 
@@ -103,10 +99,18 @@ def wrapped(text: str, parent: QWidget, object_name: str, style: str = "") -> QL
     label = QLabel(text, parent)
     label.setObjectName(object_name)
     label.setWordWrap(True)
-    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     if style:
         label.setStyleSheet(style)
     return label
+
+
+def card_frame(parent: QWidget, object_name: str) -> QFrame:
+    """A white bordered box (a serial, a product). Styled by a property, so its child labels are not."""
+    frame = QFrame(parent)
+    frame.setObjectName(object_name)
+    frame.setProperty("card", True)
+    frame.setStyleSheet(f'QFrame[card="true"] {{ background: white; border: 1px solid {BORDER}; border-radius: 4px; }}')
+    return frame
 
 
 class WizardPage(QWidget):
@@ -135,7 +139,7 @@ class WizardPage(QWidget):
         self.body.setObjectName(f"{object_name}.body")
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(28, 12, 28, 16)
-        self.body_layout.setSpacing(8)
+        self.body_layout.setSpacing(10)
         self.scroll.setWidget(self.body)
         outer.addWidget(self.scroll)
         self.next_button: QPushButton | None = None
@@ -154,7 +158,8 @@ class StepIndicator(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("wizard.stepIndicator")
-        self.setStyleSheet(f"#wizard\\.stepIndicator {{ background: {PANEL}; border-bottom: 1px solid {BORDER}; }}")
+        self.setProperty("bar", True)
+        self.setStyleSheet(f'QFrame[bar="true"] {{ background: {PANEL}; border-bottom: 1px solid {BORDER}; }}')
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(20, 8, 20, 8)
         self._layout.setSpacing(6)
@@ -180,6 +185,7 @@ class StepIndicator(QFrame):
             while self._layout.count():
                 item = self._layout.takeAt(0)
                 if item.widget() is not None:
+                    item.widget().hide()
                     item.widget().deleteLater()
             self._labels = {}
             for number, step in enumerate(steps, 1):
@@ -216,8 +222,8 @@ class OrderSummary(QFrame):
     def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(object_name)
-        self.setStyleSheet(f"#{object_name.replace('.', chr(92) + '.')} {{ background: white;"
-                           f" border: 1px solid {BORDER}; border-radius: 4px; }}")
+        self.setProperty("card", True)
+        self.setStyleSheet(f'QFrame[card="true"] {{ background: white; border: 1px solid {BORDER}; border-radius: 4px; }}')
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(12, 8, 12, 8)
         self._grid.setHorizontalSpacing(16)
@@ -228,6 +234,7 @@ class OrderSummary(QFrame):
         while self._grid.count():
             item = self._grid.takeAt(0)
             if item.widget() is not None:
+                item.widget().hide()
                 item.widget().deleteLater()
         headers = (QCoreApplication.translate("OrderSummary", "シリアル番号"),
                    QCoreApplication.translate("OrderSummary", "製品"),

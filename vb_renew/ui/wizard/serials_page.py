@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from vb_renew.core.flow import Step
 from vb_renew.ui.widgets import name, primary_button
 from vb_renew.ui.wizard.base import (
-    BORDER,
     ERROR_STYLE,
     MUTED,
     WizardPage,
+    card_frame,
     heading,
     slash_date,
     wrapped,
@@ -78,6 +78,7 @@ class SerialsPage(WizardPage):
         while self.list_layout.count():
             widget = self.list_layout.takeAt(0).widget()
             if widget is not None:
+                widget.hide()
                 widget.deleteLater()
         self.items = list(items)
         self.buttons = {}
@@ -98,10 +99,7 @@ class SerialsPage(WizardPage):
 
     def _row(self, item: dict[str, Any]) -> QFrame:
         serial = str(item["serial"])
-        row = QFrame(self.list_frame)
-        row.setObjectName(f"serialsPage.row.{serial}")
-        row.setStyleSheet(f"#serialsPage\\.row\\.{serial.replace('-', chr(92) + '-')} {{ border: 1px solid {BORDER};"
-                          " border-radius: 4px; background: white; }")
+        row = card_frame(self.list_frame, f"serialsPage.row.{serial}")
         grid = QGridLayout(row)
         grid.setContentsMargins(12, 8, 12, 8)
         grid.setHorizontalSpacing(12)
@@ -140,6 +138,3 @@ class SerialsPage(WizardPage):
     def _renew_all(self) -> None:
         self.serialsChosen.emit([str(item["serial"]) for item in self.items if renewable_item(item)])
 
-
-class MessageRow(QHBoxLayout):
-    """Unused placeholder kept out of the public API."""

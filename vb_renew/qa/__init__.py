@@ -1,0 +1,1 @@
+"""QA tooling: automation ids, screens on record."""

@@ -1,0 +1,128 @@
+"""S6 お支払方法とお客さま情報 (振込用紙), and its twin for an upgrade: the simulated credit card."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, Slot
+from PySide6.QtWidgets import QWidget
+
+from vb_renew.core.flow import Choice, Step
+from vb_renew.rules import customer as customer_rules
+from vb_renew.rules.upgrades import UPGRADE_BY_CARD_ONLY
+from vb_renew.ui.tasks import TaskRunner
+from vb_renew.ui.widgets import primary_button, tr_text
+from vb_renew.ui.wizard.base import (
+    ERROR_PANEL_STYLE,
+    NOTE_STYLE,
+    OrderSummary,
+    WizardPage,
+    heading,
+    section_title,
+    wrapped,
+)
+from vb_renew.ui.wizard.forms import AgreementBox, CardForm, CustomerForm, PaymentMethods, SimCardNote
+
+class _DetailsPage(WizardPage):
+    """What the slip page and the card page share: summary, methods, customer form, agreement, button."""
+
+    def __init__(self, prefix: str, runner: TaskRunner, card: bool, parent: QWidget | None = None) -> None:
+        super().__init__(prefix, parent)
+        self.prefix = prefix
+        self.body_layout.addWidget(heading(
+            QCoreApplication.translate("WizardPayment", "お申し込み内容の確認とお支払方法の選択"), self.body, f"{prefix}.heading"))
+        self.server_error = wrapped("", self.body, f"{prefix}.serverError", ERROR_PANEL_STYLE)
+        self.server_error.setVisible(False)
+        self.body_layout.addWidget(self.server_error)
+        self.body_layout.addWidget(section_title(QCoreApplication.translate("WizardPayment", "お申し込みの内容"), self.body,
+                                                 f"{prefix}.summaryTitle"))
+        self.summary = OrderSummary(f"{prefix}.summary", self.body)
+        self.body_layout.addWidget(self.summary)
+        self.body_layout.addWidget(section_title(QCoreApplication.translate("WizardPayment", "お支払方法の選択"), self.body,
+                                                 f"{prefix}.methodTitle"))
+        self.methods = PaymentMethods(prefix, card, self.body)
+        self.body_layout.addWidget(self.methods)
+        self.card_form: CardForm | None = None
+        if card:
+            self.body_layout.addWidget(wrapped(tr_text(UPGRADE_BY_CARD_ONLY), self.body, f"{prefix}.upgradeNote",
+                                               NOTE_STYLE))
+            self.body_layout.addWidget(section_title(QCoreApplication.translate("WizardPayment", "クレジットカード情報"), self.body,
+                                                     f"{prefix}.cardTitle"))
+            self.body_layout.addWidget(SimCardNote(prefix, self.body))
+            self.card_form = CardForm(prefix, self.body)
+            self.card_form.changed.connect(self._changed)
+            self.body_layout.addWidget(self.card_form)
+        self.body_layout.addWidget(section_title(
+            QCoreApplication.translate("WizardPayment", "お客さま情報（振込用紙の送付先）") if not card
+            else QCoreApplication.translate("WizardPayment", "お客さま情報"), self.body, f"{prefix}.customerTitle"))
+        self.customer_form = CustomerForm(prefix, runner, self.body)
+        self.customer_form.changed.connect(self._changed)
+        self.body_layout.addWidget(self.customer_form)
+        self.body_layout.addWidget(section_title(QCoreApplication.translate("WizardPayment", "使用許諾契約書"), self.body,
+                                                 f"{prefix}.licenceTitle"))
+        self.agreement = AgreementBox(prefix, self.body)
+        self.agreement.toggled.connect(self._changed)
+        self.body_layout.addWidget(self.agreement)
+        self.body_layout.addStretch(1)
+        self.next_button = primary_button(  # [seed]
+            f"{prefix}.nextButton", QCoreApplication.translate("WizardPayment", "同意して、お申し込み内容を確認する"), self)
+
+    @Slot()
+    def _changed(self) -> None:
+        self.server_error.setVisible(False)
+        self.completeChanged.emit()
+
+    def is_complete(self) -> bool:
+        card_ok = self.card_form is None or self.card_form.is_valid()
+        return card_ok and self.customer_form.is_valid() and self.agreement.agreed()
+
+    def set_summary(self, choices: tuple[Choice, ...], product_names: dict[str, str], total: int) -> None:
+        self.summary.set_choices(choices, product_names, total)
+
+    def customer(self) -> dict[str, str]:
+        """The details, normalised as the backend stores them (the form is valid when this is asked)."""
+        return customer_rules.normalise_customer(self.customer_form.values())
+
+    def show_server_error(self, field: str | None, message: str) -> None:
+        """The backend refused the order: show its message at the field, or at the top of the page."""
+        widget = None
+        if field and field.startswith("customer."):
+            widget = self.customer_form.set_server_error(field.removeprefix("customer."), message)
+        elif field and field.startswith("card.") and self.card_form is not None:
+            key = field.removeprefix("card.")
+            widget = self.card_form.set_server_error(key, message)
+        self.server_error.setText(message)
+        self.server_error.setVisible(True)
+        self.ensure_visible(widget or self.server_error)
+
+
+class PaymentPage(_DetailsPage):
+    """S6: order summary, 「振込用紙」 selected, the customer's details, the licence agreement.
+
+    Signals: ``completeChanged()`` (inherited). ``next_button`` is 「同意して、お申し込み内容を確認する」 [seed].
+    """
+
+    step = Step.PAYMENT
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__("customerPage", runner, card=False, parent=parent)
+
+
+class CardPage(_DetailsPage):
+    """The upgrade's payment page: the simulated credit card, the customer's details, the agreement.
+
+    Signals: ``completeChanged()`` (inherited).
+    """
+
+    step = Step.CARD
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__("cardPage", runner, card=True, parent=parent)
+
+    def set_today(self, today: date) -> None:
+        assert self.card_form is not None
+        self.card_form.set_today(today)
+
+    def card(self) -> dict[str, str]:
+        assert self.card_form is not None
+        return self.card_form.card()

@@ -1,0 +1,527 @@
+"""The renewal wizard, embedded in the main window: S4 → S5 → S6 (or the card page) → S7 → S8 → S9.
+
+Built the way QWizard is: a stacked widget of pages keyed by
+:class:`vb_renew.core.flow.Step`; which page comes next is decided by
+:mod:`vb_renew.core.flow` alone; each page's ``is_complete()`` and
+``completeChanged`` drive its main button. Every request and file read runs on
+the :class:`~vb_renew.ui.tasks.TaskRunner`; the UI thread never waits.
+
+Submitting (S7) keeps one idempotency key per application body: it is written
+with the body to :class:`~vb_renew.core.pending.PendingOrders` before the
+request, reused by every automatic retry and by 「再試行」, and renewed only when
+the body changes (the user went back and edited). The server answers a repeat
+with the first answer, so an application is never ordered twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from vb_renew.core import flow
+from vb_renew.core.api import ApiClient
+from vb_renew.core.errors import UNEXPECTED, ApiError
+from vb_renew.core.flow import Draft, Step
+from vb_renew.core.pending import PendingOrders
+from vb_renew.resources import resource_path
+from vb_renew.rules import customer as customer_rules
+from vb_renew.ui.tasks import TaskRunner
+from vb_renew.ui.messages import show_message
+from vb_renew.ui.widgets import link_button, name, tr_text
+from vb_renew.ui.wizard.base import (
+    BORDER,
+    ERROR_PANEL_STYLE,
+    MUTED,
+    SECONDARY_BUTTON_STYLE,
+    StepIndicator,
+    WizardPage,
+    heading,
+    wrapped,
+)
+from vb_renew.ui.wizard.confirm_page import CompletePage, ConfirmPage
+from vb_renew.ui.wizard.payment_pages import CardPage, PaymentPage
+from vb_renew.ui.wizard.product_page import ProductPage
+from vb_renew.ui.wizard.serials_page import SerialsPage, renewable_item
+
+log = logging.getLogger(__name__)
+
+LICENCE_FILE = "licence-agreement.txt"
+PRIVACY_FILE = "privacy-notice.txt"
+
+
+def read_texts() -> tuple[str, str]:
+    """The licence agreement and the privacy notice (a worker reads them: disk)."""
+    return (resource_path(LICENCE_FILE).read_text(encoding="utf-8"),
+            resource_path(PRIVACY_FILE).read_text(encoding="utf-8"))
+
+
+def error_message(error: BaseException) -> str:
+    """What to tell the user about a failed request, in Japanese."""
+    if isinstance(error, ApiError):
+        if error.server_message:
+            return error.server_message
+        if error.text is not None:
+            return tr_text(error.text, **error.text_values)
+        return error.message
+    return tr_text(UNEXPECTED, detail=type(error).__name__)
+
+
+class _StatePage(QWidget):
+    """Loading, or a failure with 「再試行」: shown before the first wizard page."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("wizard.statePage")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 24)
+        self.title = heading(QCoreApplication.translate("RenewalWizard", "契約更新のお申し込み"), self,
+                             "wizard.stateTitle")
+        layout.addWidget(self.title)
+        self.text = wrapped("", self, "wizard.stateText")
+        layout.addWidget(self.text)
+        self.retry_button = QPushButton(QCoreApplication.translate("RenewalWizard", "再試行"), self)
+        name(self.retry_button, "wizard.loadRetryButton", self.retry_button.text())
+        self.retry_button.setStyleSheet(SECONDARY_BUTTON_STYLE)
+        layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+
+    def show_loading(self) -> None:
+        self.text.setText(QCoreApplication.translate("RenewalWizard", "契約更新の内容を読み込んでいます…"))
+        self.text.setStyleSheet(f"color: {MUTED};")
+        self.retry_button.setVisible(False)
+
+    def show_failure(self, message: str) -> None:
+        self.text.setText(message)
+        self.text.setStyleSheet(ERROR_PANEL_STYLE)
+        self.retry_button.setVisible(True)
+
+
+class RenewalWizard(QWidget):
+    """The renewal wizard, a page of the main window.
+
+    Signals:
+        ``cancelled()``: the user left before the order was placed (「キャンセル」).
+        ``orderPlaced(object)``: the order (the backend's order dict), when S9 shows.
+        ``finished()``: the user clicked 「メイン画面に戻る」 on S9.
+
+    Use: ``start(client_factory, serials, email=None)``; ``client_factory`` makes a fresh
+    :class:`~vb_renew.core.api.ApiClient` for each worker (e.g. ``ProductSession.client``).
+    """
+
+    cancelled = Signal()
+    orderPlaced = Signal(object)
+    finished = Signal()
+
+    # Automatic retries of a transient failure while submitting, in ms; then 「再試行」.
+    RETRY_DELAYS_MS: tuple[int, ...] = (500, 1500, 3000)
+    MAX_RETRY_AFTER_MS = 5000
+
+    def __init__(self, runner: TaskRunner, pending: PendingOrders, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("renewalWizard")
+        self.setAccessibleName(QCoreApplication.translate("RenewalWizard", "契約更新のお申し込み"))
+        self.setMinimumSize(820, 480)
+        self.runner = runner
+        self.pending = pending
+        self.retry_delays_ms = self.RETRY_DELAYS_MS
+        self._client_factory: Callable[[], ApiClient] | None = None
+        self._email: str | None = None
+        self._draft = Draft()
+        self._items: list[dict[str, Any]] = []
+        self._today: date | None = None
+        self._step: Step | None = None
+        self._generation = 0
+        self._loading = False
+        self._submitting = False
+        self._attempt = 0
+        self._keyed_body: dict[str, Any] | None = None
+        self._order: dict[str, Any] | None = None
+        self._dialog = None
+        self._serials: list[str] = []
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.indicator = StepIndicator(self)
+        outer.addWidget(self.indicator)
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("wizard.stack")
+        outer.addWidget(self.stack, 1)
+
+        self.state_page = _StatePage(self.stack)
+        self.state_page.retry_button.clicked.connect(self._load)
+        self.stack.addWidget(self.state_page)
+        self.pages: dict[Step, WizardPage] = {}
+        self.serials_page = SerialsPage(self.stack)
+        self.product_page = ProductPage(self.stack)
+        self.payment_page = PaymentPage(runner, self.stack)
+        self.card_page = CardPage(runner, self.stack)
+        self.confirm_page = ConfirmPage(self.stack)
+        self.complete_page = CompletePage(self.stack)
+        for page in (self.serials_page, self.product_page, self.payment_page, self.card_page, self.confirm_page,
+                     self.complete_page):
+            self.pages[page.step] = page
+            self.stack.addWidget(page)
+            page.completeChanged.connect(self._update_buttons)
+
+        bar = QWidget(self)
+        bar.setObjectName("wizard.buttonBar")
+        bar.setProperty("bar", True)
+        bar.setStyleSheet(f'QWidget[bar="true"] {{ border-top: 1px solid {BORDER}; background: #fafafa; }}')
+        bar_layout = QHBoxLayout(bar)
+        bar_layout.setContentsMargins(20, 8, 20, 8)
+        self.back_button = QPushButton(QCoreApplication.translate("RenewalWizard", "戻る"), bar)
+        name(self.back_button, "wizard.backButton", self.back_button.text())
+        self.back_button.setStyleSheet(SECONDARY_BUTTON_STYLE)
+        self.back_button.clicked.connect(self.go_back)
+        self.cancel_link = link_button("wizard.cancelLink", QCoreApplication.translate("RenewalWizard", "キャンセル"),
+                                       bar)
+        self.cancel_link.clicked.connect(self.cancel)
+        self.busy_label = QLabel(bar)
+        self.busy_label.setObjectName("wizard.busyLabel")
+        self.busy_label.setStyleSheet(f"color: {MUTED};")
+        bar_layout.addWidget(self.back_button)
+        bar_layout.addWidget(self.cancel_link)
+        bar_layout.addStretch(1)
+        bar_layout.addWidget(self.busy_label)
+        for page in self.pages.values():
+            if page.next_button is not None:
+                page.next_button.setParent(bar)
+                page.next_button.setVisible(False)
+                bar_layout.addWidget(page.next_button)
+        outer.addWidget(bar)
+
+        self.serials_page.serialsChosen.connect(self._serials_chosen)
+        self.product_page.choiceMade.connect(self._choice_made)
+        self.payment_page.next_button.clicked.connect(self._details_done)
+        self.card_page.next_button.clicked.connect(self._details_done)
+        self.confirm_page.next_button.clicked.connect(self.submit)
+        self.confirm_page.retryClicked.connect(self.retry)
+        self.complete_page.next_button.clicked.connect(self._finish)
+
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.timeout.connect(self._send)
+        self._show_state()
+
+    # -- public API -----------------------------------------------------------------
+
+    @property
+    def draft(self) -> Draft:
+        return self._draft
+
+    @property
+    def order(self) -> dict[str, Any] | None:
+        return self._order
+
+    def current_step(self) -> Step | None:
+        """The page on screen, or None while loading (or before ``start``)."""
+        return self._step
+
+    def page(self, step: Step) -> WizardPage:
+        return self.pages[step]
+
+    def start(self, client_factory: Callable[[], ApiClient], serials: list[str], email: str | None = None) -> None:
+        """Begin an application for ``serials``: load their renewal options, then show S4 or S5."""
+        self._generation += 1
+        self._retry_timer.stop()
+        self._client_factory = client_factory
+        self._serials = list(serials)
+        self._email = email
+        self._draft = Draft()
+        self._items = []
+        self._order = None
+        self._submitting = False
+        self._keyed_body = None
+        for form_page in (self.payment_page, self.card_page):
+            form_page.customer_form.touched.clear()
+            if email:
+                form_page.customer_form.set_value("email", email)
+        self._load()
+
+    @Slot()
+    def go_back(self) -> None:
+        if self._step is None or self._busy():
+            return
+        previous = flow.previous_step(self._step, self._draft)
+        if previous is not None:
+            self._show(previous)
+
+    @Slot()
+    def cancel(self) -> None:
+        """Leave the wizard before ordering (not while an order is being submitted or once it is placed)."""
+        if self._submitting or self._order is not None:
+            return
+        self._generation += 1  # drop answers still on their way
+        self._retry_timer.stop()
+        self.cancelled.emit()
+
+    @Slot()
+    def submit(self) -> None:
+        """S7's 「同意して、お申し込み内容を完了する」: send the order (one key per application body)."""
+        if self._submitting or self._order is not None or self._step is not Step.CONFIRM:
+            return
+        body = self._draft.order_body()
+        if self._draft.idempotency_key and body != self._keyed_body:
+            self._draft = replace(self._draft, idempotency_key=None)  # another application: another key
+        self._draft = self._draft.with_key()
+        self._keyed_body = body
+        self._attempt = 0
+        self._send()
+
+    @Slot()
+    def retry(self) -> None:
+        """「再試行」: send the same application again, with the same key."""
+        if self._submitting or self._order is not None or self._draft.idempotency_key is None:
+            return
+        self._attempt = 0
+        self._send()
+
+    # -- loading --------------------------------------------------------------------------
+
+    @Slot()
+    def _load(self) -> None:
+        if self._client_factory is None:
+            return
+        self._loading = True
+        self._step = None
+        self._show_state()
+        self.state_page.show_loading()
+        generation, factory, serials = self._generation, self._client_factory, list(self._serials)
+
+        def work() -> tuple[dict[str, Any], tuple[str, str]]:
+            client = factory()
+            try:
+                options = client.renewal_options(serials)
+            finally:
+                client.close()
+            return options, read_texts()
+
+        self.runner.submit(work, lambda result: self._loaded(generation, result),
+                           lambda error: self._load_failed(generation, error))
+        self._update_buttons()
+
+    def _loaded(self, generation: int, result: tuple[dict[str, Any], tuple[str, str]]) -> None:
+        if generation != self._generation:
+            return
+        self._loading = False
+        options, (licence_text, privacy_text) = result
+        self.payment_page.agreement.set_text(licence_text)
+        self.card_page.agreement.set_text(licence_text)
+        self.confirm_page.set_privacy_text(privacy_text)
+        try:
+            self._today = date.fromisoformat(str(options.get("today"))[:10])
+            self.card_page.set_today(self._today)
+        except ValueError:
+            self._today = None
+        self._items = list(options.get("items", []))
+        renewable = tuple(str(item["serial"]) for item in self._items if renewable_item(item))
+        self._draft = Draft(renewable_serials=renewable, selected_serials=renewable if len(renewable) == 1 else ())
+        self.serials_page.set_items(self._items)
+        if not renewable:
+            self._show(Step.SERIALS)  # nothing to renew: S4 shows why
+            return
+        if len(renewable) == 1:
+            self._prepare_products()
+        self._show(flow.first_step(self._draft))
+
+    def _load_failed(self, generation: int, error: Exception) -> None:
+        if generation != self._generation:
+            return
+        self._loading = False
+        log.warning("renewal options failed: %r", error)
+        self.state_page.show_failure(error_message(error))
+        self._update_buttons()
+
+    # -- steps ----------------------------------------------------------------------------
+
+    def _prepare_products(self) -> None:
+        selected = set(self._draft.selected_serials)
+        self.product_page.set_items([item for item in self._items if str(item["serial"]) in selected])
+        self.product_page.show_choices(self._draft.choices)
+
+    @Slot(list)
+    def _serials_chosen(self, serials: list[str]) -> None:
+        if self._busy():
+            return
+        chosen = tuple(s for s in self._draft.renewable_serials if s in set(serials))
+        if not chosen:
+            return
+        kept = tuple(c for c in self._draft.choices if c.serial in chosen)
+        if chosen != self._draft.selected_serials:
+            self._draft = replace(self._draft, selected_serials=chosen, choices=kept, idempotency_key=None)
+            self._prepare_products()
+        self._show(flow.next_step(Step.SERIALS, self._draft))
+
+    @Slot(object)
+    def _choice_made(self, choice: flow.Choice) -> None:
+        if self._busy():
+            return
+        self._draft = self._draft.choose(choice)
+        self.product_page.show_choices(self._draft.choices)
+        chosen = {c.serial for c in self._draft.choices}
+        left = [serial for serial in self._draft.selected_serials if serial not in chosen]
+        if left:
+            self.product_page.scroll_to(left[0])
+        else:
+            self._show(flow.next_step(Step.PRODUCT, self._draft))
+
+    @Slot()
+    def _details_done(self) -> None:
+        """S6 (or the card page) → S7; validation is pure (no I/O), so it runs here."""
+        page = self.pages.get(self._step) if self._step else None
+        if not isinstance(page, (PaymentPage, CardPage)) or not page.is_complete():
+            return
+        _details, violations = customer_rules.validate_customer(page.customer_form.values())
+        if violations:
+            page.customer_form.show_all_errors()
+            return
+        card = page.card() if isinstance(page, CardPage) else {}
+        self._draft = replace(self._draft, customer=page.customer(), card=card, agreed_licence=True)
+        self._show(flow.next_step(self._step, self._draft))
+
+    @Slot()
+    def _finish(self) -> None:
+        self.finished.emit()
+
+    def _show(self, step: Step) -> None:
+        self._step = step
+        page = self.pages[step]
+        names = self.product_page.product_names()
+        if step in (Step.PAYMENT, Step.CARD):
+            assert isinstance(page, (PaymentPage, CardPage))
+            page.set_summary(self._draft.choices, names, self._draft.total)
+            other = self.card_page if step is Step.PAYMENT else self.payment_page
+            if page.customer_form.is_pristine() and not other.customer_form.is_pristine():
+                page.customer_form.set_values(other.customer_form.values())
+        elif step is Step.CONFIRM:
+            self.confirm_page.show_draft(self._draft, names)
+            self.confirm_page.clear_error()
+        self.stack.setCurrentWidget(page)
+        page.scroll.verticalScrollBar().setValue(0)
+        steps = flow.steps_for(self._draft) if self._draft.renewable_serials else [Step.SERIALS]
+        self.indicator.set_steps(steps, step)
+        self._update_buttons()
+
+    def _show_state(self) -> None:
+        self.stack.setCurrentWidget(self.state_page)
+        self.indicator.set_steps([], None)
+
+    # -- submitting -------------------------------------------------------------------------
+
+    @Slot()
+    def _send(self) -> None:
+        if self._order is not None or self._client_factory is None:
+            return
+        key, body = self._draft.idempotency_key, self._keyed_body
+        assert key is not None and body is not None
+        self._submitting = True
+        self.confirm_page.show_busy(QCoreApplication.translate("RenewalWizard", "お申し込みを送信しています…")
+                                    if self._attempt == 0 else
+                                    QCoreApplication.translate(
+                                        "RenewalWizard", "通信に失敗したため、再送信しています（{attempt}回目）…").format(
+                                        attempt=self._attempt))
+        self._update_buttons()
+        generation, factory, pending = self._generation, self._client_factory, self.pending
+
+        def work() -> dict[str, Any]:
+            pending.save(key, body)  # before the request: a crash leaves it to be resent with the same key
+            client = factory()
+            try:
+                order = client.create_order(body, key)
+            except ApiError as error:
+                if not error.transient:
+                    pending.clear()  # refused for good: nothing to resend
+                raise
+            finally:
+                client.close()
+            pending.clear()
+            return order
+
+        self.runner.submit(work, lambda order: self._ordered(generation, order),
+                           lambda error: self._order_failed(generation, error))
+
+    def _ordered(self, generation: int, order: dict[str, Any]) -> None:
+        if generation != self._generation:
+            return
+        self._submitting = False
+        self._order = order
+        self._draft = replace(self._draft, order=order, card={})
+        self.card_page.card_form.clear_secrets()
+        self.confirm_page.clear_error()
+        self._update_buttons()
+        # S8: the dialog with 「OK」 [seed]; non-blocking, S9 follows when it closes.
+        self._dialog = show_message(
+            self, "orderPlacedDialog", QCoreApplication.translate("RenewalWizard", "お申し込み"),
+            QCoreApplication.translate("RenewalWizard", "お申し込みを受け付けました。"), on_close=self._show_complete)
+
+    @Slot()
+    def _show_complete(self) -> None:
+        self._dialog = None
+        if self._order is None or self._step is Step.COMPLETE:
+            return
+        self.complete_page.show_order(self._order, self._email or self._draft.customer.get("email"))
+        self._show(Step.COMPLETE)
+        self.orderPlaced.emit(self._order)
+
+    def _order_failed(self, generation: int, error: Exception) -> None:
+        if generation != self._generation:
+            return
+        transient = isinstance(error, ApiError) and error.transient
+        if transient and self._attempt < len(self.retry_delays_ms):
+            delay = self.retry_delays_ms[self._attempt]
+            if isinstance(error, ApiError) and error.retry_after:
+                delay = max(delay, min(int(error.retry_after * 1000), self.MAX_RETRY_AFTER_MS))
+            self._attempt += 1
+            log.info("order submission failed (%r); retry %d in %d ms with the same key", error, self._attempt, delay)
+            self._retry_timer.start(delay)
+            return
+        self._submitting = False
+        message = error_message(error)
+        log.warning("order submission failed: %r", error)
+        field = error.field if isinstance(error, ApiError) else None
+        if not transient and field and (field.startswith("customer.") or field.startswith("card.")):
+            target = self.card_page if self._draft.is_upgrade else self.payment_page
+            self._show(target.step)
+            target.show_server_error(field, message)
+        elif transient:
+            self.confirm_page.show_error(QCoreApplication.translate(
+                "RenewalWizard", "お申し込みを送信できませんでした。{message}\n［再試行］をクリックすると、"
+                "同じお申し込みをもう一度送信します（二重に申し込まれることはありません）。").format(message=message),
+                retry=True)
+        else:
+            self.confirm_page.show_error(message, retry=False)
+        self._update_buttons()
+
+    # -- buttons ---------------------------------------------------------------------------
+
+    def _busy(self) -> bool:
+        return self._loading or self._submitting
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        step, busy = self._step, self._busy()
+        current = self.pages.get(step) if step is not None else None
+        for page in self.pages.values():
+            if page.next_button is None:
+                continue
+            page.next_button.setVisible(page is current)
+            page.next_button.setEnabled(page is current and not busy and page.is_complete()
+                                        and not (step is Step.CONFIRM and self._order is not None))
+        can_back = step is not None and flow.previous_step(step, self._draft) is not None and self._order is None
+        self.back_button.setVisible(can_back)
+        self.back_button.setEnabled(can_back and not busy)
+        self.cancel_link.setVisible(self._order is None)
+        self.cancel_link.setEnabled(not self._submitting)
+        if self._loading:
+            self.busy_label.setText(QCoreApplication.translate("RenewalWizard", "読み込み中…"))
+        elif self._submitting:
+            self.busy_label.setText(QCoreApplication.translate("RenewalWizard", "送信中…"))
+        else:
+            self.busy_label.setText("")
