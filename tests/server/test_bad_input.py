@@ -1,0 +1,122 @@
+"""Bad input on every endpoint: a clear 4xx with a code (and the field), and nothing stored."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from conftest import CUSTOMER, Api, error_code
+
+SERIAL = "VB5C-TARO-0001-0001-0001"
+ITEM = {"serial": SERIAL, "product": "vb_cloud", "years": 1}
+
+
+def raw(client: Api, method: str, path: str, data: bytes, *, sim: bool = False, key: bool = False):
+    headers = {"Content-Type": "application/json"}
+    if key:
+        headers["Idempotency-Key"] = str(uuid.uuid4())
+    return client.request(method, path, data=data, headers=headers, sim=sim)
+
+
+@pytest.mark.parametrize(("body", "status", "code", "field"), [
+    ({"items": [{**ITEM, "years": "x"}], "payment_method": "slip", "customer": CUSTOMER}, 422, "validation.type",
+     "items[0].years"),
+    ({"items": [{**ITEM, "years": 4}], "payment_method": "slip", "customer": CUSTOMER}, 422,
+     "renewal.years_not_offered", "items[0].years"),
+    ({"items": [{**ITEM, "product": "antivirus_x"}], "payment_method": "slip", "customer": CUSTOMER}, 422,
+     "renewal.product_not_offered", "items[0].product"),
+    ({"items": [ITEM, ITEM], "payment_method": "slip", "customer": CUSTOMER}, 422, "order.duplicate_serial",
+     "items[1].serial"),
+    ({"items": [{**ITEM, "serial": "VB5C-NONE-0000-0000-0000"}], "payment_method": "slip", "customer": CUSTOMER},
+     404, "licence.not_found", "items[0].serial"),
+    ({"items": [], "payment_method": "slip", "customer": CUSTOMER}, 422, "validation.invalid", "items"),
+    ({"payment_method": "slip", "customer": CUSTOMER}, 422, "validation.required", "items"),
+    ({"items": [ITEM], "payment_method": "cash", "customer": CUSTOMER}, 422, "validation.choice", "payment_method"),
+    ({"items": [ITEM], "payment_method": "konbini", "customer": CUSTOMER}, 422, "payment.method_unsupported",
+     "payment_method"),
+    ({"items": [ITEM], "payment_method": "slip", "customer": {**CUSTOMER, "family_name": ""}}, 422, None,
+     "customer.family_name"),
+    ({"items": [ITEM], "payment_method": "slip", "customer": {**CUSTOMER, "phone": "abc"}}, 422, None,
+     "customer.phone"),
+    ({"items": [ITEM], "payment_method": "slip", "customer": {**CUSTOMER, "family_kana": "yamada"}}, 422, None,
+     "customer.family_kana"),
+    ({"items": [ITEM], "payment_method": "slip", "customer": {}}, 422, None, "customer.family_name"),
+    ({"items": [ITEM], "payment_method": "slip", "customer": CUSTOMER,
+      "card": {"number": "4242424242424242", "expiry_month": 1, "expiry_year": 2030, "security_code": "123"}},
+     422, "payment.card_not_allowed", "card"),
+    ([1, 2], 400, "request.malformed", None),
+])
+def test_bad_orders_are_refused_and_store_nothing(api: Api, body, status: int, code: str | None,
+                                                  field: str | None) -> None:
+    taro = api.login()
+    answer = taro.post("/orders", body, headers={"Idempotency-Key": str(uuid.uuid4())})
+    assert answer.status_code == status, answer.text
+    got = error_code(answer)
+    if code:
+        assert got == code
+    else:
+        assert got.startswith("customer."), got
+    assert answer.json()["error"]["field"] == field
+    assert taro.ok(taro.get("/orders"))["orders"] == []
+    assert taro.ok(taro.get("/mails"))["mails"] == []
+    assert taro.ok(taro.get(f"/licences/{SERIAL}"))["open_order"] is None
+
+
+def test_malformed_json_is_a_400_everywhere(api: Api) -> None:
+    taro = api.login()
+    for method, path, sim in (("POST", "/auth/login", False), ("POST", "/auth/product", False),
+                              ("POST", "/renewal-options", False), ("POST", "/orders", False),
+                              ("PUT", "/sim/clock", True), ("POST", "/sim/clock/advance", True),
+                              ("POST", "/sim/scenario", True), ("POST", "/sim/orders/ord_x/pay", True)):
+        answer = raw(taro, method, path, b'{"items": [', sim=sim, key=True)
+        assert answer.status_code == 400 and error_code(answer) == "request.malformed", path
+    assert taro.ok(taro.get("/orders"))["orders"] == []
+
+
+@pytest.mark.parametrize(("method", "path", "body", "code", "field"), [
+    ("POST", "/auth/login", {"email": "taro@example.jp"}, "validation.required", "password"),
+    ("POST", "/auth/login", {"email": "x" * 300, "password": "p"}, "validation.too_long", "email"),
+    ("POST", "/auth/product", {"serial": SERIAL}, "validation.required", "installation_secret"),
+    ("POST", "/renewal-options", {"serials": []}, "validation.invalid", "serials"),
+    ("POST", "/renewal-options", {"serials": "VB5C"}, "validation.type", "serials"),
+    ("GET", "/orders/ord_x?since=-1&wait=1", None, "validation.out_of_range", "since"),
+    ("GET", "/orders/ord_x?wait=abc", None, "validation.type", "wait"),
+])
+def test_bad_client_requests_name_the_field(api: Api, method: str, path: str, body, code: str, field: str) -> None:
+    taro = api.login()
+    answer = taro.request(method, path, json=body)
+    assert answer.status_code == 422, answer.text
+    assert error_code(answer) == code and answer.json()["error"]["field"] == field
+
+
+@pytest.mark.parametrize(("method", "path", "body", "status", "code"), [
+    ("POST", "/sim/clock/advance", {"days": -1}, 422, "validation.out_of_range"),
+    ("PUT", "/sim/clock", {"now": "yesterday"}, 422, "sim.bad_clock"),
+    ("PUT", "/sim/clock", {"seconds_per_day": -5}, 422, "validation.out_of_range"),
+    ("POST", "/sim/scenario", {"name": "../../etc/passwd"}, 422, "sim.unknown_scenario"),
+    ("POST", "/sim/scenario", {"name": "vb_cloud_in_term", "start": "26/11/2026"}, 422, "validation.invalid"),
+    ("POST", "/sim/orders/ord_missing/pay", {"place": "convenience_store", "amount": 5280}, 404, "order.not_found"),
+    ("POST", "/sim/orders/ord_missing/pay", {"place": "bank", "amount": 5280}, 422, "validation.choice"),
+])
+def test_bad_simulation_requests(api: Api, method: str, path: str, body, status: int, code: str) -> None:
+    answer = api.request(method, path, json=body, sim=True)
+    assert answer.status_code == status, answer.text
+    assert error_code(answer) == code
+    assert api.ok(api.get("/sim/scenarios", sim=True))["current"] == "vb_cloud_in_term"
+
+
+def test_unknown_routes_and_methods(api: Api) -> None:
+    missing = api.get("/nothing-here")
+    assert missing.status_code == 404 and error_code(missing) == "request.not_found"
+    wrong = api.request("DELETE", "/licences")
+    assert wrong.status_code == 405 and error_code(wrong) == "request.method_not_allowed"
+
+
+def test_health_and_openapi(api: Api) -> None:
+    health = api.ok(api.get("/health"))
+    assert health["status"] == "ok" and health["qa_mode"] is True and health["now"].endswith("+09:00")
+    assert api.ok(api.http.get(api.root + "/health", timeout=5))["status"] == "ok"
+    spec = api.ok(api.http.get(api.root + "/openapi.json", timeout=5))
+    assert "/api/v1/orders" in spec["paths"] and "/api/v1/orders/{order_id}" in spec["paths"]
+    assert "ErrorOut" in spec["components"]["schemas"]

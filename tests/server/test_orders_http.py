@@ -1,0 +1,126 @@
+"""Idempotency keys, ETag/304, and the long poll."""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+
+from conftest import CUSTOMER, Api, Gate, error_code
+
+SERIAL = "VB5C-TARO-0001-0001-0001"
+ITEMS = [{"serial": SERIAL, "product": "vb_cloud", "years": 1}]
+
+
+def test_same_key_and_body_replays_the_first_answer(api: Api) -> None:
+    taro = api.login()
+    key = str(uuid.uuid4())
+    first = taro.order(ITEMS, key=key)
+    second = taro.order(ITEMS, key=key)
+    assert first.status_code == second.status_code == 201
+    assert first.json() == second.json()
+    assert second.headers.get("Idempotent-Replayed") == "true"
+    assert len(taro.ok(taro.get("/orders"))["orders"]) == 1
+
+
+def test_same_key_with_another_body_is_refused(api: Api) -> None:
+    taro = api.login()
+    key = str(uuid.uuid4())
+    taro.ok(taro.order(ITEMS, key=key), 201)
+    other = taro.order([{**ITEMS[0], "years": 2}], key=key)
+    assert other.status_code == 422 and error_code(other) == "idempotency.key_reused"
+
+
+def test_missing_key_is_a_400_and_stores_nothing(api: Api) -> None:
+    taro = api.login()
+    body = {"items": ITEMS, "payment_method": "slip", "customer": CUSTOMER}
+    missing = taro.post("/orders", body)
+    assert missing.status_code == 400 and error_code(missing) == "idempotency.key_missing"
+    assert taro.ok(taro.get("/orders"))["orders"] == []
+
+
+def test_a_key_still_in_flight_answers_409(api: Api, gate: Gate) -> None:
+    taro = api.login()
+    key = str(uuid.uuid4())
+    gate.armed = True
+    results: dict[str, object] = {}
+    first = threading.Thread(target=lambda: results.setdefault("first", taro.order(ITEMS, key=key)))
+    first.start()
+    assert gate.entered.wait(5)
+    concurrent = api.login().order(ITEMS, key=key)  # same account, another session
+    assert concurrent.status_code == 409 and error_code(concurrent) == "idempotency.in_flight"
+    gate.release.set()
+    first.join(10)
+    assert results["first"].status_code == 201  # type: ignore[attr-defined]
+    assert taro.order(ITEMS, key=key).json() == results["first"].json()  # type: ignore[attr-defined]
+
+
+def test_a_refused_order_does_not_burn_its_key(api: Api) -> None:
+    taro = api.login()
+    key = str(uuid.uuid4())
+    bad = taro.order(ITEMS, key=key, customer={**CUSTOMER, "postal_code": "12"})
+    assert bad.status_code == 422 and bad.json()["error"]["field"] == "customer.postal_code"
+    assert taro.order(ITEMS, key=key).status_code == 201
+
+
+def test_etag_and_if_none_match(api: Api) -> None:
+    taro = api.login()
+    order = taro.ok(taro.order(ITEMS), 201)
+    first = taro.get(f"/orders/{order['id']}")
+    etag = first.headers["ETag"]
+    assert etag == '"1"' and int(first.headers["X-Poll-After"]) >= 1
+    same = taro.get(f"/orders/{order['id']}", headers={"If-None-Match": etag})
+    assert same.status_code == 304 and same.headers["ETag"] == etag and not same.content
+    api.next_event()
+    changed = taro.get(f"/orders/{order['id']}", headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["ETag"] == '"2"'
+
+
+def test_long_poll_answers_at_the_timeout_when_nothing_changes(api: Api) -> None:
+    taro = api.login()
+    order = taro.ok(taro.order(ITEMS), 201)
+    started = time.monotonic()
+    answer = taro.get(f"/orders/{order['id']}", params={"since": 1, "wait": 0.5})
+    assert 0.45 <= time.monotonic() - started < 3
+    assert answer.status_code == 200 and answer.json()["version"] == 1
+    with_etag = taro.get(f"/orders/{order['id']}", params={"since": 1, "wait": 0.2}, headers={"If-None-Match": '"1"'})
+    assert with_etag.status_code == 304
+
+
+def test_long_poll_answers_right_after_a_change(api: Api) -> None:
+    taro = api.login()
+    order = taro.ok(taro.order(ITEMS), 201)
+    got: dict[str, float] = {}
+
+    def poll() -> None:
+        answer = taro.get(f"/orders/{order['id']}", params={"since": 1, "wait": 10})
+        got["at"] = time.monotonic()
+        got["version"] = answer.json()["version"]
+
+    poller = threading.Thread(target=poll)
+    poller.start()
+    time.sleep(0.3)  # the poll is parked on the server
+    changed_at = time.monotonic()
+    api.next_event()  # slip_mailed
+    poller.join(10)
+    latency = got["at"] - changed_at
+    print(f"long-poll latency after change: {latency * 1000:.1f} ms")
+    assert got["version"] == 2
+    assert latency < 0.5  # the issue asks 100 ms; generous here against CI noise (benchmarks measure it)
+
+
+def test_long_poll_wakes_on_a_change_made_by_the_running_clock(api: Api) -> None:
+    api.load("vb_cloud_in_term", seconds_per_day=None)
+    taro = api.login()
+    order = taro.ok(taro.order(ITEMS), 201)
+    api.ok(api.request("PUT", "/sim/clock", json={"seconds_per_day": 0.5}, sim=True))  # the slip is mailed ~0.5 s later
+    answer = taro.get(f"/orders/{order['id']}", params={"since": 1, "wait": 10})
+    assert answer.json()["version"] >= 2
+    api.ok(api.request("PUT", "/sim/clock", json={"seconds_per_day": None}, sim=True))
+
+
+def test_wait_over_30_seconds_is_refused(api: Api) -> None:
+    taro = api.login()
+    order = taro.ok(taro.order(ITEMS), 201)
+    bad = taro.get(f"/orders/{order['id']}", params={"since": 1, "wait": 31})
+    assert bad.status_code == 422 and bad.json()["error"]["field"] == "wait"

@@ -1,0 +1,386 @@
+"""The HTTP service (docs/api.md): FastAPI over :class:`~vb_renew.server.service.Service`.
+
+Handlers are ``async`` and call the small local database directly; the two that may
+block for long (scrypt at login, an order held by a test hook) run in the thread pool.
+A long poll parks on an :class:`asyncio.Event` per order, set when a transaction that
+changed the order commits; a background task runs the scheduled events as the
+simulated clock passes them. Middleware added later (fault injection,
+``vb_renew.server.faults``) wraps the routes, so it can commit an order and then drop
+the answer: pass ``configure=`` to :func:`create_app`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+from collections.abc import Callable
+from contextlib import asynccontextmanager
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from vb_renew import __version__
+from vb_renew.server import errors, models, scenarios
+from vb_renew.server.clock import SimClock, iso, parse_instant
+from vb_renew.server.db import Database
+from vb_renew.server.errors import ApiError
+from vb_renew.server.service import DEFAULT_TOKEN_TTL, Principal, Service
+
+log = logging.getLogger("vb_renew.server")
+
+API_PREFIX = "/api/v1"
+MAX_WAIT = 30.0
+UNSET: Any = ...
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    code: {"model": models.ErrorOut} for code in (400, 401, 403, 404, 409, 422, 503)}
+
+
+class OrderNotifier:
+    """Wakes the long polls of an order when a committed transaction changed it (callable from any thread)."""
+
+    def __init__(self) -> None:
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self._events: dict[str, asyncio.Event] = {}
+
+    def notify(self, order_id: str) -> None:
+        loop = self.loop
+        if loop is None or loop.is_closed():
+            return
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is loop:
+            self._fire(order_id)
+        else:
+            loop.call_soon_threadsafe(self._fire, order_id)
+
+    def _fire(self, order_id: str) -> None:
+        event = self._events.pop(order_id, None)
+        if event is not None:
+            event.set()
+
+    async def wait_for_change(self, order_id: str, since: int, wait: float, version: Callable[[], int]) -> int:
+        """The order's version once it differs from ``since``, or the same version after ``wait`` seconds."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + wait
+        current = version()
+        while current == since:
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                break
+            event = self._events.setdefault(order_id, asyncio.Event())
+            try:
+                await asyncio.wait_for(event.wait(), remaining)
+            except TimeoutError:
+                pass
+            current = version()
+        return current
+
+
+class EventRunner:
+    """Runs the scheduled events as the simulated clock passes them; sleeps until the next one is due."""
+
+    def __init__(self, service: Service) -> None:
+        self.service = service
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self._wake: asyncio.Event | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    def poke(self) -> None:
+        """Something changed the schedule or the clock (any thread)."""
+        loop, wake = self.loop, self._wake
+        if loop is None or wake is None or loop.is_closed():
+            return
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is loop:
+            wake.set()
+        else:
+            loop.call_soon_threadsafe(wake.set)
+
+    def start(self) -> None:
+        self.loop = asyncio.get_running_loop()
+        self._wake = asyncio.Event()
+        self._task = asyncio.create_task(self._run(), name="vb-renew-events")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            try:
+                await self._task
+            except asyncio.CancelledError:
+                pass
+        self._task = None
+
+    async def _run(self) -> None:
+        assert self._wake is not None
+        while True:
+            self._wake.clear()
+            timeout = 60.0
+            try:
+                self.service.run_due_events()
+                due = self.service.next_event_due()
+                if due is not None:
+                    seconds = self.service.clock.real_seconds_until(due)
+                    if seconds is not None:
+                        timeout = min(60.0, max(0.005, seconds))
+            except Exception:  # a fault in one event must not stop the simulated world
+                log.exception("scheduled events failed; retrying")
+                timeout = 1.0
+            try:
+                await asyncio.wait_for(self._wake.wait(), timeout)
+            except TimeoutError:
+                pass
+
+
+def principal(request: Request,
+              authorization: Annotated[str | None, Header(include_in_schema=False)] = None) -> Principal:
+    """The bearer token's holder (401 without a valid, unexpired token)."""
+    token = None
+    if authorization:
+        scheme, _, value = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not value.strip():
+            raise ApiError(401, "auth.invalid_token")
+        token = value.strip()
+    return request.app.state.service.authenticate(token)
+
+
+def sim_access(request: Request, x_sim_token: Annotated[str | None, Header()] = None) -> None:
+    """Simulation control: QA mode only, and only with the token the server was given."""
+    expected = request.app.state.sim_token
+    if not request.app.state.qa_mode:
+        raise ApiError(403, "sim.disabled")
+    if not expected or not x_sim_token or not hmac.compare_digest(x_sim_token.encode(), expected.encode()):
+        raise ApiError(403, "sim.forbidden")
+
+
+Who = Annotated[Principal, Depends(principal)]
+
+
+def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | None = None,
+               scenario: str | None = None, seed: int | None = None,
+               seconds_per_day: float | None = UNSET, token_ttl: float = DEFAULT_TOKEN_TTL,
+               before_order_commit: Callable[[], None] | None = None,
+               configure: Callable[[FastAPI], None] | None = None) -> FastAPI:
+    """The service on the database at ``db_path``.
+
+    ``scenario``: seed the database from it when it holds no world yet. ``seconds_per_day``:
+    force the clock's compression at start (None or 0 stops it; absent keeps the stored one).
+    ``before_order_commit``: a test hook run (in a worker thread) while an order is in flight.
+    ``configure``: called with the app before it serves, e.g. to add fault-injection middleware.
+    """
+    db = Database(db_path)
+    clock = SimClock(db)
+    service = Service(db, clock, token_ttl=token_ttl)
+    if scenario and not service.is_seeded():
+        service.load_scenario(scenario, seed=seed,
+                              seconds_per_day=seconds_per_day if seconds_per_day is UNSET else seconds_per_day or None)
+    elif seconds_per_day is not UNSET:
+        clock.set(seconds_per_day=seconds_per_day or None)
+    notifier = OrderNotifier()
+    runner = EventRunner(service)
+    service.order_listeners.append(notifier.notify)
+    service.schedule_listeners.append(runner.poke)
+    clock.listeners.append(runner.poke)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):  # noqa: ANN202
+        notifier.loop = asyncio.get_running_loop()
+        runner.start()
+        try:
+            yield
+        finally:
+            await runner.stop()
+            notifier.loop = None
+
+    app = FastAPI(title="vb-renew simulated renewal service", version=__version__, lifespan=lifespan,
+                  description="The simulated renewal and licensing backend of vb-renew (docs/api.md).")
+    app.state.db = db
+    app.state.service = service
+    app.state.clock = clock
+    app.state.notifier = notifier
+    app.state.runner = runner
+    app.state.qa_mode = qa_mode
+    app.state.sim_token = sim_token
+    errors.install(app)
+
+    api = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
+
+    # --- auth ------------------------------------------------------------------------------------
+
+    @api.post("/auth/login", response_model=models.TokenOut, tags=["auth"])
+    async def login(body: models.LoginIn) -> dict[str, Any]:
+        account = await run_in_threadpool(service.check_password, body.email, body.password)
+        return service.login(account)
+
+    @api.post("/auth/product", response_model=models.TokenOut, tags=["auth"])
+    async def login_product(body: models.ProductLoginIn) -> dict[str, Any]:
+        return service.login_product(body.serial, body.installation_secret)
+
+    # --- licences --------------------------------------------------------------------------------
+
+    @api.get("/licences", response_model=models.LicencesOut, tags=["licences"])
+    async def licences(who: Who) -> dict[str, Any]:
+        return {"licences": service.licences(who)}
+
+    @api.get("/licences/{serial}", response_model=models.LicenceOut, tags=["licences"])
+    async def licence(serial: str, who: Who) -> dict[str, Any]:
+        return service.licence(who, serial)
+
+    @api.post("/renewal-options", response_model=models.OptionsOut, tags=["licences"])
+    async def renewal_options(body: models.RenewalOptionsIn, who: Who) -> dict[str, Any]:
+        return service.renewal_options(who, body.serials)
+
+    # --- orders ----------------------------------------------------------------------------------
+
+    def order_response(view: dict[str, Any], status: int = 200, replayed: bool = False) -> JSONResponse:
+        headers = {"ETag": f'"{view["version"]}"', "X-Poll-After": str(view["poll_after_seconds"]),
+                   "Cache-Control": "no-cache"}
+        if status == 201:
+            headers["Location"] = f"{API_PREFIX}/orders/{view['id']}"
+        if replayed:
+            headers["Idempotent-Replayed"] = "true"
+        return JSONResponse(view, status_code=status, headers=headers)
+
+    @api.post("/orders", status_code=201, response_model=models.OrderOut, tags=["orders"])
+    async def create_order(body: models.OrderIn, who: Who,
+                           idempotency_key: Annotated[str | None, Header()] = None) -> JSONResponse:
+        raw = body.model_dump(mode="json")
+        status, view, replayed = await run_in_threadpool(service.create_order, who, idempotency_key, raw,
+                                                         before_order_commit)
+        return order_response(view, status, replayed)
+
+    @api.get("/orders", response_model=models.OrdersOut, tags=["orders"])
+    async def list_orders(who: Who) -> dict[str, Any]:
+        return {"orders": service.orders(who)}
+
+    @api.get("/orders/{order_id}", response_model=models.OrderOut, tags=["orders"],
+             responses={304: {"description": "unchanged since If-None-Match"}})
+    async def get_order(order_id: str, who: Who,
+                        since: Annotated[int | None, Query(ge=0)] = None,
+                        wait: Annotated[float, Query(ge=0, le=MAX_WAIT)] = 0.0,
+                        if_none_match: Annotated[str | None, Header()] = None) -> Response:
+        version = service.order_version(who, order_id)
+        if since is not None and wait > 0 and version == since:
+            await notifier.wait_for_change(order_id, since, wait, lambda: service.order_version(who, order_id))
+        view = service.order(who, order_id)
+        etag = f'"{view["version"]}"'
+        if if_none_match and etag in [t.strip().removeprefix("W/") for t in if_none_match.split(",")]:
+            return Response(status_code=304, headers={"ETag": etag, "X-Poll-After": str(view["poll_after_seconds"]),
+                                                      "Cache-Control": "no-cache"})
+        return order_response(view)
+
+    # --- mails, health ---------------------------------------------------------------------------
+
+    @api.get("/mails", response_model=models.MailsOut, tags=["mails"])
+    async def mails(who: Who) -> dict[str, Any]:
+        return {"mails": service.mails(who)}
+
+    async def health() -> dict[str, Any]:
+        return {"status": "ok", "version": __version__, "qa_mode": qa_mode, "now": iso(clock.now()),
+                "scenario": service.scenario_name}
+
+    api.add_api_route("/health", health, methods=["GET"], response_model=models.HealthOut, tags=["health"])
+    app.add_api_route("/health", health, methods=["GET"], response_model=models.HealthOut, tags=["health"])
+
+    # --- simulation control (QA mode) ------------------------------------------------------------
+
+    sim = APIRouter(prefix=f"{API_PREFIX}/sim", dependencies=[Depends(sim_access)], tags=["sim"],
+                    responses=ERROR_RESPONSES)
+
+    def clock_view() -> dict[str, Any]:
+        nxt = service.next_event_due()
+        now = clock.now()
+        return {"now": iso(now), "today": now.date().isoformat(), "seconds_per_day": clock.seconds_per_day,
+                "next_event": iso(nxt) if nxt else None}
+
+    def check_year(instant: datetime, field: str) -> None:
+        """The simulated world lives in 2000-2099 (the slip barcode's date field has two digits)."""
+        if not 2000 <= instant.year <= 2099:
+            raise ApiError(422, "sim.bad_clock", field=field)
+
+    @sim.get("/clock", response_model=models.ClockOut)
+    async def get_clock() -> dict[str, Any]:
+        return clock_view()
+
+    @sim.put("/clock", response_model=models.ClockAdvanceOut)
+    async def set_clock(body: models.ClockSetIn) -> dict[str, Any]:
+        now = None
+        if body.now is not None:
+            try:
+                now = parse_instant(body.now)
+            except ValueError:
+                raise ApiError(422, "sim.bad_clock", field="now") from None
+            check_year(now, "now")
+        spd: Any = UNSET
+        if "seconds_per_day" in body.model_fields_set:
+            spd = body.seconds_per_day or None
+        clock.set(now, spd)
+        events = service.run_due_events()
+        return {**clock_view(), "events": events}
+
+    @sim.post("/clock/advance", response_model=models.ClockAdvanceOut)
+    async def advance_clock(body: models.ClockAdvanceIn) -> dict[str, Any]:
+        if body.to_next_event:
+            due = service.next_event_due()
+            if due is not None and due > clock.now():
+                clock.set(due)
+        else:
+            delta = timedelta(days=body.days, hours=body.hours, minutes=body.minutes)
+            check_year(clock.now() + delta, "days")
+            clock.advance(delta)
+        events = service.run_due_events()
+        return {**clock_view(), "events": events}
+
+    @sim.post("/orders/{order_id}/pay", response_model=models.OrderOut)
+    async def pay(order_id: str, body: models.PayIn) -> JSONResponse:
+        service.pay(order_id, body.place, body.amount)
+        account = service.order_account(order_id)
+        view = service.order(Principal(account, None, "account"), order_id)
+        return order_response(view)
+
+    @sim.get("/scenarios", response_model=models.ScenariosOut)
+    async def list_scenarios() -> dict[str, Any]:
+        return {"scenarios": scenarios.scenario_names(), "current": service.scenario_name}
+
+    @sim.post("/scenario", response_model=models.ScenarioOut)
+    async def load_scenario(body: models.ScenarioIn) -> dict[str, Any]:
+        start = None
+        if body.start:
+            try:
+                start = date.fromisoformat(body.start)
+            except ValueError:
+                raise ApiError(422, "validation.invalid", field="start") from None
+        spd: Any = UNSET
+        if "seconds_per_day" in body.model_fields_set:
+            spd = body.seconds_per_day or None
+        loaded = service.load_scenario(body.name, seed=body.seed, start=start, seconds_per_day=spd,
+                                       customer_pays=body.customer_pays)
+        return {**loaded, "seconds_per_day": clock.seconds_per_day, "installation": service.installation()}
+
+    @sim.get("/installation", response_model=models.InstallationOut)
+    async def installation() -> dict[str, Any]:
+        found = service.installation()
+        if found is None:
+            raise ApiError(404, "sim.no_installation")
+        return found
+
+    @sim.get("/outbox", response_model=models.MailsOut)
+    async def outbox() -> dict[str, Any]:
+        return {"mails": service.mails(None)}
+
+    app.include_router(api)
+    app.include_router(sim)
+    if configure is not None:
+        configure(app)
+    return app
+

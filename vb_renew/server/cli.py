@@ -1,0 +1,94 @@
+"""``vb-renew-server``: the backend standalone, e.g. a shared QA server.
+
+Logs ``vb-renew-server listening on http://HOST:PORT`` once it accepts requests (tests
+wait for that line) and, in QA mode, the simulation token when it generated one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import secrets
+import signal
+import socket
+import sys
+from typing import Any
+
+import uvicorn
+
+from vb_renew import paths
+from vb_renew.server.app import UNSET, create_app
+from vb_renew.server.scenarios import DEFAULT_SCENARIO
+
+log = logging.getLogger("vb_renew.server")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="vb-renew-server", description="The simulated renewal backend.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8765, help="0 picks a free port")
+    parser.add_argument("--db", default=None, help="SQLite file (default: the user's data folder)")
+    parser.add_argument("--qa", action="store_true", help="enable /api/v1/sim/* (simulation control)")
+    parser.add_argument("--sim-token", default=None, help="token for X-Sim-Token (default: generated, printed)")
+    parser.add_argument("--scenario", default=DEFAULT_SCENARIO, help="scenario to seed a fresh database with")
+    parser.add_argument("--reset", action="store_true", help="load the scenario even if the database has a world")
+    parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--seconds-per-day", type=float, default=None,
+                        help="real seconds per simulated day (0: the clock stands still)")
+    parser.add_argument("--log-level", default="info")
+    return parser.parse_args(argv)
+
+
+def _exit_cleanly(signum: int, frame: object) -> None:
+    raise SystemExit(0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        stream=sys.stderr)
+    db_path = args.db or str(paths.get().database)
+    sim_token = args.sim_token or (secrets.token_urlsafe(24) if args.qa else None)
+    spd: Any = UNSET if args.seconds_per_day is None else args.seconds_per_day
+    app = create_app(db_path, qa_mode=args.qa, sim_token=sim_token, scenario=args.scenario, seed=args.seed,
+                     seconds_per_day=spd)
+    if args.reset:
+        app.state.service.load_scenario(args.scenario, seed=args.seed)
+        if spd is not UNSET:
+            app.state.clock.set(seconds_per_day=spd or None)
+
+    family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((args.host, args.port))
+    sock.listen(512)
+    sock.setblocking(False)
+    host, port = sock.getsockname()[:2]
+    shown_host = f"[{host}]" if family == socket.AF_INET6 else host
+
+    config = uvicorn.Config(app, log_level=args.log_level, access_log=False, lifespan="on",
+                            timeout_graceful_shutdown=2)
+    server = uvicorn.Server(config)
+
+    async def serve() -> None:
+        task = asyncio.create_task(server.serve(sockets=[sock]))
+        while not server.started and not task.done():
+            await asyncio.sleep(0.01)
+        if server.started:
+            if args.qa and not args.sim_token:
+                log.warning("simulation token (X-Sim-Token): %s", sim_token)
+            log.warning("vb-renew-server listening on http://%s:%s", shown_host, port)
+            print(f"vb-renew-server listening on http://{shown_host}:{port}", flush=True)
+        await task
+
+    # uvicorn re-raises the SIGTERM it handled once it has shut down; make that a clean exit (status 0).
+    signal.signal(signal.SIGTERM, _exit_cleanly)
+    try:
+        asyncio.run(serve())
+    except KeyboardInterrupt:
+        pass
+    finally:
+        app.state.db.close()
+        sock.close()
+    return 0

@@ -1,0 +1,217 @@
+"""The backend's SQLite database: schema, migrations, and one-transaction-per-change.
+
+One connection, shared under a lock: the database is small and local, every write is
+short, and SQLite serialises writers anyway. WAL lets a second process (a QA tool)
+read while the service writes. The schema version lives in ``PRAGMA user_version``;
+:data:`MIGRATIONS` are applied in order, each in its own transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the first schema.
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE accounts (
+        id INTEGER PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        password_hash TEXT NOT NULL,
+        display_name TEXT
+    );
+    CREATE TABLE licences (
+        serial TEXT PRIMARY KEY,
+        account_id INTEGER REFERENCES accounts(id),
+        product TEXT NOT NULL,
+        expiry TEXT NOT NULL,
+        auto_renew INTEGER NOT NULL DEFAULT 0,
+        kind TEXT NOT NULL DEFAULT 'paid',
+        upgraded INTEGER NOT NULL DEFAULT 0,
+        installed INTEGER NOT NULL DEFAULT 0,
+        installation_secret TEXT
+    );
+    CREATE TABLE tokens (
+        token_hash TEXT PRIMARY KEY,
+        account_id INTEGER REFERENCES accounts(id),
+        serial TEXT,
+        route TEXT NOT NULL,
+        expires_at REAL NOT NULL
+    );
+    CREATE TABLE orders (
+        id TEXT PRIMARY KEY,
+        number TEXT NOT NULL UNIQUE,
+        account_id INTEGER NOT NULL REFERENCES accounts(id),
+        state TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        payment_method TEXT NOT NULL,
+        total INTEGER NOT NULL,
+        customer TEXT NOT NULL,
+        card_last4 TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX orders_account ON orders(account_id, created_at);
+    CREATE TABLE order_items (
+        order_id TEXT NOT NULL REFERENCES orders(id),
+        position INTEGER NOT NULL,
+        serial TEXT NOT NULL REFERENCES licences(serial),
+        product TEXT NOT NULL,
+        old_product TEXT NOT NULL,
+        years INTEGER NOT NULL,
+        price INTEGER NOT NULL,
+        upgrade INTEGER NOT NULL,
+        old_expiry TEXT NOT NULL,
+        new_expiry TEXT,
+        PRIMARY KEY (order_id, position)
+    );
+    CREATE INDEX order_items_serial ON order_items(serial);
+    CREATE TABLE order_timeline (
+        id INTEGER PRIMARY KEY,
+        order_id TEXT NOT NULL REFERENCES orders(id),
+        state TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE TABLE slips (
+        order_id TEXT PRIMARY KEY REFERENCES orders(id),
+        number TEXT NOT NULL,
+        barcode_number TEXT NOT NULL,
+        amount INTEGER NOT NULL,
+        issued_on TEXT NOT NULL,
+        deadline TEXT NOT NULL,
+        reissue_count INTEGER NOT NULL DEFAULT 0,
+        delivered_on TEXT
+    );
+    CREATE TABLE payments (
+        order_id TEXT PRIMARY KEY REFERENCES orders(id),
+        place TEXT NOT NULL,
+        amount INTEGER NOT NULL,
+        paid_on TEXT NOT NULL,
+        paid_at TEXT NOT NULL,
+        confirmed_on TEXT
+    );
+    CREATE TABLE mails (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER REFERENCES accounts(id),
+        to_addr TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        body TEXT NOT NULL,
+        sent_at TEXT NOT NULL,
+        order_id TEXT,
+        kind TEXT NOT NULL
+    );
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        order_id TEXT NOT NULL REFERENCES orders(id),
+        kind TEXT NOT NULL,
+        due_at TEXT NOT NULL,
+        done INTEGER NOT NULL DEFAULT 0,
+        ran_at TEXT
+    );
+    CREATE INDEX events_due ON events(done, due_at, id);
+    CREATE TABLE idempotency (
+        account_id INTEGER NOT NULL,
+        key TEXT NOT NULL,
+        request_hash TEXT NOT NULL,
+        status INTEGER NOT NULL,
+        response TEXT NOT NULL,
+        created_at REAL NOT NULL,
+        PRIMARY KEY (account_id, key)
+    );
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+# Tables wiped (in this order) when a scenario is loaded.
+ALL_TABLES = ("idempotency", "events", "mails", "payments", "slips", "order_timeline", "order_items", "orders",
+              "tokens", "licences", "accounts", "meta")
+
+
+class Database:
+    """The connection, its lock and the migrations; :meth:`transaction` is the only way to write."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        self._conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None, timeout=10.0)
+        self._conn.row_factory = sqlite3.Row
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA synchronous=NORMAL")
+        self._conn.execute("PRAGMA foreign_keys=ON")
+        self._in_tx = False
+        self._after_commit: list[Callable[[], None]] = []
+        self.migrate()
+
+    @property
+    def version(self) -> int:
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> None:
+        """Bring the schema to :data:`SCHEMA_VERSION`, one migration per transaction."""
+        with self._lock:
+            current = self.version
+            if current > SCHEMA_VERSION:
+                raise RuntimeError(f"database schema {current} is newer than this service ({SCHEMA_VERSION})")
+            for number in range(current, SCHEMA_VERSION):
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    for statement in _statements(MIGRATIONS[number]):
+                        self._conn.execute(statement)
+                    self._conn.execute(f"PRAGMA user_version = {number + 1}")
+                    self._conn.execute("COMMIT")
+                except BaseException:
+                    self._conn.execute("ROLLBACK")
+                    raise
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One state change: BEGIN IMMEDIATE ... COMMIT, then the after-commit hooks (notifications)."""
+        with self._lock:
+            if self._in_tx:  # nested: part of the outer transaction
+                yield self._conn
+                return
+            self._conn.execute("BEGIN IMMEDIATE")
+            self._in_tx = True
+            try:
+                yield self._conn
+            except BaseException:
+                self._after_commit.clear()
+                self._conn.execute("ROLLBACK")
+                raise
+            else:
+                self._conn.execute("COMMIT")
+            finally:
+                self._in_tx = False
+            hooks, self._after_commit = self._after_commit, []
+        for hook in hooks:
+            hook()
+
+    def after_commit(self, hook: Callable[[], None]) -> None:
+        """Run ``hook`` once the current transaction has committed (dropped on rollback)."""
+        if not self._in_tx:
+            hook()
+        else:
+            self._after_commit.append(hook)
+
+    def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchall()
+
+    def query_one(self, sql: str, params: tuple | dict = ()) -> sqlite3.Row | None:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchone()
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]

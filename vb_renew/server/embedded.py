@@ -1,0 +1,129 @@
+"""The backend inside the desktop app: uvicorn in a background thread on 127.0.0.1, ephemeral port.
+
+Usage (off the UI thread for ``wait_ready``)::
+
+    server = EmbeddedServer(paths.get().database)      # sim_token generated unless given
+    server.start()                                     # returns at once; the window shows meanwhile
+    server.wait_ready(10)                              # True once /health answers
+    client = ApiClient(server.url, sim_token=server.sim_token)
+    server.installation()                              # {"serial", "installation_secret"} of "this PC"
+    ...
+    server.stop()                                      # on quit: clean shutdown, thread joined
+
+We bind the listening socket ourselves (port 0) so the port is known before uvicorn
+starts, and hand it to uvicorn with ``sockets=``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+import socket
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+
+from vb_renew.server.app import UNSET, create_app
+from vb_renew.server.scenarios import DEFAULT_SCENARIO
+
+log = logging.getLogger("vb_renew.server")
+
+
+class EmbeddedServer:
+    """One backend on loopback for this process; QA mode on, protected by :attr:`sim_token`."""
+
+    def __init__(self, db_path: str | Path, sim_token: str | None = None, *, scenario: str = DEFAULT_SCENARIO,
+                 seed: int | None = None, seconds_per_day: Any = UNSET, qa_mode: bool = True,
+                 host: str = "127.0.0.1", **app_options: Any) -> None:
+        self.db_path = Path(db_path)
+        self.sim_token = sim_token or secrets.token_urlsafe(24)
+        self.host = host
+        self._app_args = dict(qa_mode=qa_mode, sim_token=self.sim_token, scenario=scenario, seed=seed,
+                              seconds_per_day=seconds_per_day, **app_options)
+        self.app = None
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+        self._socket: socket.socket | None = None
+        self._failed: BaseException | None = None
+        self.port: int | None = None
+
+    @property
+    def url(self) -> str:
+        """``http://127.0.0.1:PORT`` (known as soon as :meth:`start` returns)."""
+        if self.port is None:
+            raise RuntimeError("the embedded server is not started")
+        return f"http://{self.host}:{self.port}"
+
+    def start(self) -> EmbeddedServer:
+        """Bind, then serve in a daemon thread; the database is opened (and seeded) in that thread."""
+        if self._thread is not None:
+            return self
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((self.host, 0))
+        sock.listen(128)
+        sock.setblocking(False)
+        self._socket = sock
+        self.port = sock.getsockname()[1]
+        self._thread = threading.Thread(target=self._serve, name="vb-renew-server", daemon=True)
+        self._thread.start()
+        return self
+
+    def _serve(self) -> None:
+        try:
+            self.app = create_app(self.db_path, **self._app_args)
+            config = uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="on",
+                                    timeout_graceful_shutdown=1)
+            self._server = uvicorn.Server(config)
+            asyncio.run(self._server.serve(sockets=[self._socket]))
+        except BaseException as exc:  # noqa: BLE001: reported through wait_ready
+            self._failed = exc
+            log.exception("embedded server failed")
+
+    @property
+    def started(self) -> bool:
+        return bool(self._server is not None and self._server.started)
+
+    def wait_ready(self, timeout: float = 10.0) -> bool:
+        """Block (not on the UI thread) until the server accepts requests; False on timeout or failure."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._failed is not None or (self._thread is not None and not self._thread.is_alive()):
+                return False
+            if self.started:
+                return True
+            time.sleep(0.01)
+        return False
+
+    def installation(self) -> dict[str, str] | None:
+        """The serial and installation secret of the product installed on "this PC" (after wait_ready)."""
+        if self.app is None:
+            return None
+        return self.app.state.service.installation()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Ask uvicorn to finish (open long polls are cut after 1 s of grace), join the thread, close the database."""
+        server, thread = self._server, self._thread
+        if server is not None:
+            server.should_exit = True
+        if thread is not None:
+            thread.join(timeout)
+        if self.app is not None:
+            self.app.state.db.close()
+        if self._socket is not None:
+            self._socket.close()
+        self._thread = None
+        self._server = None
+
+    def __enter__(self) -> EmbeddedServer:
+        self.start()
+        if not self.wait_ready():
+            raise RuntimeError(f"embedded server did not start: {self._failed!r}")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

@@ -1,0 +1,207 @@
+"""The service's errors: one JSON shape for every failure, Japanese messages, stable codes.
+
+Handlers raise :class:`ApiError`; the exception handlers installed by :func:`install`
+turn it, FastAPI's validation errors, unknown routes and any unexpected fault into
+``{"error": {"code", "message", "field", "details"}}``. Nothing answers 500: an
+unexpected fault is a ``503 service.unavailable`` with ``Retry-After``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from vb_renew.rules.errors import Violation
+
+log = logging.getLogger("vb_renew.server")
+
+# The service's own messages (the product rules carry theirs in Violation.text).
+MESSAGES: dict[str, str] = {
+    "auth.required": "ログインが必要です。",
+    "auth.invalid_token": "ログイン情報が無効です。もう一度ログインしてください。",
+    "auth.token_expired": "ログインの有効期限が切れました。もう一度ログインしてください。",
+    "auth.bad_credentials": "メールアドレスまたはパスワードが正しくありません。",
+    "auth.bad_installation": "この製品のシリアル番号を確認できませんでした。",
+    "sim.forbidden": "シミュレーション操作の権限がありません。",
+    "sim.disabled": "このサーバーではシミュレーション操作は無効です。",
+    "sim.unknown_scenario": "指定されたシナリオが見つかりません。",
+    "sim.no_installation": "このPCにインストールされた製品がありません。",
+    "sim.bad_clock": "時刻の指定が正しくありません。",
+    "licence.not_found": "ご指定のシリアル番号が見つかりません。",
+    "order.not_found": "ご指定のお申し込みが見つかりません。",
+    "order.state_conflict": "現在のお申し込みの状態ではこの操作はできません。",
+    "order.already_open": "このシリアル番号には手続き中のお申し込みがあります。",
+    "order.duplicate_serial": "同じシリアル番号が複数指定されています。",
+    "order.no_items": "更新するシリアル番号を指定してください。",
+    "renewal.product_not_offered": "この製品は更新先として選択できません。",
+    "renewal.years_not_offered": "更新年数は1年・2年・3年から選択してください。",
+    "payment.slip_not_allowed_for_upgrade": "アップグレードのお申し込みはクレジットカード決済のみご利用いただけます。",
+    "payment.method_not_allowed": "このお申し込みではご指定のお支払方法をご利用いただけません。",
+    "payment.method_unsupported": "このお支払方法は現在ご利用いただけません。",
+    "payment.card_required": "クレジットカード情報を入力してください。",
+    "payment.card_not_allowed": "振込用紙でのお支払いにはクレジットカード情報は不要です。",
+    "payment.card_declined": "このクレジットカードはご利用いただけませんでした。",
+    "payment.card_security_code": "セキュリティコードが正しくありません。",
+    "payment.card_unknown_test_card": "このカード番号はご利用いただけません（テスト用カード番号を入力してください）。",
+    "payment.card_expired": "クレジットカードの有効期限が切れています。",
+    "payment.amount_mismatch": "お支払い金額が振込用紙の金額と一致しません。金額を訂正した振込用紙はご利用いただけません。",
+    "payment.slip_not_delivered": "振込用紙がまだ届いていません。",
+    "payment.slip_lapsed": "振込用紙の支払期限が過ぎています。もう一度お申し込みください。",
+    "payment.already_paid": "このお申し込みはお支払い済みです。",
+    "payment.not_a_slip_order": "このお申し込みは振込用紙でのお支払いではありません。",
+    "idempotency.key_missing": "Idempotency-Key ヘッダーが必要です。",
+    "idempotency.key_reused": "この Idempotency-Key は別の内容のお申し込みに使用済みです。",
+    "idempotency.in_flight": "同じお申し込みを処理中です。しばらくしてからもう一度お試しください。",
+    "request.malformed": "リクエストの形式が正しくありません。",
+    "request.not_found": "ご指定のページが見つかりません。",
+    "request.method_not_allowed": "この操作はできません。",
+    "validation.required": "必須項目です。",
+    "validation.invalid": "入力内容が正しくありません。",
+    "validation.type": "入力の形式が正しくありません。",
+    "validation.too_long": "入力が長すぎます。",
+    "validation.out_of_range": "値が範囲外です。",
+    "validation.choice": "選択肢の中から指定してください。",
+    "validation.unknown_field": "不明な項目が含まれています。",
+    "service.unavailable": "ただいまサービスを利用できません。しばらくしてからもう一度お試しください。",
+}
+
+
+def message(code: str) -> str:
+    return MESSAGES.get(code) or MESSAGES["validation.invalid"]
+
+
+def error_body(code: str, message_text: str | None = None, field: str | None = None,
+               details: Sequence[Mapping[str, Any]] = ()) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message_text or message(code), "field": field,
+                      "details": [dict(d) for d in details]}}
+
+
+class ApiError(Exception):
+    """An answer other than success, raised anywhere in a request and rendered as the error shape."""
+
+    def __init__(self, status: int, code: str, message_text: str | None = None, *, field: str | None = None,
+                 details: Sequence[Mapping[str, Any]] = (), headers: Mapping[str, str] | None = None) -> None:
+        super().__init__(code)
+        self.status = status
+        self.code = code
+        self.message = message_text or message(code)
+        self.field = field
+        self.details = list(details)
+        self.headers = dict(headers or {})
+
+    @classmethod
+    def from_violations(cls, status: int, violations: Iterable[Violation], *,
+                        field_prefix: str = "") -> ApiError:
+        """The first violation leads; the others go into ``details`` (same shape)."""
+        items = list(violations)
+        if not items:
+            raise ValueError("no violations")
+
+        def field_of(v: Violation) -> str | None:
+            if v.field is None:
+                return field_prefix.rstrip(".") or None
+            return f"{field_prefix}{v.field}"
+
+        first, rest = items[0], items[1:]
+        return cls(status, first.code, first.message, field=field_of(first),
+                   details=[{"code": v.code, "message": v.message, "field": field_of(v)} for v in rest])
+
+    def body(self) -> dict[str, Any]:
+        return error_body(self.code, self.message, self.field, self.details)
+
+    def response(self) -> JSONResponse:
+        return JSONResponse(self.body(), status_code=self.status, headers=self.headers or None)
+
+
+def _field_from_loc(loc: Sequence[Any]) -> str | None:
+    """("body", "items", 0, "years") -> "items[0].years"; headers and query keep their name."""
+    parts = list(loc)
+    if parts and parts[0] in ("body", "query", "path", "header", "cookie"):
+        parts = parts[1:]
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or None
+
+
+_PYDANTIC_TYPES = {
+    "missing": "validation.required",
+    "extra_forbidden": "validation.unknown_field",
+    "string_too_long": "validation.too_long",
+    "too_long": "validation.too_long",
+    "literal_error": "validation.choice",
+    "enum": "validation.choice",
+    "greater_than": "validation.out_of_range",
+    "greater_than_equal": "validation.out_of_range",
+    "less_than": "validation.out_of_range",
+    "less_than_equal": "validation.out_of_range",
+}
+
+
+def _validation_code(err_type: str) -> str:
+    if err_type in _PYDANTIC_TYPES:
+        return _PYDANTIC_TYPES[err_type]
+    if err_type.endswith("_type") or err_type.endswith("_parsing") or err_type in ("model_attributes_type",):
+        return "validation.type"
+    return "validation.invalid"
+
+
+def validation_response(exc: RequestValidationError) -> JSONResponse:
+    errors = list(exc.errors())
+    if any(e.get("type") == "json_invalid" for e in errors):
+        return JSONResponse(error_body("request.malformed", field=None), status_code=400)
+    if errors and errors[0].get("type") == "model_attributes_type" and tuple(errors[0].get("loc", ())) == ("body",):
+        return JSONResponse(error_body("request.malformed"), status_code=400)
+    items = [{"code": _validation_code(str(e.get("type", ""))),
+              "message": message(_validation_code(str(e.get("type", "")))),
+              "field": _field_from_loc(e.get("loc", ()))} for e in errors] or [
+        {"code": "validation.invalid", "message": message("validation.invalid"), "field": None}]
+    first = items[0]
+    return JSONResponse(error_body(first["code"], first["message"], first["field"], items[1:]), status_code=422)
+
+
+def install(app: FastAPI) -> None:
+    """Route every failure into the one error shape."""
+
+    async def on_api_error(request: Request, exc: ApiError) -> JSONResponse:
+        return exc.response()
+
+    async def on_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return validation_response(exc)
+
+    async def on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 404:
+            return JSONResponse(error_body("request.not_found"), status_code=404, headers=headers or None)
+        if exc.status_code == 405:
+            return JSONResponse(error_body("request.method_not_allowed"), status_code=405, headers=headers or None)
+        if exc.status_code == 400:
+            return JSONResponse(error_body("request.malformed"), status_code=400, headers=headers or None)
+        if exc.status_code >= 500:
+            return JSONResponse(error_body("service.unavailable"), status_code=503, headers={"Retry-After": "1"})
+        return JSONResponse(error_body("request.malformed", str(exc.detail) if exc.detail else None),
+                            status_code=exc.status_code, headers=headers or None)
+
+    async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected fault on %s %s", request.method, request.url.path)
+        return JSONResponse(error_body("service.unavailable"), status_code=503, headers={"Retry-After": "1"})
+
+    app.add_exception_handler(ApiError, on_api_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, on_validation)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, on_http)  # type: ignore[arg-type]
+    app.add_exception_handler(Exception, on_unexpected)
+
+
+def dumps(obj: Any) -> str:
+    """Canonical JSON (sorted keys, no spaces): the idempotency fingerprint of a body."""
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)

@@ -1,0 +1,294 @@
+"""Request and response bodies of the HTTP API, so ``/openapi.json`` documents them (docs/api.md)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Text = Field(default=None, max_length=200)
+
+
+# --- requests ----------------------------------------------------------------------------------------
+
+class LoginIn(BaseModel):
+    email: str = Field(max_length=254)
+    password: str = Field(max_length=1024)
+
+
+class ProductLoginIn(BaseModel):
+    serial: str = Field(max_length=64)
+    installation_secret: str = Field(max_length=256)
+
+
+class RenewalOptionsIn(BaseModel):
+    serials: list[str] = Field(min_length=1, max_length=20)
+
+
+class OrderItemIn(BaseModel):
+    serial: str = Field(max_length=64)
+    product: str = Field(max_length=64)
+    years: int
+
+
+class CustomerIn(BaseModel):
+    """Every field is checked by the rules (vb_renew.rules.customer), which name the failing field."""
+
+    family_name: str | None = Text
+    given_name: str | None = Text
+    family_kana: str | None = Text
+    given_kana: str | None = Text
+    postal_code: str | None = Text
+    prefecture: str | None = Text
+    city: str | None = Text
+    address_line: str | None = Text
+    building: str | None = Text
+    phone: str | None = Text
+    email: str | None = Text
+
+
+class CardIn(BaseModel):
+    number: str = Field(max_length=32)
+    expiry_month: int
+    expiry_year: int
+    security_code: str = Field(max_length=8)
+    holder: str | None = Text
+
+
+class OrderIn(BaseModel):
+    items: list[OrderItemIn] = Field(min_length=1, max_length=20)
+    payment_method: Literal["slip", "credit_card", "konbini", "invoice"]
+    customer: CustomerIn
+    card: CardIn | None = None
+
+
+class ClockSetIn(BaseModel):
+    now: str | None = Field(default=None, max_length=40)
+    seconds_per_day: float | None = Field(default=None, ge=0, le=86400)
+
+
+class ClockAdvanceIn(BaseModel):
+    days: float = Field(default=0, ge=0, le=3650)
+    hours: float = Field(default=0, ge=0, le=87600)
+    minutes: float = Field(default=0, ge=0, le=5256000)
+    to_next_event: bool = False
+
+
+class PayIn(BaseModel):
+    place: Literal["convenience_store", "post_office"]
+    amount: int
+
+
+class ScenarioIn(BaseModel):
+    name: str = Field(max_length=64)
+    seed: int | None = None
+    start: str | None = Field(default=None, max_length=10, description="YYYY-MM-DD; default: the scenario's own")
+    seconds_per_day: float | None = Field(default=None, ge=0, le=86400,
+                                          description="absent: the scenario's; null or 0: the clock stands still")
+    customer_pays: bool | None = None
+
+
+# --- responses ---------------------------------------------------------------------------------------
+
+class ErrorItem(BaseModel):
+    code: str
+    message: str
+    field: str | None = None
+
+
+class ErrorDetail(ErrorItem):
+    details: list[ErrorItem] = []
+
+
+class ErrorOut(BaseModel):
+    error: ErrorDetail
+
+
+class AccountOut(BaseModel):
+    email: str | None
+
+
+class TokenOut(BaseModel):
+    token: str
+    expires_at: str
+    account: AccountOut
+
+
+class Refusal(BaseModel):
+    code: str
+    message: str
+
+
+class LicenceOut(BaseModel):
+    serial: str
+    product: str
+    product_name: str
+    expiry: str
+    auto_renew: bool
+    installed: bool
+    listed_in_account: bool
+    state: Literal["in_term", "expiring_soon", "expired"]
+    renewable: bool
+    refusal: Refusal | None
+    open_order: str | None
+
+
+class LicencesOut(BaseModel):
+    licences: list[LicenceOut]
+
+
+class PriceOut(BaseModel):
+    years: int
+    price: int
+
+
+class OptionOut(BaseModel):
+    product: str
+    product_name: str
+    upgrade: bool
+    payment_methods: list[str]
+    refusal: Refusal | None
+    prices: list[PriceOut]
+
+
+class OptionsItemOut(BaseModel):
+    serial: str
+    current_product: str
+    current_product_name: str
+    expiry: str
+    renewable: bool
+    refusal: Refusal | None
+    open_order: str | None
+    options: list[OptionOut]
+
+
+class OptionsOut(BaseModel):
+    today: str
+    items: list[OptionsItemOut]
+
+
+class OrderItemOut(BaseModel):
+    serial: str
+    product: str
+    product_name: str
+    years: int
+    price: int
+    upgrade: bool
+    old_expiry: str
+    new_expiry: str | None
+
+
+class SlipOut(BaseModel):
+    number: str
+    barcode_number: str
+    amount: int
+    issued_on: str
+    deadline: str
+    reissue_count: int
+    delivered_on: str | None
+
+
+class PaymentOut(BaseModel):
+    place: str
+    amount: int
+    paid_on: str
+    confirmed_on: str | None
+
+
+class WindowOut(BaseModel):
+    earliest: str
+    latest: str
+
+
+class TimelineOut(BaseModel):
+    state: str
+    at: str
+
+
+OrderState = Literal["applied", "slip_mailed", "slip_delivered", "paid", "confirmed", "extended", "lapsed"]
+
+
+class OrderOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    number: str
+    version: int
+    state: OrderState
+    open: bool
+    payment_method: str
+    total: int
+    items: list[OrderItemOut]
+    customer: dict[str, str]
+    card_last4: str | None
+    slip: SlipOut | None
+    payment: PaymentOut | None
+    expected_confirmation: WindowOut | None
+    timeline: list[TimelineOut]
+    created_at: str
+    poll_after_seconds: int
+
+
+class OrdersOut(BaseModel):
+    orders: list[OrderOut]
+
+
+class MailOut(BaseModel):
+    id: int
+    to: str
+    subject: str
+    body: str
+    sent_at: str
+    order_id: str | None
+    kind: str
+
+
+class MailsOut(BaseModel):
+    mails: list[MailOut]
+
+
+class HealthOut(BaseModel):
+    status: str
+    version: str
+    qa_mode: bool
+    now: str
+    scenario: str | None = None
+
+
+class ClockOut(BaseModel):
+    now: str
+    today: str
+    seconds_per_day: float | None
+    next_event: str | None
+
+
+class EventOut(BaseModel):
+    order_id: str
+    kind: str
+    due_at: str
+    applied: bool
+
+
+class ClockAdvanceOut(ClockOut):
+    events: list[EventOut]
+
+
+class ScenariosOut(BaseModel):
+    scenarios: list[str]
+    current: str | None
+
+
+class ScenarioOut(BaseModel):
+    name: str
+    seed: int
+    now: str
+    seconds_per_day: float | None
+    installation: InstallationOut | None
+
+
+class InstallationOut(BaseModel):
+    serial: str
+    installation_secret: str
+
+
+ScenarioOut.model_rebuild()
