@@ -65,6 +65,11 @@ class AppController(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
+        self.wizard = None
+        self.account_route = None
+        self._opening_wizard = False
+        window.home.accountRouteClicked.connect(self.show_account_route)
+        window.account_info.renewClicked.connect(self.renew_installed_product)
 
     # -- start-up --------------------------------------------------------------
 
@@ -112,6 +117,32 @@ class AppController(QObject):
         self.connected.emit(self.session)
         self._show(view)
         self._timer.start()
+        self._resend_pending_order()
+
+    def _pending(self):
+        from vb_renew.core.pending import PendingOrders
+
+        return PendingOrders(paths.get().data)
+
+    def _resend_pending_order(self) -> None:
+        """An order whose answer never arrived (crash, kill, lost connection) is sent again, same key."""
+        session, pending = self.session, self._pending()
+
+        def resend() -> dict | None:
+            saved = pending.load()
+            if saved is None:
+                return None
+            key, body = saved
+            client = session.client()
+            try:
+                order = client.create_order(body, key)  # the server replays its first answer
+            finally:
+                client.close()
+            pending.clear()
+            return order
+
+        self.runner.submit(resend, lambda order: order and self.refresh(),
+                           lambda error: log.warning("pending order not sent yet: %r", error))
 
     def _on_connect_failed(self, error: Exception) -> None:
         log.warning("could not reach the backend (attempt %d): %r", self._attempts + 1, error)
@@ -126,6 +157,73 @@ class AppController(QObject):
         delay = retry_delay(self._attempts, retry_after=getattr(error, "retry_after", None), cap=30.0)
         self._attempts += 1
         self._retry.start(int(delay * 1000))
+
+    # -- the renewal wizard and the account route --------------------------------
+
+    @Slot()
+    def renew_installed_product(self) -> None:
+        """「今すぐ更新」 on お客さま情報: the wizard for the account's renewable serials, this PC's first."""
+        if self.session is None or self._opening_wizard:
+            return
+        self._opening_wizard = True
+        session = self.session
+
+        def renewable_serials() -> list[str]:
+            client = session.client()
+            try:
+                licences = client.licences()
+            finally:
+                client.close()
+            serials = [lic["serial"] for lic in licences if lic.get("renewable") and not lic.get("open_order")]
+            if session.serial not in serials:
+                serials.insert(0, session.serial)  # the wizard shows why it cannot be renewed
+            return sorted(serials, key=lambda s: s != session.serial)
+
+        def opened(serials: list[str]) -> None:
+            self._opening_wizard = False
+            self.open_wizard(session.client, serials, session.email)
+
+        def failed(error: Exception) -> None:
+            self._opening_wizard = False
+            from vb_renew.ui.messages import show_message
+
+            show_message(self.window, "renewErrorMessage",
+                         QCoreApplication.translate("MainWindow", "契約更新"), error_text(error))
+
+        self.runner.submit(renewable_serials, opened, failed)
+
+    def open_wizard(self, client_factory, serials: list[str], email: str | None) -> None:
+        from vb_renew.ui.wizard import RenewalWizard
+
+        if self.wizard is None:
+            self.wizard = RenewalWizard(self.runner, self._pending(), self.window)
+            self.wizard.cancelled.connect(self._leave_wizard)
+            self.wizard.finished.connect(self._leave_wizard)
+            self.wizard.orderPlaced.connect(lambda _order: self.refresh())
+        self.window.show_page(self.wizard)
+        self.wizard.start(client_factory, serials, email)
+
+    @Slot()
+    def _leave_wizard(self) -> None:
+        self.window.show_home()
+        self.refresh()
+
+    @Slot()
+    def show_account_route(self) -> None:
+        """The Trend Micro account route (S3), for a PC without the product."""
+        if self.account_route is None:
+            from vb_renew.ui.account_route import AccountRoutePage
+
+            def base_url() -> str | None:
+                if self.session is not None:
+                    return self.session.base_url
+                return self.options.server_url
+
+            self.account_route = AccountRoutePage(self.runner, base_url, self.window)
+            self.account_route.backRequested.connect(self.window.show_home)
+            self.account_route.renewRequested.connect(
+                lambda factory, serials: self.open_wizard(factory, list(serials), None))
+        self.window.show_page(self.account_route)
 
     # -- following the licence -------------------------------------------------
 
