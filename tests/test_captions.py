@@ -131,3 +131,24 @@ def update() -> None:
 if __name__ == "__main__":
     if "--update" in sys.argv:
         update()
+
+
+def test_qt_linguist_extracts_every_caption(tmp_path: Path) -> None:
+    """``pyside6-lupdate`` (what a translator runs) finds each caption, so English needs no code change."""
+    import shutil
+    import subprocess
+    import xml.etree.ElementTree as ET
+
+    lupdate = shutil.which("pyside6-lupdate", path=str(Path(sys.executable).parent)) or shutil.which(
+        "pyside6-lupdate")
+    assert lupdate, "pyside6-lupdate comes with PySide6-Essentials"
+    sources = [str(p) for p in sorted((REPO / "vb_renew").rglob("*.py"))]
+    ts = tmp_path / "vb_renew_en.ts"
+    subprocess.run([lupdate, *sources, "-ts", str(ts)], check=True, capture_output=True)
+    extracted: dict[str, set[str]] = {}
+    for context in ET.parse(ts).getroot().iter("context"):
+        texts = {m.findtext("source") for m in context.iter("message")}
+        extracted.setdefault(context.findtext("name"), set()).update(texts)
+    found, _ = scan()
+    unseen = {ctx: sorted(texts - extracted.get(ctx, set())) for ctx, texts in found.items()}
+    assert {ctx: t for ctx, t in unseen.items() if t} == {}
