@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -96,7 +96,8 @@ class _FieldSet(QWidget):
         if width:
             edit.setMaximumWidth(width)
         edit.textEdited.connect(lambda _text, f=field: self._edited(f))
-        edit.editingFinished.connect(lambda f=field: self._left(f))
+        edit.setProperty("fieldKey", field)
+        edit.installEventFilter(self)  # leaving the field (Qt 6's editingFinished skips an unchanged one)
         return edit
 
     def _combo(self, field: str, accessible: str, placeholder: str, items: list[tuple[str, str]],
@@ -109,6 +110,8 @@ class _FieldSet(QWidget):
         if width:
             combo.setMaximumWidth(width)
         combo.activated.connect(lambda _index, f=field: self._edited(f))
+        combo.setProperty("fieldKey", field)
+        combo.installEventFilter(self)
         return combo
 
     # -- values --------------------------------------------------------------------
@@ -146,7 +149,14 @@ class _FieldSet(QWidget):
         self.refresh_errors()
         self.changed.emit()
 
-    @Slot()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut and event.reason() not in (
+                Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason):
+            field = watched.property("fieldKey")
+            if field in self.inputs:
+                self._left(field)
+        return super().eventFilter(watched, event)
+
     def _left(self, field: str) -> None:
         self.touched.add(field)  # leaving a field, even empty, shows its error
         self.refresh_errors()
@@ -198,12 +208,15 @@ class CustomerForm(_FieldSet):
         self._add_row("given_name", label["given_name"],
                       self._line("given_name", label["given_name"], QCoreApplication.translate("WizardForms", "例）太郎"), 260), True)
         # [seed] the company-only hint, next to the name it is about.
-        self.company_hint = wrapped(QCoreApplication.translate(
-            "WizardForms",
-            "「お名前」は不要で、「会社名」だけの入力をご希望の場合、「お名前」欄に「会社名」を (姓) と (名) に"
-            "分けて入力してください。「お名前」がなくても、郵送物が届く場合に限ります。\n"
-            "(例) お名前 (姓) :トレンドマイクロ　お名前 (名) :株式会社"), self, f"{prefix}.companyHint",
-            f"color: {MUTED}; font-size: 9pt;")
+        hint = "\n".join((
+            QCoreApplication.translate(
+                "WizardForms",
+                "「お名前」は不要で、「会社名」だけの入力をご希望の場合、「お名前」欄に「会社名」を (姓) と (名) に"
+                "分けて入力してください。「お名前」がなくても、郵送物が届く場合に限ります。"),
+            QCoreApplication.translate("WizardForms", "(例) お名前 (姓) :トレンドマイクロ"),
+            QCoreApplication.translate("WizardForms", "(例) お名前 (名) :株式会社"),
+        ))  # [seed], verbatim
+        self.company_hint = wrapped(hint, self, f"{prefix}.companyHint", f"color: {MUTED}; font-size: 9pt;")
         self.grid.addWidget(self.company_hint, self._row, 2)
         self._row += 1
         self._add_row("family_kana", label["family_kana"],
@@ -239,7 +252,9 @@ class CustomerForm(_FieldSet):
 
     def message(self, field: str) -> str | None:
         violation = customer_rules.validate_field(field, self.value(field))
-        return tr_text(violation.text) if violation is not None else None
+        if violation is None:
+            return None
+        return tr_text(violation.text, **dict(getattr(violation, "values", None) or {}))  # 「{char}」 filled
 
     def is_pristine(self) -> bool:
         return not self.touched and not any(self.value(f) for f in self.inputs if f != "email")
@@ -352,7 +367,16 @@ class CardForm(_FieldSet):
                 "security_code": values["security_code"].strip(), "holder": values["holder"].strip().upper()}
 
     def clear_secrets(self) -> None:
+        """After the order: the full number and the security code are not kept, not even on screen."""
+        self.set_value("number", "")
         self.set_value("security_code", "")
+
+    def clear_card(self) -> None:
+        for field in self.inputs:
+            self.set_value(field, "")
+        self.touched.clear()
+        self.server_errors.clear()
+        self.refresh_errors()
 
 
 class PaymentMethods(QWidget):

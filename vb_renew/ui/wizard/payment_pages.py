@@ -23,6 +23,7 @@ from vb_renew.ui.wizard.base import (
 )
 from vb_renew.ui.wizard.forms import AgreementBox, CardForm, CustomerForm, PaymentMethods, SimCardNote
 
+
 class _DetailsPage(WizardPage):
     """What the slip page and the card page share: summary, methods, customer form, agreement, button."""
 

@@ -31,8 +31,8 @@ from vb_renew.core.flow import Draft, Step
 from vb_renew.core.pending import PendingOrders
 from vb_renew.resources import resource_path
 from vb_renew.rules import customer as customer_rules
-from vb_renew.ui.tasks import TaskRunner
 from vb_renew.ui.messages import show_message
+from vb_renew.ui.tasks import TaskRunner
 from vb_renew.ui.widgets import link_button, name, tr_text
 from vb_renew.ui.wizard.base import (
     BORDER,
@@ -240,9 +240,14 @@ class RenewalWizard(QWidget):
         self._submitting = False
         self._keyed_body = None
         for form_page in (self.payment_page, self.card_page):
+            # The customer's details may be kept for the next application; consent and the card may not.
             form_page.customer_form.touched.clear()
+            form_page.customer_form.server_errors.clear()
+            form_page.agreement.check.setChecked(False)
             if email:
                 form_page.customer_form.set_value("email", email)
+        self.card_page.card_form.clear_card()
+        self.confirm_page.clear_error()
         self._load()
 
     @Slot()
@@ -459,7 +464,9 @@ class RenewalWizard(QWidget):
         # S8: the dialog with 「OK」 [seed]; non-blocking, S9 follows when it closes.
         self._dialog = show_message(
             self, "orderPlacedDialog", QCoreApplication.translate("RenewalWizard", "お申し込み"),
-            QCoreApplication.translate("RenewalWizard", "お申し込みを受け付けました。"), on_close=self._show_complete)
+            QCoreApplication.translate("RenewalWizard", "お申し込みを受け付けました。"))
+        # Connected to our slot (not a lambda holding the wizard): the box, our child, must not own us.
+        self._dialog.finished.connect(self._show_complete)
 
     @Slot()
     def _show_complete(self) -> None:
@@ -486,7 +493,7 @@ class RenewalWizard(QWidget):
         message = error_message(error)
         log.warning("order submission failed: %r", error)
         field = error.field if isinstance(error, ApiError) else None
-        if not transient and field and (field.startswith("customer.") or field.startswith("card.")):
+        if not transient and field and field.startswith(("customer.", "card.")):
             target = self.card_page if self._draft.is_upgrade else self.payment_page
             self._show(target.step)
             target.show_server_error(field, message)

@@ -1,0 +1,84 @@
+"""Fixtures for UI tests that talk to the real backend over HTTP on loopback.
+
+- ``embedded_backend``: one :class:`~vb_renew.server.embedded.EmbeddedServer` for the test session
+  (its own database in a temporary folder, QA mode on, a known simulation token).
+- ``backend``: the same server, with no fault left over from an earlier test.
+- ``sim``: an :class:`~vb_renew.core.api.ApiClient` holding the simulation token (``/sim/*``).
+- ``signed_in``: a factory ``signed_in(scenario="vb_cloud_in_term") -> ProductSession``: loads the
+  scenario (wiping the world), stops the simulated clock so nothing moves during the test, and signs
+  in as the product installed on "this PC".
+- ``product_session``: ``signed_in()`` with the default scenario.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Iterator
+
+import pytest
+import requests
+
+from vb_renew.core.api import API, ApiClient
+from vb_renew.core.errors import ApiError
+from vb_renew.core.session import ProductSession, sign_in_installed_product
+
+DEFAULT_SCENARIO = "vb_cloud_in_term"
+
+
+@pytest.fixture(scope="session")
+def embedded_backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    from vb_renew.server.embedded import EmbeddedServer
+
+    folder = tmp_path_factory.mktemp("backend")
+    server = EmbeddedServer(folder / "backend.sqlite3", sim_token=secrets.token_urlsafe(16),
+                            scenario=DEFAULT_SCENARIO, seconds_per_day=None)
+    server.start()
+    if not server.wait_ready(20):
+        pytest.fail("the embedded backend did not start")
+    yield server
+    server.stop()
+
+
+def clear_faults(url: str, sim_token: str) -> None:
+    """Remove injected faults, if this backend has fault injection (it answers 404 otherwise)."""
+    try:
+        requests.delete(f"{url}{API}/sim/faults", headers={"X-Sim-Token": sim_token}, timeout=5)
+    except requests.RequestException:
+        pass
+
+
+@pytest.fixture
+def backend(embedded_backend: object) -> Iterator[object]:
+    clear_faults(embedded_backend.url, embedded_backend.sim_token)
+    yield embedded_backend
+    clear_faults(embedded_backend.url, embedded_backend.sim_token)
+
+
+@pytest.fixture
+def sim(backend: object) -> Iterator[ApiClient]:
+    client = ApiClient(backend.url, sim_token=backend.sim_token)
+    yield client
+    client.close()
+
+
+def stop_clock(url: str, sim_token: str) -> None:
+    """The simulated clock stands still (scenarios may run it fast): tests decide when time passes."""
+    answer = requests.put(f"{url}{API}/sim/clock", json={"seconds_per_day": None},
+                          headers={"X-Sim-Token": sim_token}, timeout=5)
+    if answer.status_code >= 400:
+        raise ApiError("sim.clock", status=answer.status_code, server_message=answer.text)
+
+
+@pytest.fixture
+def signed_in(backend: object, sim: ApiClient) -> Callable[..., ProductSession]:
+    def sign_in(scenario: str = DEFAULT_SCENARIO, seed: int | None = None) -> ProductSession:
+        sim.sim_load_scenario(scenario, seed=seed)
+        stop_clock(backend.url, backend.sim_token)
+        return sign_in_installed_product(backend.url, backend.sim_token)
+
+    return sign_in
+
+
+@pytest.fixture
+def product_session(signed_in: Callable[..., ProductSession]) -> ProductSession:
+    return signed_in()
