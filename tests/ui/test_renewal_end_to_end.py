@@ -1,0 +1,117 @@
+"""The whole product route in the real window: S1 → S2 → 今すぐ更新 → the wizard → S9 → the main screen.
+
+The window and its controller start their own embedded backend (clock stopped),
+exactly as the app does; assertions are on what the backend stored.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from vb_renew.core.flow import Step
+from vb_renew.ui.controller import AppController, Options
+from vb_renew.ui.main_window import MainWindow
+from wizard_driving import TIMEOUT, agree, choose, click, fill_customer, orders_of, submit_and_finish
+
+
+@pytest.fixture
+def app(qtbot):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    controller = AppController(window, Options(scenario="vb_cloud_in_term", seconds_per_day=0), window)
+    window.show()
+    controller.start()
+    qtbot.waitUntil(lambda: controller.view is not None, timeout=20000)
+    yield window, controller
+    controller.shutdown()
+
+
+def test_renewing_by_slip_from_the_main_screen(app, qtbot) -> None:
+    window, controller = app
+    serial = controller.session.serial
+    qtbot.mouseClick(window.home.expiry_link, Qt.MouseButton.LeftButton)
+    click(qtbot, window.account_info.renew_button)
+    qtbot.waitUntil(lambda: controller.wizard is not None and controller.wizard.current_step() is not None,
+                    timeout=TIMEOUT)
+    wizard = controller.wizard
+    assert window.stack.currentWidget() is wizard  # embedded in the main window, not a new window
+    assert wizard.current_step() is Step.PRODUCT  # one serial: S4 is skipped
+
+    choose(qtbot, wizard, serial, "vb_cloud", 1)
+    assert wizard.current_step() is Step.PAYMENT
+    assert wizard.page(Step.PAYMENT).customer_form.value("email") == controller.session.email  # pre-filled
+    fill_customer(qtbot, wizard)
+    agree(qtbot, wizard)
+    click(qtbot, wizard.page(Step.PAYMENT).next_button)
+    assert wizard.current_step() is Step.CONFIRM
+    order = submit_and_finish(qtbot, wizard)
+
+    stored = orders_of(controller.session)
+    assert [o["id"] for o in stored] == [order["id"]]
+    assert stored[0]["state"] == "applied" and stored[0]["payment_method"] == "slip"
+    assert [(i["serial"], i["product"], i["years"]) for i in stored[0]["items"]] == [(serial, "vb_cloud", 1)]
+
+    click(qtbot, wizard.findChild(type(window.home.renew_button), "completePage.backToMainButton"))
+    assert window.stack.currentWidget() is window.home
+    assert not (controller._pending().path.exists())  # nothing left to resend
+
+
+def test_cancelling_the_wizard_returns_to_the_main_screen_and_orders_nothing(app, qtbot) -> None:
+    window, controller = app
+    window.show_account_info()
+    click(qtbot, window.account_info.renew_button)
+    qtbot.waitUntil(lambda: controller.wizard is not None and controller.wizard.current_step() is not None,
+                    timeout=TIMEOUT)
+    cancel = controller.wizard.findChild(type(window.home.account_link), "wizard.cancelLink")
+    click(qtbot, cancel)
+    assert window.stack.currentWidget() is window.home
+    assert orders_of(controller.session) == []
+
+
+def test_the_account_route_opens_from_the_main_screen(app, qtbot) -> None:
+    window, controller = app
+    click(qtbot, window.home.account_link)
+    assert window.stack.currentWidget() is controller.account_route
+
+
+def slip_body(serial: str) -> dict:
+    customer = {"family_name": "山田", "given_name": "太郎", "family_kana": "ヤマダ", "given_kana": "タロウ",
+                "postal_code": "160-0023", "prefecture": "東京都", "city": "新宿区西新宿", "address_line": "6-10-1",
+                "building": "", "phone": "03-1234-5678", "email": "taro@example.jp"}
+    return {"items": [{"serial": serial, "product": "vb_cloud", "years": 1}], "payment_method": "slip",
+            "customer": customer, "card": None}
+
+
+@pytest.mark.parametrize("reached_the_server", [True, False])
+def test_an_order_whose_answer_was_lost_is_sent_again_on_start_and_exists_once(
+        qtbot, isolated_basedir, reached_the_server) -> None:
+    """The app was killed between sending an order and reading the answer: on the next start it resends it
+    with the same key; the server replays the first answer (or creates it, if it never arrived)."""
+    from vb_renew import paths
+    from vb_renew.core.pending import PendingOrders
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    first = AppController(window, Options(seconds_per_day=0), window)
+    first.start()
+    qtbot.waitUntil(lambda: first.view is not None, timeout=20000)
+    session, key = first.session, "6f1c3c52-5d0e-4a55-9a8e-2b1d1e3f4a01"
+    body = slip_body(session.serial)
+    PendingOrders(paths.get().data).save(key, body)
+    if reached_the_server:
+        client = session.client()
+        client.create_order(body, key)
+        client.close()
+    first.shutdown()
+
+    window2 = MainWindow()
+    qtbot.addWidget(window2)
+    second = AppController(window2, Options(seconds_per_day=0), window2)  # same data folder: same database
+    second.start()
+    qtbot.waitUntil(lambda: second.view is not None, timeout=20000)
+    qtbot.waitUntil(lambda: not PendingOrders(paths.get().data).path.exists(), timeout=TIMEOUT)
+    orders = orders_of(second.session)
+    second.shutdown()
+    assert len(orders) == 1
+    assert orders[0]["items"][0]["serial"] == session.serial
