@@ -49,8 +49,10 @@ def interactive_widgets(root: QWidget) -> Iterator[QWidget]:
             yield widget
 
 
-def automation_ids(root: QWidget) -> list[AutomationId]:
-    return [AutomationId(w.objectName(), w.accessibleName(), type(w).__name__) for w in interactive_widgets(root)]
+def automation_ids(root: QWidget, *, visible_only: bool = False) -> list[AutomationId]:
+    """The ids under ``root``; with ``visible_only`` those a user can see now (the current screen)."""
+    return [AutomationId(w.objectName(), w.accessibleName(), type(w).__name__) for w in interactive_widgets(root)
+            if not visible_only or w.isVisible()]
 
 
 def unnamed(root: QWidget) -> list[str]:

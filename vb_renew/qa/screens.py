@@ -20,8 +20,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication, QEventLoop  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEventLoop, QPoint, Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget  # noqa: E402
 
 from vb_renew import paths  # noqa: E402
 from vb_renew.qa.automation import automation_ids  # noqa: E402
@@ -76,7 +77,50 @@ class Driver:
         path = self.out / f"{name}.png"
         widget.grab().save(str(path))
         self.shots.append(path)
-        self.ids[f"{name}: {title}"] = automation_ids(widget)
+        self.ids[f"{name}: {title}"] = automation_ids(widget, visible_only=True)
+
+    # -- acting as a user --------------------------------------------------------------
+
+    def click(self, widget: QWidget, *, on_box: bool = False) -> None:
+        if not widget.isEnabled():
+            raise RuntimeError(f"{widget.objectName()} is disabled")
+        pos = QPoint(8, widget.height() // 2) if on_box else widget.rect().center()
+        QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+        self.settle()
+
+    def type(self, widget: QWidget, text: str) -> None:
+        """Keys as an input method delivers them: ASCII as key clicks, the rest as key events with text."""
+        widget.setFocus()
+        for char in text:
+            if char.isascii():
+                QTest.keyClicks(widget, char)
+            else:
+                QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char,
+                                   Qt.KeyboardModifier.NoModifier)
+        self.settle()
+
+    def reveal(self, widget: QWidget) -> None:
+        """Scroll the page so ``widget`` is in view, as a user would before looking at it."""
+        from PySide6.QtWidgets import QScrollArea
+
+        parent = widget.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            parent.ensureWidgetVisible(widget, 0, 120)
+        self.settle()
+
+    def find(self, root: QWidget, cls: type, object_name: str):
+        found = root.findChild(cls, object_name)
+        if found is None:
+            raise LookupError(object_name)
+        return found
+
+    def open_wizard(self, window, controller):
+        window.show_account_info()
+        self.click(window.account_info.renew_button)
+        self.wait(lambda: controller.wizard is not None and controller.wizard.current_step() is not None)
+        return controller.wizard
 
     def close(self) -> None:
         for controller in self._controllers:
@@ -105,7 +149,88 @@ def main_screens(d: Driver) -> None:
     d.shot(window, "s1-offline", "S1 メイン画面（サーバーに接続できない）")
 
 
-SCREENS: list[Callable[[Driver], None]] = [main_screens]
+CUSTOMER = {"family_name": "山田", "given_name": "太郎", "family_kana": "やまだ", "given_kana": "たろう",
+            "postal_code": "1600023", "address_line": "6-10-1", "building": "新宿ビル 3F", "phone": "090-1234-5678"}
+
+
+def wizard_screens(d: Driver) -> None:
+    from vb_renew.core.flow import Step
+
+    window, controller = d.boot("vb_cloud_in_term")
+    wizard = d.open_wizard(window, controller)
+    d.shot(window, "s5-product", "S5 製品と年数")
+    d.click(d.find(wizard.product_page, QPushButton, "productPage.years1.vb_cloud"))
+    form = wizard.page(Step.PAYMENT).customer_form
+    d.shot(window, "s6-customer-empty", "S6 お支払方法とお客さま情報")
+    d.type(form.inputs["family_kana"], "山田")
+    d.type(form.inputs["postal_code"], "16000")
+    d.type(form.inputs["phone"], "0990-12-3456")
+    form.inputs["family_name"].setFocus()
+    d.type(form.inputs["family_name"], "髙橋")
+    form.inputs["given_name"].setFocus()
+    d.reveal(form.inputs["postal_code"])
+    d.shot(window, "s6-customer-errors", "S6 入力エラー")
+    for field in ("family_name", "family_kana", "postal_code", "phone"):
+        form.inputs[field].clear()
+    for field, value in CUSTOMER.items():
+        d.type(form.inputs[field], value)
+    d.wait(lambda: form.value("prefecture") == "東京都")
+    page = wizard.page(Step.PAYMENT)
+    d.click(page.agreement.check, on_box=True)
+    d.reveal(page.agreement.check)
+    d.shot(window, "s6-customer-filled", "S6 入力完了")
+    d.click(page.next_button)
+    d.shot(window, "s7-confirm", "S7 お申し込み内容の確認")
+    d.click(wizard.confirm_page.next_button)
+    d.wait(lambda: wizard.findChild(QMessageBox, "orderPlacedDialog") is not None)
+    dialog = wizard.findChild(QMessageBox, "orderPlacedDialog")
+    d.shot(dialog, "s8-dialog", "S8 確認ダイアログ")
+    d.click(d.find(dialog, QPushButton, "orderPlacedDialog.ok"))
+    d.wait(lambda: wizard.current_step() is Step.COMPLETE)
+    d.shot(window, "s9-complete", "S9 お申し込み完了")
+
+    window, controller = d.boot("two_serials")
+    d.open_wizard(window, controller)
+    d.shot(window, "s4-serials", "S4 シリアル番号の選択")
+
+    window, controller = d.boot("account_holds_ts")
+    wizard = d.open_wizard(window, controller)
+    d.click(d.find(wizard.serials_page, QPushButton, f"serialsPage.renew.{controller.session.serial}"))
+    d.wait(lambda: wizard.current_step() is Step.PRODUCT)
+    d.shot(window, "s5-upgrade-refused", "S5 アップグレードできない場合")
+
+    window, controller = d.boot("vb_cloud_in_term")
+    wizard = d.open_wizard(window, controller)
+    d.click(d.find(wizard.product_page, QPushButton, "productPage.years1.ts_standard"))
+    d.shot(window, "s6-card", "S6 アップグレード（クレジットカード）")
+
+
+def account_screens(d: Driver) -> None:
+    window, controller = d.boot("three_serials")
+    d.click(window.home.account_link)
+    page = controller.account_route
+    d.wait(lambda: page.current_screen() == page.LOGIN)  # after looking for a saved login
+    d.shot(window, "s3-login", "S3 トレンドマイクロアカウント（ログイン）")
+    d.type(page.email_edit, "taro@example.jp")
+    d.type(page.password_edit, "wrong-password")
+    d.click(page.login_button)
+    d.wait(lambda: bool(d.find(page, QWidget, "accountLoginError").text()))
+    d.shot(window, "s3-login-error", "S3 ログインできない場合")
+    page.password_edit.clear()
+    d.type(page.password_edit, "taro-pass-1234")
+    d.click(page.login_button)
+    d.wait(lambda: page.current_screen() == page.LICENCES)
+    d.shot(window, "s3-licences", "S3 ライセンス管理")
+    renew = [b for b in page.findChildren(QPushButton) if b.objectName().startswith("renewLicenceButton.")
+             and b.isEnabled()]
+    d.click(renew[0])
+    d.wait(lambda: page.findChild(QWidget, "chooseLicenceDialog") is not None)
+    popup = page.findChild(QWidget, "chooseLicenceDialog")
+    d.wait(lambda: popup.isVisible())
+    d.shot(popup, "s3-choose-licence", "S3 更新するライセンスの選択")
+
+
+SCREENS: list[Callable[[Driver], None]] = [main_screens, wizard_screens, account_screens]
 
 
 def write_ids(ids: dict[str, list], target: Path) -> None:
