@@ -55,6 +55,8 @@ DESKTOP_LIBS = {
 }
 # Japanese text must render; not a library, so checked by its package.
 FONT_PACKAGES = ["fonts-noto-cjk"]
+# Commands the tests use: pdftoppm renders the saved slip PDF to check that it opens.
+TEST_TOOLS = {"pdftoppm": "poppler-utils"}
 
 
 def say(message: str) -> None:
@@ -102,20 +104,23 @@ def ensure_system_packages(desktop: bool) -> None:
         wanted.update(DESKTOP_LIBS)
     missing = missing_libraries(wanted)
     need_fonts = desktop and font_missing()  # tests render no glyphs they check
-    if not missing and not need_fonts:
+    tools = [] if desktop else [pkg for cmd, pkg in TEST_TOOLS.items() if shutil.which(cmd) is None]
+    if not missing and not need_fonts and not tools:
         return
-    names = sorted({pkgs[0] for pkgs in missing.values()} | (set(FONT_PACKAGES) if need_fonts else set()))
+    names = sorted({pkgs[0] for pkgs in missing.values()} | (set(FONT_PACKAGES) if need_fonts else set())
+                   | set(tools))
     if not is_debian():
         fail("Qt needs these shared libraries, which this system lacks: "
              + ", ".join(f"lib{lib}" for lib in sorted(missing))
              + ("; and a Japanese font (e.g. Noto Sans CJK)" if need_fonts else "")
+             + (f"; and the tools {', '.join(tools)}" if tools else "")
              + ". Install them with your package manager, then run this command again.")
     if os.geteuid() != 0:
         fail("Missing Debian packages: " + " ".join(names)
              + ". Install them (sudo apt-get install " + " ".join(names) + ") or run this command as root.")
     say("installing Debian packages Qt needs: " + " ".join(names))
     subprocess.run(["apt-get", "update", "-qq"], check=True)
-    packages = [installable(pkgs) for pkgs in missing.values()] + (FONT_PACKAGES if need_fonts else [])
+    packages = [installable(pkgs) for pkgs in missing.values()] + (FONT_PACKAGES if need_fonts else []) + tools
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *sorted(set(packages))],
                    check=True, env=env)
