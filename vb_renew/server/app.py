@@ -4,9 +4,9 @@ Handlers are ``async`` and call the small local database directly; the two that 
 block for long (scrypt at login, an order held by a test hook) run in the thread pool.
 A long poll parks on an :class:`asyncio.Event` per order, set when a transaction that
 changed the order commits; a background task runs the scheduled events as the
-simulated clock passes them. Middleware added later (fault injection,
-``vb_renew.server.faults``) wraps the routes, so it can commit an order and then drop
-the answer: pass ``configure=`` to :func:`create_app`.
+simulated clock passes them. Fault injection (``vb_renew.server.faults``) wraps the
+whole middleware stack, so it can commit an order and then drop the answer; other
+middleware: pass ``configure=`` to :func:`create_app`.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from vb_renew import __version__
-from vb_renew.server import errors, models, scenarios
+from vb_renew.server import errors, faults, models, scenarios
 from vb_renew.server.clock import SimClock, iso, parse_instant
 from vb_renew.server.db import Database
 from vb_renew.server.errors import ApiError
@@ -212,6 +212,8 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
     app.state.qa_mode = qa_mode
     app.state.sim_token = sim_token
     errors.install(app)
+    app.state.faults = faults.install(app, prefix=f"{API_PREFIX}/sim", dependencies=[sim_access],
+                                      responses=ERROR_RESPONSES, default_seed=lambda: service.seed)
 
     api = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
 
@@ -365,6 +367,7 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
             spd = body.seconds_per_day or None
         loaded = service.load_scenario(body.name, seed=body.seed, start=start, seconds_per_day=spd,
                                        customer_pays=body.customer_pays)
+        app.state.faults.clear()  # a new world starts without the old run's faults
         return {**loaded, "seconds_per_day": clock.seconds_per_day, "installation": service.installation()}
 
     @sim.get("/installation", response_model=models.InstallationOut)

@@ -18,6 +18,7 @@ from vb_renew.server.db import Database
 
 JST = timezone(timedelta(hours=9), "JST")
 DAY_SECONDS = 86400.0
+LATEST = datetime(9999, 1, 1, tzinfo=JST)  # where a running clock stops (datetime ends in 9999)
 
 
 def iso(instant: datetime) -> str:
@@ -73,7 +74,9 @@ class SimClock:
         if not anchor.seconds_per_day:
             return anchor.sim
         elapsed_real = max(0.0, self._real_time() - anchor.real)
-        return anchor.sim + timedelta(days=elapsed_real / anchor.seconds_per_day)
+        # A fast clock left running must not overflow datetime (every request would fail, even after a restart).
+        days = min(elapsed_real / anchor.seconds_per_day, (LATEST - anchor.sim).total_seconds() / DAY_SECONDS)
+        return anchor.sim + timedelta(days=max(0.0, days))
 
     def today(self) -> date:
         return self.now().date()

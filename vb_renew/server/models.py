@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 Text = Field(default=None, max_length=200)
+# A running clock goes at most 100 simulated days per real second (a smaller positive value overflowed the clock).
+MIN_SECONDS_PER_DAY = 0.01
+
+
+def _running_or_stopped(value: float | None) -> float | None:
+    """``seconds_per_day``: None or 0 stops the clock, else at least MIN_SECONDS_PER_DAY."""
+    if value and value < MIN_SECONDS_PER_DAY:
+        raise PydanticCustomError("greater_than_equal", "0 (stopped) or at least {ge}", {"ge": MIN_SECONDS_PER_DAY})
+    return value
 
 
 # --- requests ----------------------------------------------------------------------------------------
@@ -64,7 +74,10 @@ class OrderIn(BaseModel):
 
 class ClockSetIn(BaseModel):
     now: str | None = Field(default=None, max_length=40)
-    seconds_per_day: float | None = Field(default=None, ge=0, le=86400)
+    seconds_per_day: float | None = Field(default=None, ge=0, le=86400,
+                                          description=f"null or 0: stopped; else at least {MIN_SECONDS_PER_DAY}")
+
+    _check_seconds_per_day = field_validator("seconds_per_day")(_running_or_stopped)
 
 
 class ClockAdvanceIn(BaseModel):
@@ -84,8 +97,11 @@ class ScenarioIn(BaseModel):
     seed: int | None = None
     start: str | None = Field(default=None, max_length=10, description="YYYY-MM-DD; default: the scenario's own")
     seconds_per_day: float | None = Field(default=None, ge=0, le=86400,
-                                          description="absent: the scenario's; null or 0: the clock stands still")
+                                          description="absent: the scenario's; null or 0: the clock stands still;"
+                                                      f" else at least {MIN_SECONDS_PER_DAY}")
     customer_pays: bool | None = None
+
+    _check_seconds_per_day = field_validator("seconds_per_day")(_running_or_stopped)
 
 
 # --- responses ---------------------------------------------------------------------------------------

@@ -1,0 +1,220 @@
+"""Long poll at scale: 500 clients wait on one order of the standalone server on loopback.
+
+Starts ``vb-renew-server`` (a subprocess: QA mode, clock stopped, a fresh database), logs
+in, creates one slip order, and parks ``--clients`` long polls on it
+(``GET /orders/{id}?since=V&wait=30``, asyncio + httpx, one connection each). Then:
+
+1. measures the server process's CPU over ``--idle`` seconds while every poll is waiting;
+2. makes changes through ``/sim`` (advance the clock to the next event twice, pay the
+   slip, advance once more) and, per change, times each client's answer from the moment
+   the change request was sent: p50, p99, max. Every client polls again at once with the
+   new version.
+
+    .venv/bin/python benchmarks/longpoll.py [--clients 500] [--idle 10]
+
+Bounded: at most ``--clients`` connections, each wait 30 s, the whole run ``--deadline``
+seconds; the server is stopped at the end whatever happens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parent.parent
+SIM_TOKEN = "longpoll-bench"
+TARO = {"email": "taro@example.jp", "password": "taro-pass-1234"}
+SERIAL = "VB5C-TARO-0001-0001-0001"
+CUSTOMER = {"family_name": "山田", "given_name": "太郎", "family_kana": "ヤマダ", "given_kana": "タロウ",
+            "postal_code": "151-0053", "prefecture": "東京都", "city": "渋谷区代々木", "address_line": "2-1-1",
+            "building": "", "phone": "03-5334-3601", "email": "taro@example.jp"}
+WAIT = 30.0
+
+
+# --- the server ------------------------------------------------------------------------------------
+
+def server_command() -> list[str]:
+    """The installed entry point next to this Python, else the same module run with ``-m``."""
+    script = Path(sys.executable).with_name("vb-renew-server")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "vb_renew.server"]
+
+
+def start_server(db: Path) -> tuple[subprocess.Popen[str], str]:
+    command = [*server_command(), "--host", "127.0.0.1", "--port", "0", "--db", str(db), "--qa",
+               "--sim-token", SIM_TOKEN, "--seconds-per-day", "0", "--log-level", "warning"]
+    proc = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    deadline = time.monotonic() + 30
+    assert proc.stdout is not None
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        if "listening on " in line:
+            return proc, line.rsplit("listening on ", 1)[1].strip()
+    proc.kill()
+    raise RuntimeError("vb-renew-server did not start")
+
+
+def stop_server(proc: subprocess.Popen[str]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(5)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (/proc/<pid>/stat fields 14 and 15, in clock ticks)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+# --- the clients -----------------------------------------------------------------------------------
+
+@dataclass
+class Poller:
+    """One client: polls again as soon as it is answered, and notes when each new version arrived."""
+
+    index: int
+    version: int
+    answers: dict[int, float] = field(default_factory=dict)  # version -> perf_counter when first seen
+    timeouts: int = 0
+    errors: int = 0
+    parked: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+async def poll_forever(client: httpx.AsyncClient, url: str, poller: Poller, stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        try:
+            request = client.get(url, params={"since": poller.version, "wait": WAIT})
+            task = asyncio.ensure_future(request)
+            poller.parked.set()  # sent (or about to be): the next answer comes from a parked poll
+            response = await task
+        except httpx.HTTPError:
+            poller.errors += 1
+            await asyncio.sleep(0.2)
+            continue
+        now = time.perf_counter()
+        if response.status_code != 200:
+            poller.errors += 1
+            continue
+        version = response.json()["version"]
+        if version == poller.version:
+            poller.timeouts += 1
+            continue
+        poller.answers.setdefault(version, now)
+        poller.version = version
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+async def run(base: str, pid: int, clients: int, idle: float) -> list[list[str]]:
+    api = f"{base}/api/v1"
+    sim = {"X-Sim-Token": SIM_TOKEN}
+    limits = httpx.Limits(max_connections=clients + 10, max_keepalive_connections=clients + 10)
+    timeout = httpx.Timeout(WAIT + 10, connect=10)
+    rows: list[list[str]] = []
+    async with httpx.AsyncClient(limits=limits, timeout=timeout) as http:
+        token = (await http.post(f"{api}/auth/login", json=TARO)).json()["token"]
+        auth = {"Authorization": f"Bearer {token}"}
+        order = (await http.post(f"{api}/orders", headers={**auth, "Idempotency-Key": str(uuid.uuid4())}, json={
+            "items": [{"serial": SERIAL, "product": "vb_cloud", "years": 1}], "payment_method": "slip",
+            "customer": CUSTOMER})).json()
+        url = f"{api}/orders/{order['id']}"
+        # One client (one connection pool) per poller: httpx's pool does work per request in
+        # proportion to its connections, so a shared 500-connection pool measures httpx, not the server.
+        polls = [httpx.AsyncClient(limits=httpx.Limits(max_connections=1), timeout=timeout, headers=auth)
+                 for _ in range(clients)]
+        stop = asyncio.Event()
+        pollers = [Poller(i, order["version"]) for i in range(clients)]
+        started = time.perf_counter()
+        tasks = [asyncio.create_task(poll_forever(c, url, p, stop)) for c, p in zip(polls, pollers)]
+        await asyncio.gather(*(p.parked.wait() for p in pollers))
+        await asyncio.sleep(2.0)  # let every connection open and its request reach the server
+        rows.append(["polls sent, +2 s to settle", f"{time.perf_counter() - started:.2f} s", "", ""])
+
+        cpu0, t0 = cpu_seconds(pid), time.perf_counter()
+        await asyncio.sleep(idle)
+        cpu1, t1 = cpu_seconds(pid), time.perf_counter()
+        share = (cpu1 - cpu0) / (t1 - t0) * 100
+        rows.append([f"server CPU, {clients} polls idle for {t1 - t0:.0f} s",
+                     f"{share:.1f} % of one core", f"{cpu1 - cpu0:.2f} s CPU", ""])
+
+        changes = [("advance to next event", "POST", "/sim/clock/advance", {"to_next_event": True}),
+                   ("advance to next event", "POST", "/sim/clock/advance", {"to_next_event": True}),
+                   ("pay the slip (/sim)", "POST", f"/sim/orders/{order['id']}/pay",
+                    {"place": "convenience_store", "amount": order["total"]}),
+                   ("advance to next event", "POST", "/sim/clock/advance", {"to_next_event": True})]
+        for name, method, path, body in changes:
+            before = max(p.version for p in pollers)
+            if min(p.version for p in pollers) != before:
+                raise RuntimeError("clients disagree on the order's version")
+            await asyncio.sleep(1.0)  # every client parked again on the current version
+            cpu_before, client_before = cpu_seconds(pid), time.process_time()
+            sent = time.perf_counter()
+            answer = await http.request(method, f"{api}{path}", headers=sim, json=body)
+            call_ms = (time.perf_counter() - sent) * 1000
+            if answer.status_code != 200:
+                raise RuntimeError(f"{name}: {answer.status_code} {answer.text}")
+            deadline = time.perf_counter() + WAIT
+            while time.perf_counter() < deadline and any(p.version == before for p in pollers):
+                await asyncio.sleep(0.01)
+            server_cpu, client_cpu = cpu_seconds(pid) - cpu_before, time.process_time() - client_before
+            state = (await http.get(url, headers=auth)).json()["state"]
+            latencies = [(min(t for v, t in p.answers.items() if v > before) - sent) * 1000
+                         for p in pollers if any(v > before for v in p.answers)]
+            if len(latencies) < clients:
+                rows.append([f"{name} -> {state}", f"only {len(latencies)}/{clients} answered", "", ""])
+                continue
+            note = f"(change call {call_ms:.0f} ms; CPU server {server_cpu:.2f} s, clients {client_cpu:.2f} s)"
+            rows.append([f"{name} -> {state}", f"p50 {percentile(latencies, 0.5):.0f} ms",
+                         f"p99 {percentile(latencies, 0.99):.0f} ms", f"max {max(latencies):.0f} ms {note}"])
+
+        stop.set()
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await asyncio.gather(*(c.aclose() for c in polls))
+        errors = sum(p.errors for p in pollers)
+        timeouts = sum(p.timeouts for p in pollers)
+        rows.append(["client errors / empty timeouts", f"{errors} / {timeouts}", "", ""])
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=500)
+    parser.add_argument("--idle", type=float, default=10.0, help="seconds of idle CPU measurement (max 25)")
+    parser.add_argument("--deadline", type=float, default=180.0, help="the whole run, seconds")
+    args = parser.parse_args()
+    idle = min(args.idle, WAIT - 5)  # the polls must still be waiting when the measurement ends
+    with tempfile.TemporaryDirectory() as tmp:
+        proc, base = start_server(Path(tmp) / "backend.sqlite3")
+        try:
+            rows = asyncio.run(asyncio.wait_for(run(base, proc.pid, args.clients, idle), args.deadline))
+        finally:
+            stop_server(proc)
+    print(f"vb-renew long poll, {args.clients} clients on one order ({base}, {os.cpu_count()} CPUs)")
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    p50s = [row for row in rows if row[1].startswith("p50")]
+    return 0 if p50s and all("only" not in row[1] for row in rows) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
