@@ -25,6 +25,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--sim-token", help="the simulation token of --server (QA mode)")
     parser.add_argument("--scenario", help="the scenario a new embedded database starts from")
     parser.add_argument("--seconds-per-day", type=float, help="real seconds per simulated day (embedded backend)")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation (offscreen, temporary folders), print one line per check, "
+                             "exit 0 only if all passed")
+    parser.add_argument("--self-test-log", metavar="FILE",
+                        help="also write the self-test's lines to FILE (a windowed Windows build has no stdout)")
+    parser.add_argument("--self-test-timeout", metavar="SECONDS", type=float, default=120.0,
+                        help="fail the self-test if it takes longer (default 120)")
     parser.add_argument("--version", action="version", version=f"vb-renew {__version__}")
     return parser.parse_args(argv)
 
@@ -82,7 +89,13 @@ class AfterFirstPaint(QObject):
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = parse_args(argv)
+    if args.self_test:
+        # Before any window: the self-test makes its own, offscreen.
+        from vb_renew.selftest import run_self_test
+
+        return run_self_test(argv)
     if args.basedir:
         paths.configure(args.basedir)  # otherwise resolved on first use, after the first paint
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -98,6 +111,9 @@ def main(argv: list[str] | None = None) -> int:
         # The controller, the backend, requests and keyring come after the first paint, never before it.
         from vb_renew.ui.controller import AppController, Options
 
+        from vb_renew.ui.widgets import after_first_paint
+
+        after_first_paint(window)
         controller = AppController(window, Options(args.server, args.sim_token, args.scenario,
                                                    args.seconds_per_day), window)
         app.aboutToQuit.connect(controller.shutdown)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+# No ``Qt`` namespace here: importing it builds ~110 enums (about 14 ms), and this module is on
+# the first paint's path. What needs it imports it after the first paint.
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
 
 from vb_renew.i18n import Text
@@ -38,11 +40,34 @@ def name(widget: QWidget, object_name: str, accessible_name: str) -> QWidget:
     return widget
 
 
+_first_paint_done = False
+
+
+def _pointing(button: QPushButton) -> None:
+    """The hand cursor over clickable text, set now, or right after the first paint."""
+    button.setProperty("vbPointingCursor", True)
+    if _first_paint_done:
+        from PySide6.QtCore import Qt
+
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+
+
+def after_first_paint(root: QWidget) -> None:
+    """Finish what the first paint left out: the hand cursor of the buttons built before it."""
+    global _first_paint_done
+    _first_paint_done = True
+    from PySide6.QtCore import Qt
+
+    for button in root.findChildren(QPushButton):
+        if button.property("vbPointingCursor"):
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+
+
 def link_button(object_name: str, text: str, parent: QWidget | None = None) -> QPushButton:
     """A button that looks like the product's underlined text links."""
     button = QPushButton(text, parent)
     button.setFlat(True)
-    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    _pointing(button)
     button.setStyleSheet(
         "QPushButton { color: #0b62b5; text-decoration: underline; border: none; padding: 2px; }"
         "QPushButton:hover { color: #084a88; }"
@@ -55,7 +80,7 @@ def link_button(object_name: str, text: str, parent: QWidget | None = None) -> Q
 def primary_button(object_name: str, text: str, parent: QWidget | None = None) -> QPushButton:
     """The page's main action, in the product's red."""
     button = QPushButton(text, parent)
-    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    _pointing(button)
     button.setMinimumHeight(36)
     button.setStyleSheet(
         f"QPushButton {{ background: {BRAND_RED}; color: white; border: none; border-radius: 4px;"
@@ -93,22 +118,33 @@ class StatusBadge(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         side = min(self.width(), self.height()) - 4
         box = QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
-        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setPen(QColor(0, 0, 0, 0))  # no outline (a QColor, not Qt.NoPen: see the imports)
         painter.setBrush(QColor(self._COLOURS[self._kind]))
         painter.drawEllipse(box)
-        pen = QPen(QColor("white"), side / 10, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                   Qt.PenJoinStyle.RoundJoin)
-        painter.setPen(pen)
-        c, s = box.center(), side / 2
+        painter.setBrush(QColor("white"))
+        c, s, width = box.center(), side / 2, side / 10
         if self._kind == self.OK:
-            painter.drawPolyline([QPointF(c.x() - s * 0.45, c.y()), QPointF(c.x() - s * 0.1, c.y() + s * 0.35),
-                                  QPointF(c.x() + s * 0.5, c.y() - s * 0.35)])
+            elbow = QPointF(c.x() - s * 0.1, c.y() + s * 0.35)
+            _stroke(painter, QPointF(c.x() - s * 0.45, c.y()), elbow, width)
+            _stroke(painter, elbow, QPointF(c.x() + s * 0.5, c.y() - s * 0.35), width)
         elif self._kind == self.STOPPED:
             d = s * 0.38
-            painter.drawLine(QPointF(c.x() - d, c.y() - d), QPointF(c.x() + d, c.y() + d))
-            painter.drawLine(QPointF(c.x() - d, c.y() + d), QPointF(c.x() + d, c.y() - d))
+            _stroke(painter, QPointF(c.x() - d, c.y() - d), QPointF(c.x() + d, c.y() + d), width)
+            _stroke(painter, QPointF(c.x() - d, c.y() + d), QPointF(c.x() + d, c.y() - d), width)
         elif self._kind == self.WARNING:
-            painter.drawLine(QPointF(c.x(), c.y() - s * 0.45), QPointF(c.x(), c.y() + s * 0.12))
-            painter.drawPoint(QPointF(c.x(), c.y() + s * 0.42))
+            _stroke(painter, QPointF(c.x(), c.y() - s * 0.45), QPointF(c.x(), c.y() + s * 0.12), width)
+            painter.drawEllipse(QPointF(c.x(), c.y() + s * 0.42), width / 2, width / 2)
         painter.end()
+
+
+def _stroke(painter: QPainter, start: QPointF, end: QPointF, width: float) -> None:
+    """A line with round ends, drawn as a rotated rounded rectangle in the current brush."""
+    import math
+
+    length = math.hypot(end.x() - start.x(), end.y() - start.y())
+    painter.save()
+    painter.translate(start)
+    painter.rotate(math.degrees(math.atan2(end.y() - start.y(), end.x() - start.x())))
+    painter.drawRoundedRect(QRectF(-width / 2, -width / 2, length + width, width), width / 2, width / 2)
+    painter.restore()
 

@@ -1,0 +1,62 @@
+"""``python -m vb_renew --self-test``: run as a user (or CI, on the built bundle) runs it, in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CHECKS = ["platform", "translators", "folders", "keyring", "resources", "backend", "main window", "wizard",
+          "renewal", "main window follows", "backend stop"]
+
+
+def self_test(*args: str, timeout: float = 90) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    env.pop("QT_QPA_PLATFORM", None)  # the self-test must choose offscreen by itself
+    return subprocess.run([sys.executable, "-m", "vb_renew", "--self-test", *args], capture_output=True,
+                          text=True, encoding="utf-8", env=env, timeout=timeout, check=False)
+
+
+def check_lines(stdout: str) -> dict[str, str]:
+    """``{check: detail}`` of the ``ok`` lines; fails on any other line but the summary."""
+    lines = stdout.splitlines()
+    assert lines[-1].startswith("self-test passed: 11 checks"), stdout
+    results = {}
+    for line in lines[:-1]:
+        assert line.startswith("ok  "), line
+        name, _, detail = line[4:].partition(": ")
+        results[name] = detail
+    return results
+
+
+@pytest.mark.slow
+def test_self_test_passes_and_prints_one_line_per_check() -> None:
+    done = self_test()
+    assert done.returncode == 0, done.stdout + done.stderr
+    results = check_lines(done.stdout)
+    assert list(results) == CHECKS
+    assert "platform offscreen" in results["platform"]
+    assert "qtbase_ja" in results["translators"]
+    assert "vb-renew-self-test-" in results["folders"]  # a temporary folder, not the user's
+    assert "memory_keyring.MemoryKeyring" in results["keyring"]  # the tests' keyring, named
+    assert "expiry 2027-09-26 -> 2029-09-26" in results["renewal"]  # 2 years bought
+    assert "有効期限:2029/09/26" in results["main window follows"]
+
+
+@pytest.mark.slow
+def test_self_test_under_basedir_writes_its_log(tmp_path: Path) -> None:
+    basedir, log = tmp_path / "home", tmp_path / "logs" / "self-test.log"
+    done = self_test("--basedir", str(basedir), "--self-test-log", str(log))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert log.read_text(encoding="utf-8") == done.stdout  # the same lines, for a windowed build
+    assert str(basedir.resolve()) in check_lines(done.stdout)["folders"]
+    assert (basedir / "data" / "backend.sqlite3").exists()
+
+
+def test_a_self_test_that_hangs_fails_with_a_line() -> None:
+    done = self_test("--self-test-timeout", "0.2", timeout=60)
+    assert done.returncode == 1
+    assert "FAIL self-test: timed out after 0 s" in done.stdout
