@@ -4,6 +4,16 @@ The window is on screen first; then, on a worker thread, the embedded backend
 starts (or a remote one is used), the installed product signs in, and the
 licence is read. The licence shown follows the backend by a timer, one request
 in flight at a time.
+
+Orders in progress (S10–S12): every open slip order gets a
+:class:`~vb_renew.ui.waiting.WaitingPage` that follows it on its own poll runner
+from the moment it is known (placed on S9, or found by ``GET /orders`` on start),
+whether or not it is on screen, so the extension is noticed (tray, main window's
+date) wherever the user is. S1 shows 「お申し込み手続き中です」 with a link to each
+page. On start the app stays on S1 for an open order (the product's main screen
+comes first); an order that was extended or lapsed while the app was closed (it
+is in :class:`~vb_renew.core.poller.WatchedOrders`) is announced and its page
+opened directly.
 """
 
 from __future__ import annotations
@@ -49,11 +59,16 @@ class AppController(QObject):
     licenceChanged = Signal(object)
     connectionFailed = Signal(str)
 
-    def __init__(self, window: MainWindow, options: Options, parent: QObject | None = None) -> None:
+    def __init__(self, window: MainWindow, options: Options, parent: QObject | None = None,
+                 notifier=None) -> None:
         super().__init__(parent)
         self.window = window
         self.options = options
         self.runner = TaskRunner(self)
+        # Order polls hold a long poll for up to ~20 s: their own threads, so they never queue the UI's work.
+        self.poll_runner = TaskRunner(self)
+        self.notifier = notifier  # notifier(title, message); None: the system tray (built on first use)
+        self.waiting: dict[str, Any] = {}  # order id -> WaitingPage, newest first
         self.session = None
         self.view = None
         self.server = None  # the embedded backend, when we started one
@@ -70,6 +85,7 @@ class AppController(QObject):
         self._opening_wizard = False
         window.home.accountRouteClicked.connect(self.show_account_route)
         window.account_info.renewClicked.connect(self.renew_installed_product)
+        window.home.orderLinkClicked.connect(self.show_waiting)
 
     # -- start-up --------------------------------------------------------------
 
@@ -118,6 +134,7 @@ class AppController(QObject):
         self._show(view)
         self._timer.start()
         self._resend_pending_order()
+        self._find_orders()
 
     def _pending(self):
         from vb_renew.core.pending import PendingOrders
@@ -141,8 +158,13 @@ class AppController(QObject):
             pending.clear()
             return order
 
-        self.runner.submit(resend, lambda order: order and self.refresh(),
+        self.runner.submit(resend, self._resent,
                            lambda error: log.warning("pending order not sent yet: %r", error))
+
+    def _resent(self, order: dict | None) -> None:
+        if order:
+            self.refresh()
+            self.watch_order(order)
 
     def _on_connect_failed(self, error: Exception) -> None:
         log.warning("could not reach the backend (attempt %d): %r", self._attempts + 1, error)
@@ -200,6 +222,8 @@ class AppController(QObject):
             self.wizard.cancelled.connect(self._leave_wizard)
             self.wizard.finished.connect(self._leave_wizard)
             self.wizard.orderPlaced.connect(lambda _order: self.refresh())
+            self.wizard.orderPlaced.connect(self._watch_order_of_wizard)
+            self.wizard.paymentStatusRequested.connect(self._show_order_of_wizard)
         self.window.show_page(self.wizard)
         self.wizard.start(client_factory, serials, email)
 
@@ -224,6 +248,154 @@ class AppController(QObject):
             self.account_route.renewRequested.connect(
                 lambda factory, serials: self.open_wizard(factory, list(serials), None))
         self.window.show_page(self.account_route)
+
+    # -- orders in progress (S10–S12) ---------------------------------------------
+
+    def _watched(self):
+        from vb_renew.core.poller import WatchedOrders
+
+        return WatchedOrders(paths.get().data)
+
+    def _find_orders(self) -> None:
+        """On start: every open order of this account, and those that ended while the app was closed."""
+        session, watched = self.session, self._watched()
+
+        def find() -> tuple[list[dict], list[dict]]:
+            from vb_renew.core.poller import sort_start_orders
+
+            client = session.client()
+            try:
+                orders = client.orders()
+            finally:
+                client.close()
+            open_orders, finished = sort_start_orders(orders, watched.load())
+            watched.add(*[str(o["id"]) for o in open_orders])
+            return open_orders, finished
+
+        self.runner.submit(find, self._orders_found, lambda error: log.warning("could not list orders: %r", error))
+
+    def _orders_found(self, found: tuple[list[dict], list[dict]]) -> None:
+        open_orders, finished = found
+        for order in reversed(open_orders):  # oldest first: the newest ends up first in the banner
+            self.watch_order(order)
+        for order in reversed(finished):
+            page = self.watch_order(order)
+            if page is not None:
+                page.announce()  # tray; extended -> refresh; forgets it in WatchedOrders
+        if finished and self.window.stack.currentWidget() is self.window.home:
+            self.show_waiting(str(finished[0]["id"]))  # the renewal completed (or lapsed) meanwhile: say so
+
+    def _notifier(self):
+        if self.notifier is None:
+            from vb_renew.ui.waiting import TrayNotifier
+
+            self.notifier = TrayNotifier(self)
+        return self.notifier
+
+    @Slot(object)
+    def _watch_order_of_wizard(self, order: dict) -> None:
+        # With the wizard's own clients: an order placed on the account route belongs to that account.
+        self.watch_order(order, self.wizard.client_factory if self.wizard is not None else None)
+
+    def watch_order(self, order: dict | None, client_factory=None):
+        """Follow a slip order (placed, resent or found on start); the page, or None for another kind."""
+        if not order or order.get("payment_method") != "slip":
+            return None
+        if client_factory is None and self.session is None:
+            return None
+        order_id = str(order["id"])
+        page = self.waiting.get(order_id)
+        if page is not None:
+            page.set_order(order)
+            return page
+        from functools import partial
+
+        from vb_renew.ui.waiting import WaitingPage
+
+        page = WaitingPage(self.poll_runner, client_factory or self.session.client, order,
+                           notifier=self._notifier(), parent=self.window.stack)
+        self.window.stack.addWidget(page)
+        page.extended.connect(self._order_ended)
+        page.lapsed.connect(self._order_ended)
+        page.refreshRequested.connect(self.refresh)
+        page.closeRequested.connect(partial(self._leave_waiting, order_id))
+        page.applyAgainRequested.connect(partial(self._apply_again, order_id))
+        page.orderChanged.connect(lambda _order: self._update_order_banner())
+        self.waiting = {order_id: page, **self.waiting}
+        if order.get("open"):
+            watched = self._watched()
+            self.runner.submit(lambda: watched.add(order_id))
+        page.start()
+        self._update_order_banner()
+        return page
+
+    @Slot(str)
+    def show_waiting(self, order_id: str) -> None:
+        page = self.waiting.get(order_id)
+        if page is not None:
+            page.show_status()
+            self.window.show_page(page)
+
+    @Slot(object)
+    def _show_order_of_wizard(self, order: dict) -> None:
+        page = self.watch_order(order, self.wizard.client_factory if self.wizard is not None else None)
+        if page is not None:
+            self.window.show_page(page)
+            self.refresh()
+
+    @Slot(object)
+    def _order_ended(self, order: dict) -> None:
+        """Extended (S12) or lapsed: the main window re-reads its date; the order need not be remembered."""
+        self.refresh()
+        watched, order_id = self._watched(), str(order.get("id"))
+        self.runner.submit(lambda: watched.forget(order_id))
+        self._update_order_banner()
+
+    def _leave_waiting(self, order_id: str) -> None:
+        """「メイン画面に戻る」: a finished order's page is dropped; an open one keeps following its order."""
+        self.window.show_home()
+        page = self.waiting.get(order_id)
+        if page is not None and page.watcher.done:
+            self._drop_waiting(order_id)
+        self._update_order_banner()
+
+    def _drop_waiting(self, order_id: str) -> None:
+        page = self.waiting.pop(order_id, None)
+        if page is not None:
+            page.close_for_good()
+            self.window.stack.removeWidget(page)
+            page.deleteLater()
+
+    def _apply_again(self, order_id: str, serials: list[str]) -> None:
+        """「もう一度申し込む」 on a lapsed order: the wizard again for its serials."""
+        session = self.session
+        self._drop_waiting(order_id)
+        self._update_order_banner()
+        if session is None:
+            return
+        self.open_wizard(session.client, list(serials) or [session.serial], session.email)
+
+    def _update_order_banner(self) -> None:
+        links, open_count = [], 0
+        for order_id, page in self.waiting.items():
+            order = page.order
+            number = str(order.get("number") or order_id)
+            state = order.get("state")
+            if state == "extended":
+                text = QCoreApplication.translate("MainWindow", "契約更新が完了しました（{number}）").format(number=number)
+            elif state == "lapsed":
+                text = QCoreApplication.translate("MainWindow", "お支払い期限が過ぎました（{number}）").format(number=number)
+            else:
+                open_count += 1
+                text = QCoreApplication.translate("MainWindow", "お支払い状況を確認する（{number}）").format(number=number)
+            links.append((order_id, text))
+        if open_count > 1:
+            title = QCoreApplication.translate("MainWindow", "お申し込み手続き中です（{count}件）").format(count=open_count)
+        elif open_count == 1:
+            title = QCoreApplication.translate("MainWindow", "お申し込み手続き中です")
+        else:
+            title = QCoreApplication.translate("MainWindow", "お申し込みの手続きが終わりました")
+        self.window.home.set_order_links(title, links)
 
     # -- following the licence -------------------------------------------------
 
@@ -258,10 +430,17 @@ class AppController(QObject):
     # -- shutdown --------------------------------------------------------------
 
     def shutdown(self) -> None:
-        """Stop polling, wait for workers, stop the embedded backend."""
+        """Stop polling, wait for workers, stop the embedded backend.
+
+        Order polls may be holding a long poll: the embedded backend is stopped before their runner
+        is joined, which cuts a held poll after uvicorn's one second of grace.
+        """
         self._timer.stop()
         self._retry.stop()
+        for page in self.waiting.values():
+            page.close_for_good()
         self.runner.shutdown()
         if self.server is not None:
             self.server.stop()
             self.server = None
+        self.poll_runner.shutdown()

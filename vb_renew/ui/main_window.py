@@ -54,11 +54,13 @@ class Header(QFrame):
 class HomePage(QWidget):
     """S1: the protection status, and 「有効期限:YYYY/MM/DD」 at the lower right.
 
-    Signals: ``expiryClicked()`` (the expiry link), ``accountRouteClicked()``.
+    Signals: ``expiryClicked()`` (the expiry link), ``accountRouteClicked()``,
+    ``orderLinkClicked(str)`` (a link of the order banner, with its order id).
     """
 
     expiryClicked = Signal()
     accountRouteClicked = Signal()
+    orderLinkClicked = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,6 +101,24 @@ class HomePage(QWidget):
         self.renew_button.setVisible(False)
         self.renew_button.clicked.connect(self.expiryClicked)
         outer.addWidget(self.renew_button, 0, Qt.AlignmentFlag.AlignLeft)
+        # Orders in progress (「お申し込み手続き中です」), each with a link to its waiting screen.
+        self.order_banner = QFrame(self)
+        self.order_banner.setObjectName("orderBanner")
+        self.order_banner.setStyleSheet(
+            "#orderBanner { background: #fff8e1; border: 1px solid #f0d58a; border-radius: 4px; }"
+            " QLabel { color: #5d4200; }")
+        banner_layout = QVBoxLayout(self.order_banner)
+        banner_layout.setContentsMargins(10, 8, 10, 8)
+        banner_layout.setSpacing(2)
+        self.order_banner_text = QLabel(self.order_banner)
+        self.order_banner_text.setObjectName("orderBannerText")
+        self.order_banner_text.setWordWrap(True)
+        self.order_banner_text.setStyleSheet("font-weight: bold;")
+        banner_layout.addWidget(self.order_banner_text)
+        self.order_links: list = []
+        self.order_banner.setVisible(False)
+        outer.addSpacing(8)
+        outer.addWidget(self.order_banner)
         outer.addStretch(1)
         self.connection_banner = QLabel(self)
         self.connection_banner.setObjectName("connectionBanner")
@@ -132,6 +152,28 @@ class HomePage(QWidget):
         """Say how the connection to the backend is (connecting, offline); empty hides it."""
         self.connection_banner.setText(text)
         self.connection_banner.setVisible(bool(text))
+
+    def set_order_links(self, title: str, links: list[tuple[str, str]]) -> None:
+        """The order banner: ``title`` and one link per ``(order_id, text)``; no links hides it."""
+        for button in self.order_links:
+            button.hide()
+            button.deleteLater()
+        self.order_links = []
+        layout = self.order_banner.layout()
+        for number, (order_id, text) in enumerate(links, 1):
+            button = link_button(f"homeOrderLink{number}", text, self.order_banner)
+            button.setProperty("orderId", order_id)
+            button.clicked.connect(self._order_link_clicked)
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+            self.order_links.append(button)
+        self.order_banner_text.setText(title)
+        self.order_banner.setVisible(bool(links))
+
+    @Slot()
+    def _order_link_clicked(self) -> None:
+        button = self.sender()
+        if button is not None:
+            self.orderLinkClicked.emit(str(button.property("orderId")))
 
     def show_licence(self, licence: dict[str, Any], today: str | None) -> None:
         """Draw the three looks: in term, expiring soon, expired."""

@@ -109,6 +109,7 @@ class RenewalWizard(QWidget):
         ``cancelled()``: the user left before the order was placed (「キャンセル」).
         ``orderPlaced(object)``: the order (the backend's order dict), when S9 shows.
         ``finished()``: the user clicked 「メイン画面に戻る」 on S9.
+        ``paymentStatusRequested(object)``: 「お支払い状況を確認する」 on S9 (slip orders), with the order.
 
     Use: ``start(client_factory, serials, email=None)``; ``client_factory`` makes a fresh
     :class:`~vb_renew.core.api.ApiClient` for each worker (e.g. ``ProductSession.client``).
@@ -117,6 +118,7 @@ class RenewalWizard(QWidget):
     cancelled = Signal()
     orderPlaced = Signal(object)
     finished = Signal()
+    paymentStatusRequested = Signal(object)
 
     # Automatic retries of a transient failure while submitting, in ms; then 「再試行」.
     RETRY_DELAYS_MS: tuple[int, ...] = (500, 1500, 3000)
@@ -190,6 +192,13 @@ class RenewalWizard(QWidget):
         bar_layout.addWidget(self.cancel_link)
         bar_layout.addStretch(1)
         bar_layout.addWidget(self.busy_label)
+        # S9 of a slip order: the waiting screen (S10–S12) follows the payment.
+        self.status_button = QPushButton(QCoreApplication.translate("RenewalWizard", "お支払い状況を確認する"), bar)
+        name(self.status_button, "wizard.paymentStatusButton", self.status_button.text())
+        self.status_button.setStyleSheet(SECONDARY_BUTTON_STYLE)
+        self.status_button.setVisible(False)
+        self.status_button.clicked.connect(self._payment_status)
+        bar_layout.addWidget(self.status_button)
         for page in self.pages.values():
             if page.next_button is not None:
                 page.next_button.setParent(bar)
@@ -219,6 +228,11 @@ class RenewalWizard(QWidget):
     @property
     def order(self) -> dict[str, Any] | None:
         return self._order
+
+    @property
+    def client_factory(self) -> Callable[[], ApiClient] | None:
+        """The factory of the current application's clients (its account: product or account route)."""
+        return self._client_factory
 
     def current_step(self) -> Step | None:
         """The page on screen, or None while loading (or before ``start``)."""
@@ -395,6 +409,11 @@ class RenewalWizard(QWidget):
     def _finish(self) -> None:
         self.finished.emit()
 
+    @Slot()
+    def _payment_status(self) -> None:
+        if self._order is not None:
+            self.paymentStatusRequested.emit(self._order)
+
     def _show(self, step: Step) -> None:
         self._step = step
         page = self.pages[step]
@@ -525,6 +544,8 @@ class RenewalWizard(QWidget):
         self.back_button.setVisible(can_back)
         self.back_button.setEnabled(can_back and not busy)
         self.cancel_link.setVisible(self._order is None)
+        self.status_button.setVisible(step is Step.COMPLETE and self._order is not None
+                                      and bool(self._order.get("open")))
         self.cancel_link.setEnabled(not self._submitting)
         if self._loading:
             self.busy_label.setText(QCoreApplication.translate("RenewalWizard", "読み込み中…"))
