@@ -11,11 +11,20 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Signal, Slot  # not Qt: see vb_renew/ui/widgets.py
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from vb_renew.ui.widgets import BRAND_RED, StatusBadge, link_button, primary_button
+
+
+def _left_aligned(widget: QWidget) -> QHBoxLayout:
+    """``widget`` at its natural width on the left (a stretch instead of Qt.AlignLeft)."""
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(widget)
+    row.addStretch(1)
+    return row
 
 
 def format_date(iso: str) -> str:
@@ -72,7 +81,10 @@ class HomePage(QWidget):
         self.badge = StatusBadge(self)
         self.badge.setObjectName("protectionBadge")
         self.badge.setFixedSize(96, 96)
-        status_row.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
+        badge_column = QVBoxLayout()  # keeps the badge at the top without Qt.AlignTop
+        badge_column.addWidget(self.badge)
+        badge_column.addStretch(1)
+        status_row.addLayout(badge_column)
         texts = QVBoxLayout()
         self.status_title = QLabel(self)
         self.status_title.setObjectName("protectionStatus")
@@ -100,7 +112,7 @@ class HomePage(QWidget):
             "homeRenewButton", QCoreApplication.translate("MainWindow", "今すぐ更新"), self)
         self.renew_button.setVisible(False)
         self.renew_button.clicked.connect(self.expiryClicked)
-        outer.addWidget(self.renew_button, 0, Qt.AlignmentFlag.AlignLeft)
+        outer.addLayout(_left_aligned(self.renew_button))
         # Orders in progress (「お申し込み手続き中です」), each with a link to its waiting screen.
         self.order_banner = QFrame(self)
         self.order_banner.setObjectName("orderBanner")
@@ -159,6 +171,8 @@ class HomePage(QWidget):
             button.hide()
             button.deleteLater()
         self.order_links = []
+        from PySide6.QtCore import Qt  # after the first paint: the banner shows once orders are known
+
         layout = self.order_banner.layout()
         for number, (order_id, text) in enumerate(links, 1):
             button = link_button(f"homeOrderLink{number}", text, self.order_banner)
