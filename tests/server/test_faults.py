@@ -258,3 +258,33 @@ def test_requests_out_of_scope_pass_straight_through(api: Api) -> None:
         assert api.get("/health").status_code == 200
         took.append(time.perf_counter() - started)
     assert sorted(took)[len(took) // 2] < 0.02
+
+
+def test_a_held_long_poll_answers_at_once_when_the_server_stops(fresh_server: EmbeddedServer,
+                                                                caplog: pytest.LogCaptureFixture) -> None:
+    """Quitting the app while it waits for a payment: the poll gets the order, not a dropped connection."""
+    api = Api(fresh_server.url, fresh_server.sim_token)
+    api.load("vb_cloud_in_term")
+    product = api.login_product()
+    serial = api.ok(api.get("/sim/installation", sim=True))["serial"]
+    order = product.ok(product.order([{"serial": serial, "product": "vb_cloud", "years": 1}]), 201)
+    answer: dict[str, object] = {}
+
+    def held() -> None:
+        try:
+            answer["response"] = product.get(f"/orders/{order['id']}?since={order['version']}&wait=25",
+                                             timeout=30)
+        except requests.RequestException as exc:
+            answer["error"] = exc
+
+    client = threading.Thread(target=held)
+    client.start()
+    time.sleep(0.3)  # let the poll park on the server (nothing to wait on: it answers only at a change)
+    started = time.monotonic()
+    fresh_server.stop()
+    client.join(10)
+    assert time.monotonic() - started < 3
+    response = answer.get("response")
+    assert response is not None, answer.get("error")
+    assert response.status_code == 200 and response.json()["version"] == order["version"]
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []

@@ -47,6 +47,13 @@ class OrderNotifier:
     def __init__(self) -> None:
         self.loop: asyncio.AbstractEventLoop | None = None
         self._events: dict[str, asyncio.Event] = {}
+        self.closing = False
+
+    def release_all(self) -> None:
+        """Shutdown begins: every held long poll answers now with the order as it is (on the server's loop)."""
+        self.closing = True
+        for order_id in list(self._events):
+            self._fire(order_id)
 
     def notify(self, order_id: str) -> None:
         loop = self.loop
@@ -71,7 +78,7 @@ class OrderNotifier:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + wait
         current = version()
-        while current == since:
+        while current == since and not self.closing:
             remaining = deadline - loop.time()
             if remaining <= 0:
                 break

@@ -20,6 +20,7 @@ import uvicorn
 from vb_renew import paths
 from vb_renew.server.app import UNSET, create_app
 from vb_renew.server.scenarios import DEFAULT_SCENARIO
+from vb_renew.server.serving import GracefulServer
 
 log = logging.getLogger("vb_renew.server")
 
@@ -71,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
 
     config = uvicorn.Config(app, log_level=args.log_level, access_log=False, lifespan="on",
                             timeout_graceful_shutdown=2)
-    server = uvicorn.Server(config)
+    server = GracefulServer(config, app.state.notifier.release_all)
 
     async def serve() -> None:
         task = asyncio.create_task(server.serve(sockets=[sock]))

@@ -29,6 +29,7 @@ import uvicorn
 
 from vb_renew.server.app import UNSET, create_app
 from vb_renew.server.scenarios import DEFAULT_SCENARIO
+from vb_renew.server.serving import GracefulServer
 
 log = logging.getLogger("vb_renew.server")
 
@@ -79,9 +80,9 @@ class EmbeddedServer:
             self.app = create_app(self.db_path, **self._app_args)
             config = uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="on",
                                     timeout_graceful_shutdown=1)
-            self._server = uvicorn.Server(config)
+            self._server = GracefulServer(config, self.app.state.notifier.release_all)
             asyncio.run(self._server.serve(sockets=[self._socket]))
-        except BaseException as exc:  # noqa: BLE001: reported through wait_ready
+        except BaseException as exc:  # noqa: BLE001 (reported through wait_ready)
             self._failed = exc
             log.exception("embedded server failed")
 

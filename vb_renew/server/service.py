@@ -30,7 +30,7 @@ from typing import Any
 
 from vb_renew.rules import eligibility, extension, slips, upgrades
 from vb_renew.rules.catalogue import Catalogue, load_catalogue
-from vb_renew.rules.errors import RuleError, Violation
+from vb_renew.rules.errors import Violation
 from vb_renew.rules.payment import PaidAt, PaymentMethod
 from vb_renew.server import scenarios
 from vb_renew.server.clock import JST, SimClock, iso, parse_instant
@@ -395,7 +395,9 @@ class Service:
         return number[-4:]
 
     def _apply(self, who: Principal, body: Mapping[str, Any], key: str, fingerprint: str) -> str:
-        from vb_renew.rules import customer as customer_rules  # lands with the rules; imported when first used
+        from vb_renew.rules import (
+            customer as customer_rules,  # lands with the rules; imported when first used
+        )
 
         if who.account_id is None:
             raise ApiError(404, "licence.not_found")
