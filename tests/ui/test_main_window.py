@@ -106,3 +106,28 @@ def test_an_unreachable_backend_shows_offline_and_recovers_by_itself(qtbot, tmp_
         controller.shutdown()
         server.terminate()
         server.wait(10)
+
+
+def test_an_expired_product_token_is_renewed_without_the_user_noticing(qtbot, tmp_path) -> None:
+    """Tokens last hours and the app may stay open for days: it signs in again by itself."""
+    from vb_renew.server.embedded import EmbeddedServer
+
+    server = EmbeddedServer(tmp_path / "short-tokens.sqlite3", seconds_per_day=None, token_ttl=1.0)
+    server.start()
+    assert server.wait_ready(15)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    controller = AppController(window, Options(server_url=server.url, sim_token=server.sim_token), window)
+    try:
+        controller.start()
+        qtbot.waitUntil(lambda: controller.view is not None, timeout=20000)
+        first_token = controller.session.token
+        # The window's own refresh timer meets the expired token and signs in again.
+        qtbot.waitUntil(lambda: controller.session.token != first_token, timeout=15000)
+        controller.refresh()
+        qtbot.waitUntil(lambda: not controller._refreshing, timeout=10000)
+        assert not window.home.connection_banner.isVisible()
+        assert window.home.expiry_link.text().startswith("有効期限:20")
+    finally:
+        controller.shutdown()
+        server.stop()

@@ -32,8 +32,9 @@ from vb_renew.ui.widgets import error_text
 
 log = logging.getLogger(__name__)
 
-REFRESH_MS = 3000
+REFRESH_MS = 5000  # the licence and the simulated today (days pass fast); order changes refresh at once
 STARTUP_TIMEOUT_S = 20
+TOKEN_REJECTED = {"auth.token_expired", "auth.invalid_token"}
 
 
 class EmbeddedStartError(RuntimeError):
@@ -73,6 +74,7 @@ class AppController(QObject):
         self.view = None
         self.server = None  # the embedded backend, when we started one
         self._refreshing = False
+        self._signing_in = False
         self._attempts = 0
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
@@ -135,6 +137,10 @@ class AppController(QObject):
         self._timer.start()
         self._resend_pending_order()
         self._find_orders()
+
+    def client(self):
+        """A client with the current product token (a worker's own; tokens are renewed when they expire)."""
+        return self.session.client()
 
     def _pending(self):
         from vb_renew.core.pending import PendingOrders
@@ -203,7 +209,7 @@ class AppController(QObject):
 
         def opened(serials: list[str]) -> None:
             self._opening_wizard = False
-            self.open_wizard(session.client, serials, session.email)
+            self.open_wizard(self.client, serials, session.email)
 
         def failed(error: Exception) -> None:
             self._opening_wizard = False
@@ -312,7 +318,7 @@ class AppController(QObject):
 
         from vb_renew.ui.waiting import WaitingPage
 
-        page = WaitingPage(self.poll_runner, client_factory or self.session.client, order,
+        page = WaitingPage(self.poll_runner, client_factory or self.client, order,
                            notifier=self._notifier(), parent=self.window.stack)
         self.window.stack.addWidget(page)
         page.extended.connect(self._order_ended)
@@ -373,7 +379,7 @@ class AppController(QObject):
         self._update_order_banner()
         if session is None:
             return
-        self.open_wizard(session.client, list(serials) or [session.serial], session.email)
+        self.open_wizard(self.client, list(serials) or [session.serial], session.email)
 
     def _update_order_banner(self) -> None:
         links, open_count = [], 0
@@ -416,7 +422,30 @@ class AppController(QObject):
 
     def _on_refresh_failed(self, error: Exception) -> None:
         self._refreshing = False
+        if getattr(error, "code", None) in TOKEN_REJECTED:
+            self._sign_in_again()
+            return
         self.window.home.set_connection_message(error_text(error))
+
+    def _sign_in_again(self) -> None:
+        """The product's token expired (tokens last hours; the app may run for days): sign in again."""
+        if self._signing_in or self.session is None:
+            return
+        from vb_renew.core.session import sign_in_installed_product
+
+        self._signing_in = True
+        url, sim_token = self.session.base_url, self.session.sim_token
+
+        def signed_in(session: Any) -> None:
+            self._signing_in = False
+            self.session = session
+            self.refresh()
+
+        def failed(error: Exception) -> None:
+            self._signing_in = False
+            self.window.home.set_connection_message(error_text(error))
+
+        self.runner.submit(lambda: sign_in_installed_product(url, sim_token), signed_in, failed)
 
     def _show(self, view: Any) -> None:
         if view == self.view:
