@@ -168,8 +168,9 @@ class ApiClient:
     def sim_pay(self, order_id: str, place: str, amount: int) -> dict[str, Any]:
         return self._post(f"/sim/orders/{order_id}/pay", {"place": place, "amount": amount}, sim=True)
 
-    def sim_load_scenario(self, name: str, seed: int | None = None) -> dict[str, Any]:
-        body: dict[str, Any] = {"name": name}
+    def sim_load_scenario(self, name: str, seed: int | None = None, **options: Any) -> dict[str, Any]:
+        """Wipe the world and load a scenario (options: start, seconds_per_day, customer_pays)."""
+        body: dict[str, Any] = {"name": name, **options}
         if seed is not None:
             body["seed"] = seed
         return self._post("/sim/scenario", body, sim=True)

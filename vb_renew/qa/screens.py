@@ -62,7 +62,9 @@ class Driver:
         paths.configure(self.workdir / f"home-{self._count}")
         window = MainWindow()
         window.show()
-        controller = AppController(window, Options(server_url=server_url, scenario=scenario), window)
+        # The simulated clock stands still (0): the pictures show the same dates on every run of a day.
+        controller = AppController(window, Options(server_url=server_url, scenario=scenario, seconds_per_day=0),
+                                   window)
         self._controllers.append(controller)
         if connect:
             controller.start()
@@ -153,6 +155,114 @@ CUSTOMER = {"family_name": "山田", "given_name": "太郎", "family_kana": "や
             "postal_code": "1600023", "address_line": "6-10-1", "building": "新宿ビル 3F", "phone": "090-1234-5678"}
 
 
+def apply_by_slip(d: Driver, window, controller):
+    """S2 → S9 with a valid customer; returns the wizard on S9."""
+    from vb_renew.core.flow import Step
+
+    wizard = d.open_wizard(window, controller)
+    d.click(d.find(wizard.product_page, QPushButton, "productPage.years1.vb_cloud"))
+    page = wizard.page(Step.PAYMENT)
+    for field, value in CUSTOMER.items():
+        d.type(page.customer_form.inputs[field], value)
+    d.wait(lambda: page.customer_form.value("prefecture") == "東京都")
+    d.click(page.agreement.check, on_box=True)
+    d.click(page.next_button)
+    d.click(wizard.confirm_page.next_button)
+    d.wait(lambda: wizard.findChild(QMessageBox, "orderPlacedDialog") is not None)
+    d.click(d.find(wizard.findChild(QMessageBox, "orderPlacedDialog"), QPushButton, "orderPlacedDialog.ok"))
+    d.wait(lambda: wizard.current_step() is Step.COMPLETE)
+    return wizard
+
+
+def sim_client(controller):
+    from vb_renew.core.api import ApiClient
+
+    return ApiClient(controller.session.base_url, sim_token=controller.session.sim_token)
+
+
+def advance_until(d: Driver, controller, page, states: set[str]) -> None:
+    """Run the simulated clock event by event until the waiting page shows one of ``states``."""
+    sim = sim_client(controller)
+    for _ in range(20):
+        if page.order["state"] in states:
+            break
+        sim.sim_advance(to_next_event=True)
+        d.wait(lambda: page.order["version"] >= 0 and True, timeout=1)
+        try:
+            d.wait(lambda: page.order["state"] in states, timeout=3)
+        except TimeoutError:
+            continue
+    d.wait(lambda: page.order["state"] in states)
+
+
+def waiting_screens(d: Driver) -> None:
+    window, controller = d.boot("vb_cloud_in_term")
+    wizard = apply_by_slip(d, window, controller)
+    d.click(d.find(wizard, QPushButton, "wizard.paymentStatusButton"))
+    order_id = wizard.order["id"]
+    d.wait(lambda: order_id in controller.waiting)
+    page = controller.waiting[order_id]
+    d.shot(window, "s10-waiting", "S10 お支払い状況（振込用紙の発送待ち）")
+    advance_until(d, controller, page, {"slip_delivered"})
+    d.wait(lambda: page.slip_button.isEnabled())
+    d.click(page.slip_button)
+    slip = page._slip_view
+    d.shot(window, "s10-slip", "S10 振込用紙")
+    d.click(d.find(slip, QPushButton, "slipPayConvenienceStoreButton"))
+    d.wait(lambda: page.order["state"] == "paid")
+    d.shot(window, "s10-slip-paid", "S10 振込用紙（コンビニで支払い済み）")
+    d.click(d.find(slip, QPushButton, "slipCloseButton"))
+    d.shot(window, "s11-waiting-confirmation", "S11 入金確認待ち")
+    sim = sim_client(controller)
+    sim.sim_add_fault(path="/api/v1/orders", kind="status", status=503, retry_after=1, mode="every_nth", n=1)
+    d.wait(lambda: page.offline_banner.isVisible(), timeout=60)
+    d.shot(window, "s11-offline", "S11 サーバーに接続できない場合")
+    sim.sim_clear_faults()
+    d.wait(lambda: not page.offline_banner.isVisible(), timeout=60)
+    advance_until(d, controller, page, {"extended"})
+    d.shot(window, "s12-extended", "S12 有効期限の延長")
+    window.show_home()
+    d.wait(lambda: controller.view is not None and controller.view.licence.get("open_order") is None)
+    d.shot(window, "s12-main-screen", "S12 メイン画面（新しい有効期限）")
+
+    window, controller = d.boot("vb_cloud_in_term")
+    # A customer who never pays: the scenario again, without the simulated customer's payment.
+    token = controller.session.token
+    sim_client(controller).sim_load_scenario("vb_cloud_in_term", customer_pays=False, seconds_per_day=0)
+    controller.refresh()
+    d.wait(lambda: controller.session.token != token)  # the app signs in to the new world by itself
+    wizard = apply_by_slip(d, window, controller)
+    d.click(d.find(wizard, QPushButton, "wizard.paymentStatusButton"))
+    order_id = wizard.order["id"]
+    d.wait(lambda: order_id in controller.waiting)
+    page = controller.waiting[order_id]
+    sim_client(controller).sim_advance(days=80)
+    d.wait(lambda: page.order["state"] == "lapsed", timeout=60)
+    d.shot(window, "s10-lapsed", "S10 お支払い期限切れ")
+
+
+def submit_error_screen(d: Driver) -> None:
+    from vb_renew.core.flow import Step
+
+    window, controller = d.boot("vb_cloud_in_term")
+    wizard = d.open_wizard(window, controller)
+    d.click(d.find(wizard.product_page, QPushButton, "productPage.years1.vb_cloud"))
+    page = wizard.page(Step.PAYMENT)
+    for field, value in CUSTOMER.items():
+        d.type(page.customer_form.inputs[field], value)
+    d.wait(lambda: page.customer_form.value("prefecture") == "東京都")
+    d.click(page.agreement.check, on_box=True)
+    d.click(page.next_button)
+    sim_client(controller).sim_add_fault(path="/api/v1/orders", method="POST", kind="status", status=503,
+                                         retry_after=1, mode="every_nth", n=1)
+    wizard.retry_delays_ms = (50, 50, 50)
+    d.click(wizard.confirm_page.next_button)
+    retry = d.find(wizard.confirm_page, QPushButton, "confirmPage.retryButton")
+    d.wait(lambda: retry.isVisible(), timeout=60)
+    d.reveal(retry)
+    d.shot(window, "s7-submit-error", "S7 お申し込みを送信できない場合")
+
+
 def wizard_screens(d: Driver) -> None:
     from vb_renew.core.flow import Step
 
@@ -230,7 +340,8 @@ def account_screens(d: Driver) -> None:
     d.shot(popup, "s3-choose-licence", "S3 更新するライセンスの選択")
 
 
-SCREENS: list[Callable[[Driver], None]] = [main_screens, wizard_screens, account_screens]
+SCREENS: list[Callable[[Driver], None]] = [main_screens, wizard_screens, submit_error_screen, waiting_screens,
+                                           account_screens]
 
 
 def write_ids(ids: dict[str, list], target: Path) -> None:
