@@ -20,8 +20,8 @@ if str(TESTS_DIR) not in sys.path:
 
 import keyring  # noqa: E402
 import pytest  # noqa: E402
-
 from memory_keyring import MemoryKeyring  # noqa: E402
+
 from vb_renew import paths  # noqa: E402
 
 

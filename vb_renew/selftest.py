@@ -263,7 +263,8 @@ class SelfTest:
 
     def main_window(self) -> str:
         from vb_renew.ui.controller import AppController, Options
-        from vb_renew.ui.main_window import MainWindow, format_date
+        from vb_renew.ui.main_window import MainWindow
+        from vb_renew.ui.style import slash_date
 
         if self.server is None:
             raise CheckFailed("no backend")
@@ -277,7 +278,7 @@ class SelfTest:
         self.session = self.controller.session
         self.licence = self.controller.view.licence
         shown = self.window.home.expiry_link.text()
-        if format_date(self.licence["expiry"]) not in shown or not self.window.isVisible():
+        if slash_date(self.licence["expiry"]) not in shown or not self.window.isVisible():
             raise CheckFailed(f"the main window shows {shown!r}, the backend {self.licence['expiry']}")
         return (f"shown ({self.app.platformName()}), signed in as the installed product {self.session.serial}, "
                 f"{self.licence['product_name']}, {shown}")
@@ -350,11 +351,11 @@ class SelfTest:
                 f"{states}; expiry {before['expiry']} -> {after['expiry']}")
 
     def window_follows(self) -> str:
-        from vb_renew.ui.main_window import format_date
+        from vb_renew.ui.style import slash_date
 
         if self.controller is None or self.new_expiry is None:
             raise CheckFailed("no renewal to follow")
-        wanted = format_date(self.new_expiry)
+        wanted = slash_date(self.new_expiry)
         self.controller.refresh()  # the timer would do it within seconds
         wait_until(lambda: wanted in self.window.home.expiry_link.text(), 30, f"the main window to show {wanted}")
         return f"the main window now shows {self.window.home.expiry_link.text()}"

@@ -6,8 +6,8 @@ import time
 import uuid
 
 import requests
-
 from conftest import CUSTOMER, HANAKO, Api, error_code
+
 from vb_renew.server.embedded import EmbeddedServer
 
 TARO_SERIAL = "VB5C-TARO-0001-0001-0001"

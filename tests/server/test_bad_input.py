@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 
 import pytest
-
 from conftest import CUSTOMER, Api, error_code
 
 SERIAL = "VB5C-TARO-0001-0001-0001"

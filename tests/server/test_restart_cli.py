@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 import requests
-
 from conftest import START, Api
+
 from vb_renew.server.embedded import EmbeddedServer
 
 REPO = Path(__file__).resolve().parents[2]

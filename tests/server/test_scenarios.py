@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import CARD_OK, Api, error_code
+
 from vb_renew.server.scenarios import scenario_names
 
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from wizard_driving import TIMEOUT, agree, choose, click, fill_customer, orders_of, submit_and_finish
 
 from vb_renew.core.flow import Step
 from vb_renew.ui.controller import AppController, Options
 from vb_renew.ui.main_window import MainWindow
-from wizard_driving import TIMEOUT, agree, choose, click, fill_customer, orders_of, submit_and_finish
 
 
 @pytest.fixture

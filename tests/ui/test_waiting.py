@@ -40,7 +40,8 @@ from vb_renew.core.session import sign_in_installed_product
 from vb_renew.qa.automation import unnamed
 from vb_renew.server.embedded import EmbeddedServer
 from vb_renew.ui.controller import AppController, Options
-from vb_renew.ui.main_window import MainWindow, format_date
+from vb_renew.ui.main_window import MainWindow
+from vb_renew.ui.style import slash_date
 from vb_renew.ui.waiting import TrayNotifier, WaitingPage
 
 pytestmark = pytest.mark.slow
@@ -166,7 +167,7 @@ def wait_state(qtbot, page: WaitingPage, state: str) -> None:
 def assert_timeline_matches(page: WaitingPage, stored: dict[str, Any]) -> None:
     """Every step the backend recorded is on the page with its simulated date; the current one highlighted."""
     for entry in stored["timeline"]:
-        assert page.timeline.date_text(entry["state"]) == format_date(entry["at"][:10]), entry
+        assert page.timeline.date_text(entry["state"]) == slash_date(entry["at"][:10]), entry
     assert page.timeline.current == stored["state"]
 
 
@@ -225,7 +226,7 @@ def test_from_s9_to_an_extended_licence(apps, qtbot, place, window_text, first_d
     stored = order_of(app.sim, order_id)
     assert_timeline_matches(page, stored)
     assert page.slip_button.isEnabled() == page.slip_button.isVisible()  # visible only if the slip view exists
-    assert format_date(stored["slip"]["deadline"]) in page.status_text.text()
+    assert slash_date(stored["slip"]["deadline"]) in page.status_text.text()
 
     # S11: paid where the test chooses; the expected window is the seed's for that place.
     paid = app.sim.sim_pay(order_id, place, stored["total"])
@@ -243,7 +244,7 @@ def test_from_s9_to_an_extended_licence(apps, qtbot, place, window_text, first_d
     assert "font-weight: bold" in days.styleSheet()  # the row of where it was paid is highlighted
     other = "post_office" if place == "convenience_store" else "convenience_store"
     assert "font-weight: bold" not in page.confirmation_window.rows[other][1].styleSheet()
-    for text in (format_date(expected["earliest"]), format_date(expected["latest"])):
+    for text in (slash_date(expected["earliest"]), slash_date(expected["latest"])):
         assert text in page.confirmation_window.expected.text()
         assert text in page.timeline.date_text("confirmed")  # planned on the timeline too
 
@@ -254,12 +255,12 @@ def test_from_s9_to_an_extended_licence(apps, qtbot, place, window_text, first_d
     new_expiry = extended["items"][0]["new_expiry"]
     assert new_expiry == date.fromisoformat(old_expiry).replace(year=date.fromisoformat(old_expiry).year + 1).isoformat()
     assert page.status_title.text() == "契約更新が完了しました"
-    assert format_date(new_expiry) in page.new_expiry.text()
+    assert slash_date(new_expiry) in page.new_expiry.text()
     assert page.help_box.isVisible()  # 有効期限がメイン画面に反映されない場合
     assert not page.polling
-    qtbot.waitUntil(lambda: window.home.expiry_link.text() == f"有効期限:{format_date(new_expiry)}", timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: window.home.expiry_link.text() == f"有効期限:{slash_date(new_expiry)}", timeout=TIMEOUT)
     assert app.notes.titles() == ["契約更新が完了しました"]
-    assert format_date(new_expiry) in app.notes.shown[0][1]
+    assert slash_date(new_expiry) in app.notes.shown[0][1]
     assert [o["id"] for o in orders_of(controller.session)] == [order_id]  # one order, ever
 
     # Back to S1: the finished page is dropped and nothing is polled any more.
@@ -316,9 +317,9 @@ def test_a_lapsed_slip_says_so_and_offers_to_apply_again(apps, qtbot) -> None:
     lapsed = advance_until(app.sim, order_id, "lapsed")
     wait_state(qtbot, page, "lapsed")
     assert page.status_title.text() == "振込用紙のお支払い期限が過ぎました"
-    assert format_date(lapsed["slip"]["deadline"]) in page.status_text.text()
+    assert slash_date(lapsed["slip"]["deadline"]) in page.status_text.text()
     assert page.timeline.rows["lapsed"][0].isVisible()
-    assert page.timeline.date_text("lapsed") == format_date(next(t["at"] for t in lapsed["timeline"]
+    assert page.timeline.date_text("lapsed") == slash_date(next(t["at"] for t in lapsed["timeline"]
                                                                   if t["state"] == "lapsed")[:10])
     assert not page.slip_button.isEnabled()
     assert not page.polling
@@ -404,12 +405,12 @@ def test_an_extension_while_the_app_was_closed_is_shown_on_start(apps, qtbot) ->
     notes = Notes()
     second = apps(notes)
     window = second.window
-    qtbot.waitUntil(lambda: window.home.expiry_link.text() == f"有効期限:{format_date(new_expiry)}", timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: window.home.expiry_link.text() == f"有効期限:{slash_date(new_expiry)}", timeout=TIMEOUT)
     qtbot.waitUntil(lambda: order_id in second.controller.waiting, timeout=TIMEOUT)
     page = second.page(order_id)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is page, timeout=TIMEOUT)  # opened by itself
     assert page.status_title.text() == "契約更新が完了しました"
-    assert format_date(new_expiry) in page.new_expiry.text()
+    assert slash_date(new_expiry) in page.new_expiry.text()
     assert not page.polling
     assert notes.titles() == ["契約更新が完了しました"]
     qtbot.waitUntil(lambda: order_id not in WatchedOrders(paths.get().data).load(), timeout=TIMEOUT)

@@ -5,9 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from vb_renew.ui.main_window import format_date
+from vb_renew.ui.style import heading, slash_date
 from vb_renew.ui.widgets import name, primary_button
 
 
@@ -25,13 +32,8 @@ class AccountInfoPage(QWidget):
         self.setObjectName("accountInfoPage")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(32, 24, 32, 16)
-        heading = QLabel(QCoreApplication.translate("AccountInfo", "お客さま情報"), self)
-        heading.setObjectName("accountInfoHeading")
-        font = heading.font()
-        font.setPointSize(font.pointSize() + 6)
-        font.setBold(True)
-        heading.setFont(font)
-        outer.addWidget(heading)
+        outer.addWidget(heading(QCoreApplication.translate("AccountInfo", "お客さま情報"), self,
+                                "accountInfoHeading", 6))
         outer.addSpacing(12)
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
@@ -74,7 +76,7 @@ class AccountInfoPage(QWidget):
     def show_licence(self, licence: dict[str, Any], email: str | None) -> None:
         self.product.setText(licence.get("product_name", ""))
         self.serial.setText(licence["serial"])
-        self.expiry.setText(format_date(licence["expiry"]))
+        self.expiry.setText(slash_date(licence["expiry"]))
         self.email.setText(email or QCoreApplication.translate("AccountInfo", "（未登録）"))
         refusal = licence.get("refusal")
         self.refusal.setVisible(bool(refusal))

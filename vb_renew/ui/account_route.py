@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
@@ -46,29 +45,12 @@ from vb_renew.core.credentials import CredentialError, CredentialStore
 from vb_renew.core.errors import ApiError
 from vb_renew.i18n import Text
 from vb_renew.ui.messages import show_message
+from vb_renew.ui.style import heading, slash_date
 from vb_renew.ui.tasks import TaskRunner
 from vb_renew.ui.widgets import link_button, name, primary_button, tr_text
 
 ERROR_STYLE = "color: #b71c1c; background: #fdecea; padding: 8px; border-radius: 4px;"
 NOTE_STYLE = "color: #424242; background: #f3f6f9; padding: 8px; border-radius: 4px;"
-
-
-def _format_date(iso: str) -> str:
-    """``2027-09-26`` -> ``2027/09/26``, as the product prints dates."""
-    try:
-        return date.fromisoformat(iso).strftime("%Y/%m/%d")
-    except (TypeError, ValueError):
-        return str(iso)
-
-
-def _heading(text: str, object_name: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    label.setObjectName(object_name)
-    font = label.font()
-    font.setPointSize(font.pointSize() + 6)
-    font.setBold(True)
-    label.setFont(font)
-    return label
 
 
 def _wrapped(object_name: str, parent: QWidget, style: str = "") -> QLabel:
@@ -147,7 +129,7 @@ class ChooseLicenceDialog(QDialog):
             serial = licence["serial"]
             text = QCoreApplication.translate(
                 "AccountRoute", "{product}\nシリアル番号: {serial}　有効期限: {expiry}").format(
-                product=licence.get("product_name", ""), serial=serial, expiry=_format_date(licence.get("expiry")))
+                product=licence.get("product_name", ""), serial=serial, expiry=slash_date(licence.get("expiry")))
             radio = QRadioButton(text, self)
             name(radio, f"chooseLicenceRadio.{serial}", text.replace("\n", " "))
             radio.setStyleSheet("QRadioButton { padding: 4px 0; }")
@@ -229,7 +211,7 @@ class LicenceCard(QFrame):
         details.setHorizontalSpacing(12)
         details.setVerticalSpacing(2)
         self.serial_label = self._value(f"licenceSerial.{self.serial}", self.serial)
-        self.expiry_label = self._value(f"licenceExpiry.{self.serial}", _format_date(licence.get("expiry")))
+        self.expiry_label = self._value(f"licenceExpiry.{self.serial}", slash_date(licence.get("expiry")))
         details.addRow(QCoreApplication.translate("AccountRoute", "シリアル番号"), self.serial_label)
         details.addRow(QCoreApplication.translate("AccountRoute", "有効期限"), self.expiry_label)
         layout.addLayout(details, 1, 0)
@@ -324,8 +306,8 @@ class AccountRoutePage(QWidget):
         layout = QVBoxLayout(screen)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
-        layout.addWidget(_heading(QCoreApplication.translate("AccountRoute", "トレンドマイクロアカウントにログイン"),
-                                  "accountLoginHeading", screen))
+        layout.addWidget(heading(QCoreApplication.translate("AccountRoute", "トレンドマイクロアカウントにログイン"),
+                                 screen, "accountLoginHeading", 6))
         intro = _wrapped("accountLoginIntro", screen)
         intro.setText(tr_text(account.ACCOUNT_ROUTE_INTRO))
         layout.addWidget(intro)
@@ -395,8 +377,8 @@ class AccountRoutePage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         top = QHBoxLayout()
-        top.addWidget(_heading(QCoreApplication.translate("AccountRoute", "ライセンス管理"),
-                               "licenceManagementHeading", screen))
+        top.addWidget(heading(QCoreApplication.translate("AccountRoute", "ライセンス管理"), screen,
+                              "licenceManagementHeading", 6))
         top.addStretch(1)
         self.account_label = QLabel(screen)
         self.account_label.setObjectName("accountSignedInAs")

@@ -110,7 +110,6 @@ def main(argv: list[str] | None = None) -> int:
     def connect_backend() -> None:
         # The controller, the backend, requests and keyring come after the first paint, never before it.
         from vb_renew.ui.controller import AppController, Options
-
         from vb_renew.ui.widgets import after_first_paint
 
         after_first_paint(window)

@@ -25,9 +25,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
 from vb_renew import paths
+from vb_renew.core.backoff import retry_delay
 from vb_renew.ui.main_window import MainWindow
 from vb_renew.ui.tasks import TaskRunner
-from vb_renew.core.backoff import retry_delay
 from vb_renew.ui.widgets import error_text
 
 log = logging.getLogger(__name__)

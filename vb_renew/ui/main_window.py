@@ -11,10 +11,23 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal, Slot  # not Qt: see vb_renew/ui/widgets.py
+from PySide6.QtCore import (  # not Qt: see vb_renew/ui/widgets.py
+    QCoreApplication,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
+from vb_renew.ui.style import heading, slash_date
 from vb_renew.ui.widgets import BRAND_RED, StatusBadge, link_button, primary_button
 
 
@@ -25,11 +38,6 @@ def _left_aligned(widget: QWidget) -> QHBoxLayout:
     row.addWidget(widget)
     row.addStretch(1)
     return row
-
-
-def format_date(iso: str) -> str:
-    """``2027-09-26`` -> ``2027/09/26``, as the product prints dates."""
-    return date.fromisoformat(iso).strftime("%Y/%m/%d")
 
 
 def days_left(licence: dict[str, Any], today: str | None) -> int | None:
@@ -86,12 +94,7 @@ class HomePage(QWidget):
         badge_column.addStretch(1)
         status_row.addLayout(badge_column)
         texts = QVBoxLayout()
-        self.status_title = QLabel(self)
-        self.status_title.setObjectName("protectionStatus")
-        font = self.status_title.font()
-        font.setPointSize(font.pointSize() + 8)
-        font.setBold(True)
-        self.status_title.setFont(font)
+        self.status_title = heading("", self, "protectionStatus", 8)
         self.status_detail = QLabel(self)
         self.status_detail.setObjectName("protectionDetail")
         self.status_detail.setWordWrap(True)
@@ -171,7 +174,9 @@ class HomePage(QWidget):
             button.hide()
             button.deleteLater()
         self.order_links = []
-        from PySide6.QtCore import Qt  # after the first paint: the banner shows once orders are known
+        from PySide6.QtCore import (
+            Qt,  # after the first paint: the banner shows once orders are known
+        )
 
         layout = self.order_banner.layout()
         for number, (order_id, text) in enumerate(links, 1):
@@ -192,7 +197,7 @@ class HomePage(QWidget):
     def show_licence(self, licence: dict[str, Any], today: str | None) -> None:
         """Draw the three looks: in term, expiring soon, expired."""
         state = licence.get("state", "in_term")
-        expiry = format_date(licence["expiry"])
+        expiry = slash_date(licence["expiry"])
         self.expiry_link.setText(QCoreApplication.translate("MainWindow", "有効期限:{date}").format(date=expiry))
         self.expiry_link.setAccessibleName(self.expiry_link.text())
         self.expiry_link.setEnabled(True)

@@ -41,9 +41,7 @@ from PySide6.QtWidgets import (
 from vb_renew.core.api import ApiClient
 from vb_renew.core.errors import ApiError
 from vb_renew.core.poller import OrderWatcher, PollPolicy, is_final
-from vb_renew.ui.tasks import TaskRunner
-from vb_renew.ui.widgets import BRAND_RED, OK_GREEN, error_text, name, primary_button
-from vb_renew.ui.wizard.base import (
+from vb_renew.ui.style import (
     BORDER,
     ERROR_PANEL_STYLE,
     MUTED,
@@ -56,6 +54,8 @@ from vb_renew.ui.wizard.base import (
     wrapped,
     yen,
 )
+from vb_renew.ui.tasks import TaskRunner
+from vb_renew.ui.widgets import BRAND_RED, OK_GREEN, error_text, name, primary_button
 
 log = logging.getLogger(__name__)
 

@@ -5,23 +5,32 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QWidget,
+)
 
 from vb_renew.core.flow import Draft, Step
 from vb_renew.rules.payment import PaymentMethod
-from vb_renew.ui.widgets import BRAND_RED, name, primary_button
-from vb_renew.ui.wizard.base import (
+from vb_renew.ui.style import (
     ERROR_PANEL_STYLE,
     MUTED,
     SECONDARY_BUTTON_STYLE,
-    OrderSummary,
-    WizardPage,
     card_frame,
     heading,
     section_title,
     slash_date,
     wrapped,
     yen,
+)
+from vb_renew.ui.widgets import BRAND_RED, name, primary_button
+from vb_renew.ui.wizard.base import (
+    OrderSummary,
+    WizardPage,
 )
 from vb_renew.ui.wizard.cardcheck import last4
 

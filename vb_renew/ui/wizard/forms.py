@@ -25,9 +25,16 @@ from PySide6.QtWidgets import (
 )
 
 from vb_renew.rules import customer as customer_rules
+from vb_renew.ui.style import (
+    BORDER,
+    ERROR_STYLE,
+    MUTED,
+    NOTE_STYLE,
+    camel,
+    wrapped,
+)
 from vb_renew.ui.tasks import TaskRunner
 from vb_renew.ui.widgets import name, tr_text
-from vb_renew.ui.wizard.base import BORDER, ERROR_STYLE, MUTED, NOTE_STYLE, camel, wrapped
 from vb_renew.ui.wizard.cardcheck import check_card_field
 
 REQUIRED_TAG_STYLE = "color: white; background: #c62828; border-radius: 2px; padding: 0 4px; font-size: 8pt;"

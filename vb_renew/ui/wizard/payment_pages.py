@@ -10,18 +10,26 @@ from PySide6.QtWidgets import QWidget
 from vb_renew.core.flow import Choice, Step
 from vb_renew.rules import customer as customer_rules
 from vb_renew.rules.upgrades import UPGRADE_BY_CARD_ONLY
-from vb_renew.ui.tasks import TaskRunner
-from vb_renew.ui.widgets import primary_button, tr_text
-from vb_renew.ui.wizard.base import (
+from vb_renew.ui.style import (
     ERROR_PANEL_STYLE,
     NOTE_STYLE,
-    OrderSummary,
-    WizardPage,
     heading,
     section_title,
     wrapped,
 )
-from vb_renew.ui.wizard.forms import AgreementBox, CardForm, CustomerForm, PaymentMethods, SimCardNote
+from vb_renew.ui.tasks import TaskRunner
+from vb_renew.ui.widgets import primary_button, tr_text
+from vb_renew.ui.wizard.base import (
+    OrderSummary,
+    WizardPage,
+)
+from vb_renew.ui.wizard.forms import (
+    AgreementBox,
+    CardForm,
+    CustomerForm,
+    PaymentMethods,
+    SimCardNote,
+)
 
 
 class _DetailsPage(WizardPage):

@@ -5,17 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from vb_renew.core.flow import Choice, Step
 from vb_renew.rules.upgrades import UPGRADE_BY_CARD_ONLY
-from vb_renew.ui.widgets import BRAND_RED, name, tr_text
-from vb_renew.ui.wizard.base import (
+from vb_renew.ui.style import (
     CHOICE_BUTTON_STYLE,
     ERROR_STYLE,
     MUTED,
     NOTE_STYLE,
-    WizardPage,
     card_frame,
     heading,
     section_title,
@@ -23,6 +29,10 @@ from vb_renew.ui.wizard.base import (
     wrapped,
     years_text,
     yen,
+)
+from vb_renew.ui.widgets import BRAND_RED, name, tr_text
+from vb_renew.ui.wizard.base import (
+    WizardPage,
 )
 
 TAG_STYLE = "border-radius: 3px; padding: 1px 6px; font-size: 9pt;"

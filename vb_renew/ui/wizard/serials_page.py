@@ -8,15 +8,17 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from vb_renew.core.flow import Step
-from vb_renew.ui.widgets import name, primary_button
-from vb_renew.ui.wizard.base import (
+from vb_renew.ui.style import (
     ERROR_STYLE,
     MUTED,
-    WizardPage,
     card_frame,
     heading,
     slash_date,
     wrapped,
+)
+from vb_renew.ui.widgets import name, primary_button
+from vb_renew.ui.wizard.base import (
+    WizardPage,
 )
 
 

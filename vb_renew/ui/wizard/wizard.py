@@ -22,7 +22,14 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from vb_renew.core import flow
 from vb_renew.core.api import ApiClient
@@ -32,17 +39,19 @@ from vb_renew.core.pending import PendingOrders
 from vb_renew.resources import resource_path
 from vb_renew.rules import customer as customer_rules
 from vb_renew.ui.messages import show_message
-from vb_renew.ui.tasks import TaskRunner
-from vb_renew.ui.widgets import link_button, name, tr_text
-from vb_renew.ui.wizard.base import (
+from vb_renew.ui.style import (
     BORDER,
     ERROR_PANEL_STYLE,
     MUTED,
     SECONDARY_BUTTON_STYLE,
-    StepIndicator,
-    WizardPage,
     heading,
     wrapped,
+)
+from vb_renew.ui.tasks import TaskRunner
+from vb_renew.ui.widgets import link_button, name, tr_text
+from vb_renew.ui.wizard.base import (
+    StepIndicator,
+    WizardPage,
 )
 from vb_renew.ui.wizard.confirm_page import CompletePage, ConfirmPage
 from vb_renew.ui.wizard.payment_pages import CardPage, PaymentPage
