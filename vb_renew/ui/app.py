@@ -14,7 +14,7 @@ import time
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from vb_renew import __version__, paths
+from vb_renew import __version__
 from vb_renew.resources import resource_path
 
 
@@ -97,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_self_test(argv)
     if args.basedir:
+        from vb_renew import paths
+
         paths.configure(args.basedir)  # otherwise resolved on first use, after the first paint
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("vb-renew")

@@ -8,7 +8,6 @@ the wizard, the account route) are imported and built after the first paint.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (  # not Qt: see vb_renew/ui/widgets.py
@@ -43,6 +42,8 @@ def _left_aligned(widget: QWidget) -> QHBoxLayout:
 def days_left(licence: dict[str, Any], today: str | None) -> int | None:
     if not today:
         return None
+    from datetime import date  # after the first paint: a licence arrives with the backend
+
     return (date.fromisoformat(licence["expiry"]) - date.fromisoformat(today)).days
 
 

@@ -5,8 +5,6 @@ No ``Qt`` namespace import (see vb_renew/ui/widgets.py), so the main screen may 
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
@@ -50,6 +48,8 @@ def slash_date(iso: str | None) -> str:
     if not iso:
         return ""
     try:
+        from datetime import date  # not at import: this module is on the first paint's path
+
         return date.fromisoformat(iso[:10]).strftime("%Y/%m/%d")
     except ValueError:
         return iso
