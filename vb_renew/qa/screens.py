@@ -25,7 +25,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget  # noqa: E402
 
 from vb_renew import paths  # noqa: E402
-from vb_renew.qa.automation import automation_ids  # noqa: E402
+from vb_renew.qa.automation import automation_ids, unnamed  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -38,6 +38,7 @@ class Driver:
         self.workdir = workdir
         self.ids: dict[str, list] = {}
         self.shots: list[Path] = []
+        self.unnamed: list[str] = []  # interactive widgets without an objectName or accessibleName
         self._controllers: list = []
         self._count = 0
 
@@ -80,6 +81,7 @@ class Driver:
         widget.grab().save(str(path))
         self.shots.append(path)
         self.ids[f"{name}: {title}"] = automation_ids(widget, visible_only=True)
+        self.unnamed += [f"{name}: {entry}" for entry in unnamed(widget)]
 
     # -- acting as a user --------------------------------------------------------------
 
@@ -386,7 +388,9 @@ def main(argv: list[str] | None = None) -> int:
     write_ids(driver.ids, args.ids)
     for path in driver.shots:
         print(path.relative_to(REPO) if path.is_relative_to(REPO) else path)
-    return 0
+    for entry in driver.unnamed:
+        print(f"unnamed interactive widget: {entry}", file=sys.stderr)
+    return 1 if driver.unnamed else 0
 
 
 if __name__ == "__main__":
