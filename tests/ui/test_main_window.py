@@ -131,3 +131,24 @@ def test_an_expired_product_token_is_renewed_without_the_user_noticing(qtbot, tm
     finally:
         controller.shutdown()
         server.stop()
+
+
+def test_reset_replaces_the_world_of_an_existing_database(qtbot) -> None:
+    """QA: `--scenario NAME` seeds a new database only; with `--reset` it replaces an existing world."""
+    def start(options: Options) -> AppController:
+        window = MainWindow()
+        qtbot.addWidget(window)
+        controller = AppController(window, options, window)
+        controller.start()
+        qtbot.waitUntil(lambda: controller.view is not None, timeout=20000)
+        return controller
+
+    first = start(Options(scenario="vb_cloud_in_term", seconds_per_day=0))
+    in_term = first.view.licence["state"]
+    first.shutdown()
+    kept = start(Options(scenario="vb_cloud_expired_6_months", seconds_per_day=0))  # same data folder
+    assert kept.view.licence["state"] == in_term == "in_term"
+    kept.shutdown()
+    reset = start(Options(scenario="vb_cloud_expired_6_months", seconds_per_day=0, reset=True))
+    assert reset.view.licence["state"] == "expired"
+    reset.shutdown()

@@ -24,6 +24,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--server", metavar="URL", help="use this backend instead of starting the embedded one")
     parser.add_argument("--sim-token", help="the simulation token of --server (QA mode)")
     parser.add_argument("--scenario", help="the scenario a new embedded database starts from")
+    parser.add_argument("--reset", action="store_true",
+                        help="load the scenario (or the default one) even if the database already has a world")
     parser.add_argument("--seconds-per-day", type=float, help="real seconds per simulated day (embedded backend)")
     parser.add_argument("--self-test", action="store_true",
                         help="check this installation (offscreen, temporary folders), print one line per check, "
@@ -116,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
 
         after_first_paint(window)
         controller = AppController(window, Options(args.server, args.sim_token, args.scenario,
-                                                   args.seconds_per_day), window)
+                                                   args.seconds_per_day, args.reset), window)
         app.aboutToQuit.connect(controller.shutdown)
         window.controller = controller
         controller.start()

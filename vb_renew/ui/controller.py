@@ -45,8 +45,9 @@ class EmbeddedStartError(RuntimeError):
 class Options:
     server_url: str | None = None  # None: start the embedded backend
     sim_token: str | None = None
-    scenario: str | None = None
+    scenario: str | None = None  # seeds a new database; with ``reset`` replaces the world of an existing one
     seconds_per_day: float | None = None
+    reset: bool = False
 
 
 class AppController(QObject):
@@ -126,6 +127,16 @@ class AppController(QObject):
         if not server.wait_ready(STARTUP_TIMEOUT_S):
             server.stop()
             raise EmbeddedStartError()
+        if self.options.reset:
+            from vb_renew.core.api import ApiClient
+            from vb_renew.server.scenarios import DEFAULT_SCENARIO
+
+            client = ApiClient(server.url, sim_token=server.sim_token)
+            try:
+                extra = {} if self.options.seconds_per_day is None else {"seconds_per_day": self.options.seconds_per_day}
+                client.sim_load_scenario(self.options.scenario or DEFAULT_SCENARIO, **extra)
+            finally:
+                client.close()
         return server
 
     def _on_connected(self, result: tuple[Any, Any]) -> None:
