@@ -152,3 +152,10 @@ def test_reset_replaces_the_world_of_an_existing_database(qtbot) -> None:
     reset = start(Options(scenario="vb_cloud_expired_6_months", seconds_per_day=0, reset=True))
     assert reset.view.licence["state"] == "expired"
     reset.shutdown()
+
+
+@pytest.mark.parametrize("app_window", ["ts_standard"], indirect=True)
+def test_the_window_is_named_after_the_installed_product(app_window) -> None:
+    window, controller = app_window
+    assert controller.view.licence["product"] == "ts_standard"
+    assert window.windowTitle() == window.header.title.text() == "ウイルスバスター トータルセキュリティ スタンダード"

@@ -462,7 +462,9 @@ class AppController(QObject):
         if view == self.view:
             return
         self.view = view
-        self.window.header.set_product_name(view.licence.get("product_name") or self.window.header.title.text())
+        product_name = view.licence.get("product_name") or self.window.header.title.text()
+        self.window.header.set_product_name(product_name)
+        self.window.setWindowTitle(product_name)
         self.window.home.show_licence(view.licence, view.today)
         self.window.account_info.show_licence(view.licence, self.session.email if self.session else None)
         self.licenceChanged.emit(view)
