@@ -115,3 +115,38 @@ def test_an_order_whose_answer_was_lost_is_sent_again_on_start_and_exists_once(
     second.shutdown()
     assert len(orders) == 1
     assert orders[0]["items"][0]["serial"] == session.serial
+
+
+def test_an_order_of_a_saved_account_login_is_followed_again_after_a_restart(qtbot) -> None:
+    """An order placed on the account route for another account than this PC's product: with
+    「ログイン情報を保存」 its login is in the keyring, so the next start finds and follows it."""
+    from vb_renew.core.account import log_in, save_token
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    first = AppController(window, Options(scenario="vb_cloud_in_term", seconds_per_day=0), window)
+    first.start()
+    qtbot.waitUntil(lambda: first.view is not None, timeout=20000)
+    hanako = log_in(first.session.base_url, "hanako@example.jp", "hanako-pass-5678")
+    save_token(hanako.email, hanako.token)  # what 「ログイン情報を保存」 does
+    client = hanako.client()
+    serial = next(lic["serial"] for lic in client.licences() if lic.get("renewable"))
+    body = slip_body(serial)
+    body["customer"]["email"] = "hanako@example.jp"
+    order = client.create_order(body, "0b7e4a39-8f3e-4c1e-9d55-6a1f0c2b9e11")
+    client.close()
+    assert order["id"] not in {o["id"] for o in orders_of(first.session)}  # the product's account can't see it
+    first.shutdown()
+
+    window2 = MainWindow()
+    qtbot.addWidget(window2)
+    second = AppController(window2, Options(seconds_per_day=0), window2)
+    second.start()
+    try:
+        qtbot.waitUntil(lambda: order["id"] in second.waiting, timeout=20000)
+        page = second.waiting[order["id"]]
+        assert page.order["number"] == order["number"]
+        assert order["number"] in window2.home.order_banner_text.text() + "".join(
+            link.text() for link in window2.home.order_links)
+    finally:
+        second.shutdown()

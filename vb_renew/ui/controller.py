@@ -274,10 +274,14 @@ class AppController(QObject):
         return WatchedOrders(paths.get().data)
 
     def _find_orders(self) -> None:
-        """On start: every open order of this account, and those that ended while the app was closed."""
+        """On start: every open order of this account, and those that ended while the app was closed.
+
+        Orders placed on the account route for another account are found too when that login was
+        saved (「ログイン情報を保存」): they are followed with that account's token.
+        """
         session, watched = self.session, self._watched()
 
-        def find() -> tuple[list[dict], list[dict]]:
+        def find() -> tuple[list[dict], list[dict], Any, set[str]]:
             from vb_renew.core.poller import sort_start_orders
 
             client = session.client()
@@ -285,18 +289,45 @@ class AppController(QObject):
                 orders = client.orders()
             finally:
                 client.close()
+            account, account_ids = self._saved_account_orders(session.base_url, {str(o["id"]) for o in orders})
+            orders += list(account_ids.values())
             open_orders, finished = sort_start_orders(orders, watched.load())
             watched.add(*[str(o["id"]) for o in open_orders])
-            return open_orders, finished
+            return open_orders, finished, account, set(account_ids)
 
         self.runner.submit(find, self._orders_found, lambda error: log.warning("could not list orders: %r", error))
 
-    def _orders_found(self, found: tuple[list[dict], list[dict]]) -> None:
-        open_orders, finished = found
+    @staticmethod
+    def _saved_account_orders(base_url: str, known: set[str]) -> tuple[Any, dict[str, dict]]:
+        """Worker thread: the saved account login's orders that the product's session does not see."""
+        from vb_renew.core.account import session_from_saved
+        from vb_renew.core.credentials import CredentialError
+        from vb_renew.core.errors import ApiError
+
+        try:
+            account = session_from_saved(base_url)
+            if account is None:
+                return None, {}
+            client = account.client()
+            try:
+                orders = client.orders()
+            finally:
+                client.close()
+        except (CredentialError, ApiError) as error:  # no keyring, an expired login: nothing more to follow
+            log.info("no orders of a saved account login: %r", error)
+            return None, {}
+        return account, {str(o["id"]): o for o in orders if str(o["id"]) not in known}
+
+    def _orders_found(self, found: tuple[list[dict], list[dict], Any, set[str]]) -> None:
+        open_orders, finished, account, account_ids = found
+
+        def factory(order: dict):
+            return account.client if str(order["id"]) in account_ids else None
+
         for order in reversed(open_orders):  # oldest first: the newest ends up first in the banner
-            self.watch_order(order)
+            self.watch_order(order, factory(order))
         for order in reversed(finished):
-            page = self.watch_order(order)
+            page = self.watch_order(order, factory(order))
             if page is not None:
                 page.announce()  # tray; extended -> refresh; forgets it in WatchedOrders
         if finished and self.window.stack.currentWidget() is self.window.home:
