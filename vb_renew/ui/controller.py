@@ -415,13 +415,15 @@ class AppController(QObject):
             page.deleteLater()
 
     def _apply_again(self, order_id: str, serials: list[str]) -> None:
-        """「もう一度申し込む」 on a lapsed order: the wizard again for its serials."""
-        session = self.session
+        """「もう一度申し込む」 on a lapsed order: the wizard again for its serials, as the account that ordered."""
+        session, page = self.session, self.waiting.get(order_id)
+        factory = page.client_factory if page is not None else self.client
+        email = (page.order.get("customer") or {}).get("email") if page is not None else None
         self._drop_waiting(order_id)
         self._update_order_banner()
         if session is None:
             return
-        self.open_wizard(self.client, list(serials) or [session.serial], session.email)
+        self.open_wizard(factory, list(serials) or [session.serial], email or session.email)
 
     def _update_order_banner(self) -> None:
         links, open_count = [], 0
