@@ -157,8 +157,8 @@ CUSTOMER = {"family_name": "山田", "given_name": "太郎", "family_kana": "や
             "postal_code": "1600023", "address_line": "6-10-1", "building": "新宿ビル 3F", "phone": "090-1234-5678"}
 
 
-def apply_by_slip(d: Driver, window, controller):
-    """S2 → S9 with a valid customer; returns the wizard on S9."""
+def to_confirmation(d: Driver, window, controller):
+    """S2 → S7 for a one-year slip renewal with a valid customer; returns the wizard on S7."""
     from vb_renew.core.flow import Step
 
     wizard = d.open_wizard(window, controller)
@@ -169,6 +169,14 @@ def apply_by_slip(d: Driver, window, controller):
     d.wait(lambda: page.customer_form.value("prefecture") == "東京都")
     d.click(page.agreement.check, on_box=True)
     d.click(page.next_button)
+    return wizard
+
+
+def apply_by_slip(d: Driver, window, controller):
+    """S2 → S9 with a valid customer; returns the wizard on S9."""
+    from vb_renew.core.flow import Step
+
+    wizard = to_confirmation(d, window, controller)
     d.click(wizard.confirm_page.next_button)
     d.wait(lambda: wizard.findChild(QMessageBox, "orderPlacedDialog") is not None)
     d.click(d.find(wizard.findChild(QMessageBox, "orderPlacedDialog"), QPushButton, "orderPlacedDialog.ok"))
@@ -245,17 +253,8 @@ def waiting_screens(d: Driver) -> None:
 
 
 def submit_error_screen(d: Driver) -> None:
-    from vb_renew.core.flow import Step
-
     window, controller = d.boot("vb_cloud_in_term")
-    wizard = d.open_wizard(window, controller)
-    d.click(d.find(wizard.product_page, QPushButton, "productPage.years1.vb_cloud"))
-    page = wizard.page(Step.PAYMENT)
-    for field, value in CUSTOMER.items():
-        d.type(page.customer_form.inputs[field], value)
-    d.wait(lambda: page.customer_form.value("prefecture") == "東京都")
-    d.click(page.agreement.check, on_box=True)
-    d.click(page.next_button)
+    wizard = to_confirmation(d, window, controller)
     sim_client(controller).sim_add_fault(path="/api/v1/orders", method="POST", kind="status", status=503,
                                          retry_after=1, mode="every_nth", n=1)
     wizard.retry_delays_ms = (50, 50, 50)

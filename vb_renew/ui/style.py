@@ -91,10 +91,15 @@ def wrapped(text: str, parent: QWidget, object_name: str, style: str = "") -> QL
     return label
 
 
-def card_frame(parent: QWidget, object_name: str) -> QFrame:
-    """A white bordered box (a serial, a product). Styled by a property, so its child labels are not."""
-    frame = QFrame(parent)
-    frame.setObjectName(object_name)
+def make_card(frame: QFrame) -> QFrame:
+    """Style ``frame`` as a white bordered box. By a property, so its child labels are not styled."""
     frame.setProperty("card", True)
     frame.setStyleSheet(f'QFrame[card="true"] {{ background: white; border: 1px solid {BORDER}; border-radius: 4px; }}')
     return frame
+
+
+def card_frame(parent: QWidget, object_name: str) -> QFrame:
+    """A white bordered box (a serial, a product)."""
+    frame = QFrame(parent)
+    frame.setObjectName(object_name)
+    return make_card(frame)

@@ -49,6 +49,7 @@ from vb_renew.ui.style import (
     SIM_NOTE_STYLE,
     card_frame,
     heading,
+    make_card,
     section_title,
     slash_date,
     wrapped,
@@ -176,8 +177,7 @@ class OrderTimeline(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("waiting.timeline")
-        self.setProperty("card", True)
-        self.setStyleSheet(f'QFrame[card="true"] {{ background: white; border: 1px solid {BORDER}; border-radius: 4px; }}')
+        make_card(self)
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(12, 8, 12, 8)
         self._grid.setHorizontalSpacing(14)
@@ -275,8 +275,7 @@ class ConfirmationWindow(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("waiting.confirmationWindow")
-        self.setProperty("card", True)
-        self.setStyleSheet(f'QFrame[card="true"] {{ background: white; border: 1px solid {BORDER}; border-radius: 4px; }}')
+        make_card(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(4)

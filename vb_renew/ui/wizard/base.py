@@ -26,6 +26,7 @@ from vb_renew.ui.style import (
     BORDER,
     MUTED,
     PANEL,
+    make_card,
     yen,
 )
 from vb_renew.ui.widgets import BRAND_RED
@@ -140,8 +141,7 @@ class OrderSummary(QFrame):
     def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(object_name)
-        self.setProperty("card", True)
-        self.setStyleSheet(f'QFrame[card="true"] {{ background: white; border: 1px solid {BORDER}; border-radius: 4px; }}')
+        make_card(self)
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(12, 8, 12, 8)
         self._grid.setHorizontalSpacing(16)
