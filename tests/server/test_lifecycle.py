@@ -152,3 +152,23 @@ def test_several_serials_in_one_order(api: Api) -> None:
     expired = next(i for i in done["items"] if i["old_expiry"] < "2026-11-26")
     confirmed = done["payment"]["confirmed_on"]
     assert expired["new_expiry"] == f"{int(confirmed[:4]) + 1}{confirmed[4:]}"  # expired: confirmation + 1 year [sim]
+
+
+def test_the_expired_base_setting_counts_the_new_term_from_the_old_expiry(tmp_path) -> None:
+    """`--expired-base old_expiry`: an expired licence's new term starts at its old expiry, not at the
+    payment's confirmation (the spec leaves the choice open; the default is the confirmation date)."""
+    from vb_renew.server.embedded import EmbeddedServer
+
+    with EmbeddedServer(tmp_path / "old-expiry.sqlite3", seconds_per_day=None, expired_base="old_expiry") as server:
+        api = Api(server.url, server.sim_token)
+        api.load("vb_cloud_expired_6_months")
+        product = api.login_product()
+        serial = api.ok(api.get("/sim/installation", sim=True))["serial"]
+        old_expiry = product.ok(product.get(f"/licences/{serial}"))["expiry"]
+        order = product.ok(product.order([{"serial": serial, "product": "vb_cloud", "years": 2}]), 201)
+        api.advance(days=15)
+        api.ok(api.pay(order["id"], 9570))
+        api.advance(days=11)
+        done = product.get_order(order["id"])
+        assert done["state"] == "extended"
+        assert done["items"][0]["new_expiry"] == f"{int(old_expiry[:4]) + 2}{old_expiry[4:]}"

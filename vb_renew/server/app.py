@@ -25,6 +25,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from vb_renew import __version__
+from vb_renew.rules.extension import ExpiredBase
 from vb_renew.server import errors, faults, models, scenarios
 from vb_renew.server.clock import SimClock, iso, parse_instant
 from vb_renew.server.db import Database
@@ -177,17 +178,20 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
                scenario: str | None = None, seed: int | None = None,
                seconds_per_day: float | None = UNSET, token_ttl: float = DEFAULT_TOKEN_TTL,
                before_order_commit: Callable[[], None] | None = None,
-               configure: Callable[[FastAPI], None] | None = None) -> FastAPI:
+               configure: Callable[[FastAPI], None] | None = None,
+               expired_base: str = "confirmation_date") -> FastAPI:
     """The service on the database at ``db_path``.
 
     ``scenario``: seed the database from it when it holds no world yet. ``seconds_per_day``:
     force the clock's compression at start (None or 0 stops it; absent keeps the stored one).
     ``before_order_commit``: a test hook run (in a worker thread) while an order is in flight.
     ``configure``: called with the app before it serves, e.g. to add fault-injection middleware.
+    ``expired_base``: what an expired licence's new term counts from, ``confirmation_date`` (the
+    simulator's default) or ``old_expiry`` (a setting: the spec leaves it open).
     """
     db = Database(db_path)
     clock = SimClock(db)
-    service = Service(db, clock, token_ttl=token_ttl)
+    service = Service(db, clock, token_ttl=token_ttl, expired_base=ExpiredBase(expired_base))
     if scenario and not service.is_seeded():
         service.load_scenario(scenario, seed=seed,
                               seconds_per_day=seconds_per_day if seconds_per_day is UNSET else seconds_per_day or None)

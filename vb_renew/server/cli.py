@@ -37,6 +37,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--seconds-per-day", type=float, default=None,
                         help="real seconds per simulated day (0: the clock stands still)")
+    parser.add_argument("--expired-base", choices=["confirmation_date", "old_expiry"], default="confirmation_date",
+                        help="an expired licence's new term counts from the payment's confirmation (default) "
+                             "or from its old expiry")
     parser.add_argument("--log-level", default="info")
     return parser.parse_args(argv)
 
@@ -53,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     sim_token = args.sim_token or (secrets.token_urlsafe(24) if args.qa else None)
     spd: Any = UNSET if args.seconds_per_day is None else args.seconds_per_day
     app = create_app(db_path, qa_mode=args.qa, sim_token=sim_token, scenario=args.scenario, seed=args.seed,
-                     seconds_per_day=spd)
+                     seconds_per_day=spd, expired_base=args.expired_base)
     if args.reset:
         app.state.service.load_scenario(args.scenario, seed=args.seed)
         if spd is not UNSET:

@@ -27,6 +27,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--reset", action="store_true",
                         help="load the scenario (or the default one) even if the database already has a world")
     parser.add_argument("--seconds-per-day", type=float, help="real seconds per simulated day (embedded backend)")
+    parser.add_argument("--expired-base", choices=["confirmation_date", "old_expiry"],
+                        help="an expired licence's new term counts from the payment's confirmation (default) "
+                             "or from its old expiry (embedded backend)")
     parser.add_argument("--self-test", action="store_true",
                         help="check this installation (offscreen, temporary folders), print one line per check, "
                              "exit 0 only if all passed")
@@ -118,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
 
         after_first_paint(window)
         controller = AppController(window, Options(args.server, args.sim_token, args.scenario,
-                                                   args.seconds_per_day, args.reset), window)
+                                                   args.seconds_per_day, args.reset, args.expired_base), window)
         app.aboutToQuit.connect(controller.shutdown)
         window.controller = controller
         controller.start()

@@ -48,6 +48,7 @@ class Options:
     scenario: str | None = None  # seeds a new database; with ``reset`` replaces the world of an existing one
     seconds_per_day: float | None = None
     reset: bool = False
+    expired_base: str | None = None  # embedded backend: confirmation_date (default) or old_expiry
 
 
 class AppController(QObject):
@@ -122,6 +123,8 @@ class AppController(QObject):
             options["scenario"] = self.options.scenario
         if self.options.seconds_per_day is not None:
             options["seconds_per_day"] = self.options.seconds_per_day
+        if self.options.expired_base:
+            options["expired_base"] = self.options.expired_base
         server = EmbeddedServer(paths.get().ensure().database, sim_token, **options)
         server.start()
         if not server.wait_ready(STARTUP_TIMEOUT_S):
