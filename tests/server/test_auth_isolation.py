@@ -6,7 +6,7 @@ import time
 import uuid
 
 import requests
-from conftest import CUSTOMER, HANAKO, Api, error_code
+from server_api import CUSTOMER, HANAKO, Api, error_code
 
 from vb_renew.server.embedded import EmbeddedServer
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from conftest import CUSTOMER, Api, error_code
+from server_api import CUSTOMER, Api, error_code
 
 SERIAL = "VB5C-TARO-0001-0001-0001"
 ITEM = {"serial": SERIAL, "product": "vb_cloud", "years": 1}

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import requests
-from conftest import CUSTOMER, Api, error_code
+from server_api import CUSTOMER, Api, error_code
 
 from vb_renew.server.embedded import EmbeddedServer
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import CARD_OK, Api, error_code
+from server_api import CARD_OK, Api, error_code
 
 SERIAL = "VB5C-TARO-0001-0001-0001"  # vb_cloud_in_term: expires in 10 months (2027-09-26)
 

@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 import requests
 import schemathesis
-from conftest import TARO
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
@@ -24,6 +23,7 @@ from schemathesis.checks import (  # the registry's public names
     response_schema_conformance,
     status_code_conformance,
 )
+from server_api import TARO
 
 from vb_renew.server.embedded import EmbeddedServer
 

@@ -6,7 +6,7 @@ import threading
 import time
 import uuid
 
-from conftest import CUSTOMER, Api, Gate, error_code
+from server_api import CUSTOMER, Api, Gate, error_code
 
 SERIAL = "VB5C-TARO-0001-0001-0001"
 ITEMS = [{"serial": SERIAL, "product": "vb_cloud", "years": 1}]

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import requests
-from conftest import START, Api
+from server_api import START, Api
 
 from vb_renew.server.embedded import EmbeddedServer
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import CARD_OK, Api, error_code
+from server_api import CARD_OK, Api, error_code
 
 from vb_renew.server.scenarios import scenario_names
 
