@@ -120,6 +120,9 @@ def main(argv: list[str] | None = None) -> int:
         from vb_renew.ui.widgets import after_first_paint
 
         after_first_paint(window)
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(resource_path("icons", "vb-renew.png"))))  # a file read: after the first paint
         controller = AppController(window, Options(args.server, args.sim_token, args.scenario,
                                                    args.seconds_per_day, args.reset, args.expired_base), window)
         app.aboutToQuit.connect(controller.shutdown)
