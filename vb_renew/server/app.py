@@ -42,6 +42,20 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     code: {"model": models.ErrorOut} for code in (400, 401, 403, 404, 409, 422, 503)}
 
 
+def call_in_loop(loop: asyncio.AbstractEventLoop | None, fn: Callable[..., None], *args: object) -> None:
+    """Run ``fn`` on ``loop`` from any thread: now if already on it, else at its next turn; not if it is gone."""
+    if loop is None or loop.is_closed():
+        return
+    try:
+        running = asyncio.get_running_loop()
+    except RuntimeError:
+        running = None
+    if running is loop:
+        fn(*args)
+    else:
+        loop.call_soon_threadsafe(fn, *args)
+
+
 class OrderNotifier:
     """Wakes the long polls of an order when a committed transaction changed it (callable from any thread)."""
 
@@ -57,17 +71,7 @@ class OrderNotifier:
             self._fire(order_id)
 
     def notify(self, order_id: str) -> None:
-        loop = self.loop
-        if loop is None or loop.is_closed():
-            return
-        try:
-            running = asyncio.get_running_loop()
-        except RuntimeError:
-            running = None
-        if running is loop:
-            self._fire(order_id)
-        else:
-            loop.call_soon_threadsafe(self._fire, order_id)
+        call_in_loop(self.loop, self._fire, order_id)
 
     def _fire(self, order_id: str) -> None:
         event = self._events.pop(order_id, None)
@@ -103,17 +107,8 @@ class EventRunner:
 
     def poke(self) -> None:
         """Something changed the schedule or the clock (any thread)."""
-        loop, wake = self.loop, self._wake
-        if loop is None or wake is None or loop.is_closed():
-            return
-        try:
-            running = asyncio.get_running_loop()
-        except RuntimeError:
-            running = None
-        if running is loop:
-            wake.set()
-        else:
-            loop.call_soon_threadsafe(wake.set)
+        if self._wake is not None:
+            call_in_loop(self.loop, self._wake.set)
 
     def start(self) -> None:
         self.loop = asyncio.get_running_loop()

@@ -66,6 +66,7 @@ from shiboken6 import isValid
 from vb_renew.core.api import ApiClient
 from vb_renew.rules.slips import format_barcode, verify_barcode
 from vb_renew.ui.barcode import QUIET_ZONE_MODULES, draw_modules, gs1_128_modules
+from vb_renew.ui.style import place_name
 from vb_renew.ui.tasks import TaskRunner
 from vb_renew.ui.widgets import error_text, name, primary_button
 
@@ -126,15 +127,6 @@ def stamp_place_name(place: str | None) -> str:
         return QCoreApplication.translate("Slip", "コンビニ")
     return place_name(place)
 
-
-def place_name(place: str | None) -> str:
-    if place == "convenience_store":
-        return QCoreApplication.translate("Slip", "コンビニエンスストア")
-    if place == "post_office":
-        return QCoreApplication.translate("Slip", "郵便局")
-    if place == "credit_card":
-        return QCoreApplication.translate("Slip", "クレジットカード")
-    return place or ""
 
 
 @dataclass(frozen=True)

@@ -103,3 +103,14 @@ def card_frame(parent: QWidget, object_name: str) -> QFrame:
     frame = QFrame(parent)
     frame.setObjectName(object_name)
     return make_card(frame)
+
+
+def place_name(place: str | None) -> str:
+    """Where a slip was paid (or that a card paid), as the user reads it."""
+    if place == "convenience_store":
+        return QCoreApplication.translate("Payment", "コンビニエンスストア")
+    if place == "post_office":
+        return QCoreApplication.translate("Payment", "郵便局")
+    if place == "credit_card":
+        return QCoreApplication.translate("Payment", "クレジットカード")
+    return place or ""

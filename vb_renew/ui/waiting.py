@@ -50,6 +50,7 @@ from vb_renew.ui.style import (
     card_frame,
     heading,
     make_card,
+    place_name,
     section_title,
     slash_date,
     wrapped,
@@ -88,15 +89,6 @@ def step_title(state: str) -> str:
     }
     return titles.get(state, state)
 
-
-def place_name(place: str | None) -> str:
-    if place == "convenience_store":
-        return QCoreApplication.translate("Waiting", "コンビニエンスストア")
-    if place == "post_office":
-        return QCoreApplication.translate("Waiting", "郵便局")
-    if place == "credit_card":
-        return QCoreApplication.translate("Waiting", "クレジットカード")
-    return place or ""
 
 
 def slip_view_available() -> bool:
