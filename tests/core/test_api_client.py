@@ -107,3 +107,34 @@ def test_an_unchanged_order_is_a_304_with_the_servers_hint(fake_server) -> None:
     answer = ApiClient(url).poll_order("o1", etag='"3"')
     assert not answer.changed
     assert (answer.etag, answer.poll_after) == ('"3"', 12.0)
+
+
+def test_a_kept_alive_connection_the_server_closed_is_retried_once() -> None:
+    """The server drops an idle keep-alive connection just as the client reuses it: the GET still answers."""
+    answered = []
+
+    def serve(listener: socket.socket) -> None:
+        body = b'{"status": "ok"}'
+        reply = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body)
+        first, _ = listener.accept()
+        first.recv(65536)
+        first.sendall(reply)  # keep-alive: the client pools this connection
+        second_request = first.recv(65536)  # ... reuses it; the server has "timed it out": reset
+        first.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, __import__("struct").pack("ii", 1, 0))
+        first.close()
+        answered.append(bool(second_request))
+        again, _ = listener.accept()  # the retry, on a new connection
+        again.recv(65536)
+        again.sendall(reply)
+        again.close()
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        thread = threading.Thread(target=serve, args=(listener,), daemon=True)
+        thread.start()
+        client = ApiClient(f"http://127.0.0.1:{listener.getsockname()[1]}", timeout=(2.0, 2.0))
+        assert client.health() == {"status": "ok"}
+        assert client.health() == {"status": "ok"}
+        thread.join(5)
+    assert answered == [True]

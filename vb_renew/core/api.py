@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ReadTimeoutError
+from urllib3.util.retry import Retry
 
 from vb_renew.core import errors
 from vb_renew.core.errors import ApiError
@@ -41,6 +44,16 @@ def _retry_after(response: requests.Response) -> float | None:
         return None
 
 
+class _RetryReset(Retry):
+    """Retry a dropped connection, never a timeout: a slow server is reported as slow, and a long
+    poll that ran out is not sent again."""
+
+    def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):  # noqa: ANN001
+        if isinstance(error, ReadTimeoutError):
+            raise error
+        return super().increment(method, url, response, error, _pool, _stacktrace)
+
+
 class ApiClient:
     """A session on one backend; thread-safe for one request at a time per thread (one session each)."""
 
@@ -51,6 +64,14 @@ class ApiClient:
         self.sim_token = sim_token
         self.timeout = timeout
         self._session = requests.Session()
+        # A kept-alive connection the server closed while it sat idle (uvicorn: after 5 s) fails the next
+        # request with "connection reset": retry such a failure once, for methods safe to repeat. POST is
+        # not among them; orders carry an Idempotency-Key and their own retries.
+        adapter = HTTPAdapter(max_retries=_RetryReset(total=1, connect=1, read=1, status=0, redirect=0,
+                                                      allowed_methods=Retry.DEFAULT_ALLOWED_METHODS,
+                                                      raise_on_status=False))
+        self._session.mount("http://", adapter)
+        self._session.mount("https://", adapter)
 
     # -- plumbing -----------------------------------------------------------
 
