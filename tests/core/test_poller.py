@@ -210,6 +210,10 @@ def test_policy_rejects_nonsense() -> None:
         PollPolicy(long_poll_wait=31)
     with pytest.raises(ValueError):
         PollPolicy(min_interval=0)
+    with pytest.raises(ValueError):
+        PollPolicy(backoff_base=2.0, reconnect_cap=1.0)
+    with pytest.raises(ValueError):
+        PollPolicy(licence_refresh=0)
 
 
 # -- a simulated run: the hint bounds the number of requests -----------------------------------------------

@@ -8,6 +8,9 @@
   scenario (wiping the world), stops the simulated clock so nothing moves during the test, and signs
   in as the product installed on "this PC".
 - ``product_session``: ``signed_in()`` with the default scenario.
+- ``poll_policy``: the :class:`~vb_renew.core.poller.PollPolicy` tests hand to an ``AppController``: the
+  product's long polls, but the next request, a retry and the licence's refresh come within a fraction of
+  a second instead of the server's hint of seconds (the clock stands still: it hints 5 s).
 """
 
 from __future__ import annotations
@@ -20,9 +23,13 @@ import requests
 
 from vb_renew.core.api import API, ApiClient
 from vb_renew.core.errors import ApiError
+from vb_renew.core.poller import PollPolicy
 from vb_renew.core.session import ProductSession, sign_in_installed_product
 
 DEFAULT_SCENARIO = "vb_cloud_in_term"
+# Long polls as in the product (a change shows at once); every wait between requests under half a second.
+QUICK_POLICY = PollPolicy(default_interval=0.2, min_interval=0.05, max_interval=0.2, backoff_base=0.05,
+                          backoff_cap=0.5, reconnect_cap=0.5, licence_refresh=0.5)
 
 
 @pytest.fixture(scope="session")
@@ -82,3 +89,8 @@ def signed_in(backend: object, sim: ApiClient) -> Callable[..., ProductSession]:
 @pytest.fixture
 def product_session(signed_in: Callable[..., ProductSession]) -> ProductSession:
     return signed_in()
+
+
+@pytest.fixture
+def poll_policy() -> PollPolicy:
+    return QUICK_POLICY

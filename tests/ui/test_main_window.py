@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import socket
+import subprocess
+import sys
 from datetime import date, timedelta
 
 import pytest
@@ -14,12 +18,12 @@ from vb_renew.ui.widgets import StatusBadge
 
 
 @pytest.fixture
-def app_window(qtbot, request):
+def app_window(qtbot, request, poll_policy):
     """The main window and its controller on an embedded backend loaded with the test's scenario."""
     scenario = getattr(request, "param", "vb_cloud_in_term")
     window = MainWindow()
     qtbot.addWidget(window)
-    controller = AppController(window, Options(scenario=scenario), window)
+    controller = AppController(window, Options(scenario=scenario), window, policy=poll_policy)
     window.show()
     controller.start()
     qtbot.waitUntil(lambda: controller.view is not None, timeout=20000)
@@ -76,39 +80,50 @@ def test_the_window_follows_the_licence_as_the_simulated_clock_passes_its_expiry
     assert controller.view.today == (expiry + timedelta(days=1)).isoformat()
 
 
-def test_an_unreachable_backend_shows_offline_and_recovers_by_itself(qtbot, tmp_path) -> None:
-    """A shared QA server that is down at start: the window says so, retries, and connects when it is up."""
-    import socket
-    import subprocess
-    import sys
+def listening_url(server: subprocess.Popen[str]) -> str:
+    """The address ``vb-renew-server --port 0`` logs once it accepts requests."""
+    for line in server.stdout:
+        found = re.search(r"vb-renew-server listening on (http://\S+)", line)
+        if found:
+            return found.group(1)
+    raise AssertionError(f"the server ended without listening (exit status {server.wait(10)})")
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+
+def test_an_unreachable_backend_shows_offline_and_recovers_by_itself(qtbot, tmp_path, poll_policy) -> None:
+    """A shared QA server that is down at start: the window says so, retries, and connects when it is up."""
     window = MainWindow()
     qtbot.addWidget(window)
-    controller = AppController(window, Options(server_url=f"http://127.0.0.1:{port}", sim_token="qa-token"), window)
-    window.show()
-    controller.start()
-    qtbot.waitUntil(lambda: "接続できません" in window.home.connection_banner.text(), timeout=10000)
-    assert window.home.connection_banner.isVisible()
-    assert window.home.status_title.text() == "状態を確認しています…"
+    # Down: a port this test holds bound but never listens on, so every connection is refused and no other
+    # process can start listening there meanwhile.
+    with socket.socket() as down:
+        down.bind(("127.0.0.1", 0))
+        options = Options(server_url=f"http://127.0.0.1:{down.getsockname()[1]}", sim_token="qa-token")
+        controller = AppController(window, options, window, policy=poll_policy)
+        window.show()
+        controller.start()
+        qtbot.waitUntil(lambda: "接続できません" in window.home.connection_banner.text(), timeout=10000)
+        assert window.home.connection_banner.isVisible()
+        assert window.home.status_title.text() == "状態を確認しています…"
 
-    server = subprocess.Popen(
-        [sys.executable, "-m", "vb_renew.server", "--port", str(port), "--qa", "--sim-token", "qa-token",
-         "--db", str(tmp_path / "shared.sqlite3"), "--scenario", "vb_cloud_in_term"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        qtbot.waitUntil(lambda: controller.view is not None, timeout=30000)
-        assert not window.home.connection_banner.isVisible()
-        assert window.home.expiry_link.text().startswith("有効期限:20")
-    finally:
-        controller.shutdown()
-        server.terminate()
-        server.wait(10)
+        # Up: the server picks a free port itself (no port is ever free for a moment) and the app, still
+        # retrying by itself, is pointed at it.
+        server = subprocess.Popen(
+            [sys.executable, "-m", "vb_renew.server", "--port", "0", "--qa", "--sim-token", "qa-token",
+             "--db", str(tmp_path / "shared.sqlite3"), "--scenario", "vb_cloud_in_term"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            options.server_url = listening_url(server)
+            qtbot.waitUntil(lambda: controller.view is not None, timeout=30000)
+            assert controller.session.base_url == options.server_url  # no restart: the same controller
+            assert not window.home.connection_banner.isVisible()
+            assert window.home.expiry_link.text().startswith("有効期限:20")
+        finally:
+            controller.shutdown()
+            server.terminate()
+            server.wait(10)
 
 
-def test_an_expired_product_token_is_renewed_without_the_user_noticing(qtbot, tmp_path) -> None:
+def test_an_expired_product_token_is_renewed_without_the_user_noticing(qtbot, tmp_path, poll_policy) -> None:
     """Tokens last hours and the app may stay open for days: it signs in again by itself."""
     from vb_renew.server.embedded import EmbeddedServer
 
@@ -117,7 +132,8 @@ def test_an_expired_product_token_is_renewed_without_the_user_noticing(qtbot, tm
     assert server.wait_ready(15)
     window = MainWindow()
     qtbot.addWidget(window)
-    controller = AppController(window, Options(server_url=server.url, sim_token=server.sim_token), window)
+    controller = AppController(window, Options(server_url=server.url, sim_token=server.sim_token), window,
+                               policy=poll_policy)
     try:
         controller.start()
         qtbot.waitUntil(lambda: controller.view is not None, timeout=20000)

@@ -34,11 +34,13 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from vb_renew.core.api import OrderPoll
 from vb_renew.core.backoff import retry_delay
 from vb_renew.core.errors import ApiError
+
+if TYPE_CHECKING:  # the controller builds a PollPolicy on the UI thread: no requests imported for it
+    from vb_renew.core.api import OrderPoll
 
 FINAL_STATES = frozenset({"extended", "lapsed"})
 MAX_SERVER_WAIT = 30.0  # the server holds a long poll at most this long (docs/api.md)
@@ -60,22 +62,34 @@ def _version(order: Mapping[str, Any] | None) -> int | None:
 
 @dataclass(frozen=True)
 class PollPolicy:
-    """The numbers of the policy, in real seconds. Defaults are for the product; tests may pass others."""
+    """How often the app asks the backend, in real seconds: its orders, its licence, connecting at start.
+
+    The defaults are the product's; the app's start-up builds them and hands them to the controller,
+    which passes them on to every waiting page. Tests pass quicker numbers.
+    """
 
     long_poll_wait: float = 20.0  # 0: conditional GETs only. Kept under 30 (the server's maximum).
     default_interval: float = 5.0  # an answer without a hint
     min_interval: float = 1.0  # never ask sooner than this, hint or not
     max_interval: float = 300.0  # a hint beyond this is read as this
-    backoff_base: float = 1.0
+    backoff_base: float = 1.0  # also the first bound of the retries when connecting at start
     backoff_cap: float = 60.0
+    reconnect_cap: float = 30.0  # connecting at start: full-jitter backoff from backoff_base up to this
+    licence_refresh: float = 5.0  # the licence and the simulated today are read again this often
 
     def __post_init__(self) -> None:
         if not 0 <= self.long_poll_wait <= MAX_SERVER_WAIT:
             raise ValueError("long_poll_wait must be within 0..30 seconds")
         if not 0 < self.min_interval <= self.default_interval <= self.max_interval:
             raise ValueError("need 0 < min_interval <= default_interval <= max_interval")
-        if self.backoff_base <= 0 or self.backoff_cap < self.backoff_base:
-            raise ValueError("need 0 < backoff_base <= backoff_cap")
+        if self.backoff_base <= 0 or self.backoff_cap < self.backoff_base or self.reconnect_cap < self.backoff_base:
+            raise ValueError("need 0 < backoff_base <= backoff_cap and reconnect_cap")
+        if self.licence_refresh <= 0:
+            raise ValueError("licence_refresh must be positive")
+
+    def interval(self, hint: float) -> float:
+        """The wait before the next request after an answer that hinted ``hint`` seconds."""
+        return min(max(hint, self.min_interval), self.max_interval)
 
 
 @dataclass(frozen=True)
@@ -207,7 +221,7 @@ class OrderWatcher:
             return max(delay, p.min_interval)
         if self.hint is None:
             return 0.0 if self.requests_made == 0 else p.default_interval
-        return min(max(self.hint, p.min_interval), p.max_interval)
+        return p.interval(self.hint)
 
 
 def _hint_of(order: Mapping[str, Any] | None) -> float | None:

@@ -116,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def connect_backend() -> None:
         # The controller, the backend, requests and keyring come after the first paint, never before it.
+        from vb_renew.core.poller import PollPolicy
         from vb_renew.ui.controller import AppController, Options
         from vb_renew.ui.widgets import after_first_paint
 
@@ -124,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
 
         app.setWindowIcon(QIcon(str(resource_path("icons", "vb-renew.png"))))  # a file read: after the first paint
         controller = AppController(window, Options(args.server, args.sim_token, args.scenario,
-                                                   args.seconds_per_day, args.reset, args.expired_base), window)
+                                                   args.seconds_per_day, args.reset, args.expired_base), window,
+                                   policy=PollPolicy())
         app.aboutToQuit.connect(controller.shutdown)
         window.controller = controller
         controller.start()

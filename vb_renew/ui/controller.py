@@ -26,13 +26,13 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
 from vb_renew import paths
 from vb_renew.core.backoff import retry_delay
+from vb_renew.core.poller import PollPolicy
 from vb_renew.ui.main_window import MainWindow
 from vb_renew.ui.tasks import TaskRunner
 from vb_renew.ui.widgets import error_text
 
 log = logging.getLogger(__name__)
 
-REFRESH_MS = 5000  # the licence and the simulated today (days pass fast); order changes refresh at once
 STARTUP_TIMEOUT_S = 20
 TOKEN_REJECTED = {"auth.token_expired", "auth.invalid_token"}
 
@@ -56,6 +56,9 @@ class AppController(QObject):
 
     Signals: ``connected(object)`` with the ProductSession, ``licenceChanged(object)`` with the
     LicenceView, ``connectionFailed(str)`` with a message for the user.
+
+    ``policy`` says how often it asks the backend: the retries when connecting, the licence's refresh
+    (the simulated today moves fast; an order's change refreshes at once), and every order's polls.
     """
 
     connected = Signal(object)
@@ -63,10 +66,11 @@ class AppController(QObject):
     connectionFailed = Signal(str)
 
     def __init__(self, window: MainWindow, options: Options, parent: QObject | None = None,
-                 notifier=None) -> None:
+                 notifier=None, policy: PollPolicy | None = None) -> None:
         super().__init__(parent)
         self.window = window
         self.options = options
+        self.policy = policy or PollPolicy()
         self.runner = TaskRunner(self)
         # Order polls hold a long poll for up to ~20 s: their own threads, so they never queue the UI's work.
         self.poll_runner = TaskRunner(self)
@@ -82,7 +86,7 @@ class AppController(QObject):
         self._retry.setSingleShot(True)
         self._retry.timeout.connect(self._reconnect)
         self._timer = QTimer(self)
-        self._timer.setInterval(REFRESH_MS)
+        self._timer.setInterval(int(self.policy.licence_refresh * 1000))
         self._timer.timeout.connect(self.refresh)
         self.wizard = None
         self.account_route = None
@@ -196,7 +200,8 @@ class AppController(QObject):
         self.window.home.set_connection_message(message)
         self.connectionFailed.emit(message)
         # Try again by itself: the embedded server may be slow to start, a shared one may be down.
-        delay = retry_delay(self._attempts, retry_after=getattr(error, "retry_after", None), cap=30.0)
+        delay = retry_delay(self._attempts, retry_after=getattr(error, "retry_after", None),
+                            base=self.policy.backoff_base, cap=self.policy.reconnect_cap)
         self._attempts += 1
         self._retry.start(int(delay * 1000))
 
@@ -364,7 +369,7 @@ class AppController(QObject):
         from vb_renew.ui.waiting import WaitingPage
 
         page = WaitingPage(self.poll_runner, client_factory or self.client, order,
-                           notifier=self._notifier(), parent=self.window.stack)
+                           notifier=self._notifier(), policy=self.policy, parent=self.window.stack)
         self.window.stack.addWidget(page)
         page.extended.connect(self._order_ended)
         page.lapsed.connect(self._order_ended)
