@@ -106,13 +106,12 @@ def test_a_server_with_a_hung_request_still_stops_cleanly(fresh_server: Embedded
         except requests.RequestException as exc:
             outcome["error"] = exc
 
-    client = threading.Thread(target=hung)
+    client = threading.Thread(target=hung, daemon=True)
     client.start()
     time.sleep(0.2)  # let the request reach the server (nothing to wait on: it never answers)
-    started = time.monotonic()
     fresh_server.stop()
-    assert time.monotonic() - started < 5
     client.join(10)
+    assert not client.is_alive(), "the hung request was not dropped well before the client's own timeout"
     assert isinstance(outcome.get("error"), requests.ConnectionError)  # dropped, not a 500
     # Not cancelled after the graceful-shutdown timeout (uvicorn logs that as an error).
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
@@ -246,18 +245,14 @@ def test_faults_are_refused_outside_qa_mode(tmp_path: Path) -> None:
 
 
 def test_requests_out_of_scope_pass_straight_through(api: Api) -> None:
-    """The middleware wraps every request: out of scope, a loopback answer stays a matter of milliseconds.
+    """The middleware wraps every request: while every order request hangs, the others are answered.
 
-    (This also caught ~40 ms per answer from Nagle's algorithm, fixed by binding with IPPROTO_TCP.)
+    (How fast they are answered is for benchmarks/longpoll.py: a loopback answer is a matter of
+    milliseconds; ~40 ms means Nagle's algorithm is back, see the IPPROTO_TCP binding in the server.)
     """
     add_fault(api, path="/api/v1/orders", kind="hang", mode="every_nth", n=1)
-    api.get("/health")
-    took = []
     for _ in range(15):
-        started = time.perf_counter()
-        assert api.get("/health").status_code == 200
-        took.append(time.perf_counter() - started)
-    assert sorted(took)[len(took) // 2] < 0.02
+        assert api.get("/health", timeout=10).status_code == 200
 
 
 def test_a_held_long_poll_answers_at_once_when_the_server_stops(fresh_server: EmbeddedServer,
@@ -277,13 +272,12 @@ def test_a_held_long_poll_answers_at_once_when_the_server_stops(fresh_server: Em
         except requests.RequestException as exc:
             answer["error"] = exc
 
-    client = threading.Thread(target=held)
+    client = threading.Thread(target=held, daemon=True)
     client.start()
     time.sleep(0.3)  # let the poll park on the server (nothing to wait on: it answers only at a change)
-    started = time.monotonic()
     fresh_server.stop()
     client.join(10)
-    assert time.monotonic() - started < 3
+    assert not client.is_alive(), "the held poll was not answered well before its wait (25 s) ran out"
     response = answer.get("response")
     assert response is not None, answer.get("error")
     assert response.status_code == 200 and response.json()["version"] == order["version"]
