@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -23,6 +24,20 @@ import pytest  # noqa: E402
 from memory_keyring import MemoryKeyring  # noqa: E402
 
 from vb_renew import paths  # noqa: E402
+from vb_renew.server.clock import JST  # noqa: E402
+
+MOVED_CLOCK_ENV = "VB_RENEW_MOVED_CLOCK"  # set by tests/on_date.py
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Say which wall clock the suite runs on (also with -q); on a moved clock, prove that it really moved."""
+    now = datetime.now(JST)
+    moved = os.environ.get(MOVED_CLOCK_ENV)
+    if moved and abs((now - datetime.fromisoformat(moved)).total_seconds()) > 600:
+        pytest.exit(f"the wall clock was to be moved to {moved}, but this process reads {now.isoformat()}", 4)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(f"wall clock: {now:%Y-%m-%d %H:%M} JST" + (" (moved)" if moved else " (real)"))
 
 
 @pytest.fixture(autouse=True)

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+
+from vb_renew.rules.dates import add_years
+from vb_renew.server.scenarios import DEFAULT_SCENARIO, offset_date, read_scenario
 
 CHECKS = ["platform", "translators", "folders", "keyring", "resources", "backend", "main window", "wizard",
           "renewal", "main window follows", "backend stop"]
@@ -18,6 +23,11 @@ def self_test(*args: str, timeout: float = 90) -> subprocess.CompletedProcess[st
     env.pop("QT_QPA_PLATFORM", None)  # the self-test must choose offscreen by itself
     return subprocess.run([sys.executable, "-m", "vb_renew", "--self-test", *args], capture_output=True,
                           text=True, encoding="utf-8", env=env, timeout=timeout, check=False)
+
+
+def installed_licence(scenario: str) -> dict:
+    world = read_scenario(scenario)
+    return next(lic for account in world["accounts"] for lic in account["licences"] if lic.get("installed"))
 
 
 def check_lines(stdout: str) -> dict[str, str]:
@@ -42,8 +52,13 @@ def test_self_test_passes_and_prints_one_line_per_check() -> None:
     assert "qtbase_ja" in results["translators"]
     assert "vb-renew-self-test-" in results["folders"]  # a temporary folder, not the user's
     assert "memory_keyring.MemoryKeyring" in results["keyring"]  # the tests' keyring, named
-    assert "expiry 2027-09-26 -> 2029-09-26" in results["renewal"]  # 2 years bought
-    assert "有効期限:2029/09/26" in results["main window follows"]
+    # The default scenario's installed licence, counted from the day the backend said it started on;
+    # in term, so the new expiry is that plus the 2 years bought (the rules' calendar, 29 February included).
+    today = datetime.fromisoformat(re.search(r"now (\S+)\)", results["backend"]).group(1)).date()
+    old = offset_date(today, installed_licence(DEFAULT_SCENARIO)["expiry"])
+    new = add_years(old, 2)
+    assert f"expiry {old.isoformat()} -> {new.isoformat()}" in results["renewal"]
+    assert f"有効期限:{new:%Y/%m/%d}" in results["main window follows"]
 
 
 @pytest.mark.slow
