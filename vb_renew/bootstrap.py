@@ -6,8 +6,9 @@
 Standard library only: it runs before anything is installed. It creates
 ``.venv`` in the checkout, installs the package (with the ``test`` extra for
 ``test``) when ``pyproject.toml`` changed since the last install, and on Linux
-checks the shared libraries Qt needs. On Debian or Ubuntu, run as root, it
-installs the missing ones with apt-get; elsewhere it names them and stops.
+checks the shared libraries Qt needs, a Japanese font, and for ``test`` the
+PDF tools the tests use. On Debian or Ubuntu, run as root, it installs the
+missing ones with apt-get; elsewhere it names them and stops.
 Extra arguments go to the app or to pytest.
 """
 
@@ -53,10 +54,11 @@ DESKTOP_LIBS = {
     "xkbcommon-x11": ["libxkbcommon-x11-0"],
     "X11-xcb": ["libx11-xcb1"],
 }
-# Japanese text must render; not a library, so checked by its package.
-FONT_PACKAGES = ["fonts-noto-cjk"]
-# Commands the tests use: pdftoppm renders the saved slip PDF to check that it opens.
-TEST_TOOLS = {"pdftoppm": "poppler-utils"}
+# Japanese text must render, in the app and in the tests that measure or read it back (the S8
+# dialog's width, the slip PDF's text); not a library, so checked with fontconfig.
+FONT_PACKAGES = ["fonts-noto-cjk", "fontconfig"]  # fontconfig's fc-list is how we look for the font
+# Commands the tests use: the saved slip PDF is rendered (pdftoppm) and its text read back (pdftotext).
+TEST_TOOLS = {"pdftoppm": "poppler-utils", "pdftotext": "poppler-utils"}
 
 
 def say(message: str) -> None:
@@ -103,7 +105,7 @@ def ensure_system_packages(desktop: bool) -> None:
     if desktop:
         wanted.update(DESKTOP_LIBS)
     missing = missing_libraries(wanted)
-    need_fonts = desktop and font_missing()  # tests render no glyphs they check
+    need_fonts = font_missing()
     tools = [] if desktop else [pkg for cmd, pkg in TEST_TOOLS.items() if shutil.which(cmd) is None]
     if not missing and not need_fonts and not tools:
         return
@@ -118,7 +120,8 @@ def ensure_system_packages(desktop: bool) -> None:
     if os.geteuid() != 0:
         fail("Missing Debian packages: " + " ".join(names)
              + ". Install them (sudo apt-get install " + " ".join(names) + ") or run this command as root.")
-    say("installing Debian packages Qt needs: " + " ".join(names))
+    say("installing the Debian packages vb-renew " + ("needs" if desktop else "and its tests need") + ": "
+        + " ".join(names))
     subprocess.run(["apt-get", "update", "-qq"], check=True)
     packages = [installable(pkgs) for pkgs in missing.values()] + (FONT_PACKAGES if need_fonts else []) + tools
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")

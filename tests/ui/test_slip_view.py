@@ -7,7 +7,6 @@ advanced event by event until the slip is where the test wants it (mailed, or de
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import unicodedata
 import uuid
@@ -22,6 +21,7 @@ from PySide6.QtGui import QImage, qGray
 from PySide6.QtWidgets import QFileDialog
 from shiboken6 import isValid
 
+from tests.needs import needs_japanese_font, needs_tool
 from tests.ui.wizard_driving import GOOD_CUSTOMER, TIMEOUT, click
 from vb_renew.core.api import ApiClient
 from vb_renew.core.errors import ApiError
@@ -261,31 +261,38 @@ def test_save_png_writes_the_slip_at_print_resolution(qtbot, make_view, delivere
     assert list(tmp_path.iterdir()) == [path]  # no temporary file left behind
 
 
-def test_save_pdf_writes_one_page_that_opens(qtbot, make_view, delivered, tmp_path: Path) -> None:
+def test_save_pdf_writes_one_page(qtbot, make_view, delivered, tmp_path: Path) -> None:
+    session, order = delivered
+    view = make_view(session, order)
+    path = tmp_path / "slip.pdf"
+    with qtbot.waitSignal(view.saved, timeout=TIMEOUT):
+        view.save_pdf(str(path))
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data)) == 1  # one page (and one /Pages tree)
+
+
+def test_the_saved_pdf_opens_with_the_slip_and_its_japanese_text(qtbot, make_view, delivered, tmp_path) -> None:
+    pdftoppm, pdftotext = needs_tool("pdftoppm"), needs_tool("pdftotext")
+    needs_japanese_font()
     session, order = delivered
     view = make_view(session, order)
     path = tmp_path / "slip.pdf"
     number = order["slip"]["barcode_number"]
     with qtbot.waitSignal(view.saved, timeout=TIMEOUT):
         view.save_pdf(str(path))
-    data = path.read_bytes()
-    assert data.startswith(b"%PDF-")
-    assert len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data)) == 1  # one page (and one /Pages tree)
-    if shutil.which("pdftoppm") is None:
-        pytest.skip("poppler-utils (pdftoppm) is not installed: the PDF was not rendered")
-    subprocess.run(["pdftoppm", "-png", "-r", "50", "-singlefile", str(path), str(tmp_path / "page")], check=True,
+    subprocess.run([pdftoppm, "-png", "-r", "50", "-singlefile", str(path), str(tmp_path / "page")], check=True,
                    timeout=60)
     page = QImage(str(tmp_path / "page.png"))
     assert abs(page.width() - 585) <= 1 and abs(page.height() - 413) <= 1  # A4 landscape at 50 dpi
     dark = sum(1 for x in range(0, page.width(), 3) for y in range(0, page.height(), 3)
                if qGray(page.pixel(x, y)) < 128)
     assert dark > 200, "the page has the slip on it"
-    if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", "-raw", str(path), "-"], check=True, capture_output=True,
-                              timeout=60).stdout.decode("utf-8")
-        text = unicodedata.normalize("NFKC", text)  # the CJK font maps some kanji to their radical look-alikes
-        for expected in ("払込取扱票", "受領証", "見本", "5,280円", "山田 太郎 様", format_barcode(number)):
-            assert expected in text  # Japanese embedded as text, not lost to a missing font
+    text = subprocess.run([pdftotext, "-raw", str(path), "-"], check=True, capture_output=True,
+                          timeout=60).stdout.decode("utf-8")
+    text = unicodedata.normalize("NFKC", text)  # the CJK font maps some kanji to their radical look-alikes
+    for expected in ("払込取扱票", "受領証", "見本", "5,280円", "山田 太郎 様", format_barcode(number)):
+        assert expected in text  # Japanese embedded as text, not lost to a missing font
 
 
 def test_the_save_dialog_does_not_block_and_saves_where_chosen(qtbot, make_view, delivered, tmp_path) -> None:
