@@ -25,6 +25,8 @@ def needs_tool(command: str) -> str:
 def needs_japanese_font() -> None:
     """Skips the test when Qt finds no font for Japanese: its text would render as empty boxes."""
     from PySide6.QtGui import QFontDatabase
+    from PySide6.QtWidgets import QApplication
 
+    QApplication.instance() or QApplication([])  # Qt reads its fonts once an application exists (pytest-qt reuses it)
     if not QFontDatabase.families(QFontDatabase.WritingSystem.Japanese):
         pytest.skip(f"needs a Japanese font (Debian package {', '.join(FONT_PACKAGES)}), which is not installed")

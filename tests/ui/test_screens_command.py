@@ -10,11 +10,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
+from tests.needs import needs_japanese_font
+
 REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.slow
 def test_every_screen_renders_to_a_png_with_its_automation_ids(tmp_path: Path) -> None:
+    needs_japanese_font()  # the pictures are of Japanese text: without a font, dialogs shrink to empty boxes
     out, ids = tmp_path / "screens", tmp_path / "automation-ids.md"
     run = subprocess.run([sys.executable, "-m", "vb_renew.qa.screens", "--out", str(out), "--ids", str(ids)],
                          capture_output=True, text=True, cwd=REPO, timeout=300,
@@ -30,3 +33,30 @@ def test_every_screen_renders_to_a_png_with_its_automation_ids(tmp_path: Path) -
     for name in rendered:
         assert f"## {name}:" in listing
     assert "`expiryLink`" in listing and "`confirmPage.submitButton`" in listing
+    # Inside the pages' scroll areas and the dialogs: S4's serials, S5's year buttons, S6's fields, errors and
+    # agreement, S8's OK.
+    s4, s5, s6, s8 = (_section(listing, name) for name in ("s4-serials", "s5-product", "s6-customer-errors",
+                                                           "s8-dialog"))
+    assert "| `serialsPage.renew." in s4 and _row(s4, "serialsPage.renewAllButton").endswith(" | button | QPushButton |")
+    for years in (1, 2, 3):
+        assert f"ウイルスバスター クラウド {years}年 " in _row(s5, f"productPage.years{years}.vb_cloud")
+    for field in ("familyName", "givenName", "familyKana", "givenKana", "postalCode", "city", "addressLine",
+                  "building", "phone", "email"):
+        assert _row(s6, f"customerPage.{field}").endswith(" | text field | QLineEdit |")
+        assert _row(s6, f"customerPage.{field}.error").endswith(" | error message | QLabel |")
+    assert _row(s6, "customerPage.prefecture").endswith(" | 都道府県 | drop-down list | QComboBox |")
+    assert "この電話番号は" in _row(s6, "customerPage.phone.error")  # an error shown on this screen
+    assert _row(s6, "customerPage.agreeCheck") == (
+        "| `customerPage.agreeCheck` | 使用許諾契約書の内容を確認し、同意します | checkbox | QCheckBox |")
+    assert _row(s8, "orderPlacedDialog.ok") == "| `orderPlacedDialog.ok` | OK | button | QPushButton |"
+
+
+def _section(listing: str, name: str) -> str:
+    """The table of one screen (``## <name>: <title>``)."""
+    return next(block for block in listing.split("\n## ") if block.startswith(f"{name}:"))
+
+
+def _row(section: str, object_name: str) -> str:
+    rows = [line for line in section.splitlines() if line.startswith(f"| `{object_name}` |")]
+    assert rows, f"{object_name} is listed on {section.splitlines()[0]}"
+    return rows[0]

@@ -20,7 +20,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QPoint, Qt  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QPoint, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget  # noqa: E402
 
@@ -43,19 +43,28 @@ class Driver:
         self._count = 0
 
     def wait(self, condition: Callable[[], bool], timeout: float = 90.0) -> None:  # generous: a busy CI machine
+        """Until ``condition()``, asleep between events (a busy loop would starve the backend's threads)."""
         deadline = time.monotonic() + timeout
-        while not condition():
-            if time.monotonic() > deadline:
-                raise TimeoutError("the screen did not reach the expected state")
-            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        tick = QTimer()
+        tick.start(20)  # wakes the loop at least this often: a condition may turn without an event of ours
+        try:
+            while not condition():
+                if time.monotonic() > deadline:
+                    raise TimeoutError("the screen did not reach the expected state")
+                QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+        finally:
+            tick.stop()
 
     def settle(self) -> None:
         for _ in range(5):
             QCoreApplication.processEvents()
+        # Widgets replaced on the way (deleteLater) go now: they are neither drawn nor listed.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
     def boot(self, scenario: str | None = "vb_cloud_in_term", *, server_url: str | None = None,
              connect: bool = True):
         """A main window on its own embedded backend (or ``server_url``), connected and showing a licence."""
+        from vb_renew.core.poller import PollPolicy
         from vb_renew.ui.controller import AppController, Options
         from vb_renew.ui.main_window import MainWindow
 
@@ -64,8 +73,13 @@ class Driver:
         window = MainWindow()
         window.show()
         # The simulated clock stands still (0): the pictures show the same dates on every run of a day.
+        # The product's order polls idle for the server's hint (up to a minute) and hold a long poll for 20 s.
+        # Here the driver moves the simulated clock itself: a waiting page asks again at once and holds briefly,
+        # so it shows a change as soon as the backend has it, and an injected fault meets its next request.
+        # It still learns every state by polling, as in the product.
+        policy = PollPolicy(long_poll_wait=1.0, default_interval=0.05, min_interval=0.05, max_interval=0.05)
         controller = AppController(window, Options(server_url=server_url, scenario=scenario, seconds_per_day=0),
-                                   window)
+                                   window, policy=policy)
         self._controllers.append(controller)
         if connect:
             controller.start()
@@ -80,7 +94,7 @@ class Driver:
         path = self.out / f"{name}.png"
         widget.grab().save(str(path))
         self.shots.append(path)
-        self.ids[f"{name}: {title}"] = automation_ids(widget, visible_only=True)
+        self.ids[f"{name}: {title}"] = automation_ids(widget, current_screen=True)
         self.unnamed += [f"{name}: {entry}" for entry in unnamed(widget)]
 
     # -- acting as a user --------------------------------------------------------------
@@ -126,6 +140,11 @@ class Driver:
         self.wait(lambda: controller.wizard is not None and controller.wizard.current_step() is not None)
         return controller.wizard
 
+    def waiting_page(self, controller, order_id: str):
+        """The order's waiting page (S10–S12), once it is there."""
+        self.wait(lambda: order_id in controller.waiting)
+        return controller.waiting[order_id]
+
     def close(self) -> None:
         for controller in self._controllers:
             controller.shutdown()
@@ -140,10 +159,18 @@ def _closed_port() -> int:
 def main_screens(d: Driver) -> None:
     window, _ = d.boot(connect=False)
     d.shot(window, "s1-loading", "S1 メイン画面（読み込み中）")
-    window, _ = d.boot("vb_cloud_in_term")
+    window, controller = d.boot("vb_cloud_in_term")
     d.shot(window, "s1-in-term", "S1 メイン画面（有効期限内）")
     window.show_account_info()
     d.shot(window, "s2-customer-info", "S2 お客さま情報")
+    sim_client(controller).sim_add_fault(path="/api/v1/licences", method="GET", kind="status", status=503,
+                                         mode="every_nth", n=1)
+    d.click(window.account_info.renew_button)
+    d.wait(lambda: window.findChild(QMessageBox, "renewErrorMessage") is not None)
+    dialog = window.findChild(QMessageBox, "renewErrorMessage")
+    d.wait(dialog.isVisible)
+    d.shot(dialog, "s2-renew-error", "S2 契約更新を始められない場合（ダイアログ）")
+    d.click(d.find(dialog, QPushButton, "renewErrorMessage.ok"))
     window, _ = d.boot("vb_cloud_expiring_30_days")
     d.shot(window, "s1-expiring-soon", "S1 メイン画面（有効期限まもなく）")
     window, _ = d.boot("vb_cloud_expired_6_months")
@@ -211,8 +238,7 @@ def waiting_screens(d: Driver) -> None:
     wizard = apply_by_slip(d, window, controller)
     d.click(d.find(wizard, QPushButton, "wizard.paymentStatusButton"))
     order_id = wizard.order["id"]
-    d.wait(lambda: order_id in controller.waiting)
-    page = controller.waiting[order_id]
+    page = d.waiting_page(controller, order_id)
     d.shot(window, "s10-waiting", "S10 お支払い状況（振込用紙の発送待ち）")
     advance_until(d, controller, page, {"slip_delivered"})
     d.wait(lambda: page.slip_button.isEnabled())
@@ -245,8 +271,7 @@ def waiting_screens(d: Driver) -> None:
     wizard = apply_by_slip(d, window, controller)
     d.click(d.find(wizard, QPushButton, "wizard.paymentStatusButton"))
     order_id = wizard.order["id"]
-    d.wait(lambda: order_id in controller.waiting)
-    page = controller.waiting[order_id]
+    page = d.waiting_page(controller, order_id)
     sim_client(controller).sim_advance(days=80)
     d.wait(lambda: page.order["state"] == "lapsed", timeout=60)
     d.shot(window, "s10-lapsed", "S10 お支払い期限切れ")
@@ -255,8 +280,9 @@ def waiting_screens(d: Driver) -> None:
 def submit_error_screen(d: Driver) -> None:
     window, controller = d.boot("vb_cloud_in_term")
     wizard = to_confirmation(d, window, controller)
+    # No Retry-After: the wizard would wait it out before each automatic retry (a second each, for the same screen).
     sim_client(controller).sim_add_fault(path="/api/v1/orders", method="POST", kind="status", status=503,
-                                         retry_after=1, mode="every_nth", n=1)
+                                         mode="every_nth", n=1)
     wizard.retry_delays_ms = (50, 50, 50)
     d.click(wizard.confirm_page.next_button)
     retry = d.find(wizard.confirm_page, QPushButton, "confirmPage.retryButton")
@@ -346,24 +372,44 @@ SCREENS: list[Callable[[Driver], None]] = [main_screens, wizard_screens, submit_
                                            account_screens]
 
 
+def _cell(text: str) -> str:
+    """Text for a Markdown table cell: on one line, its pipes escaped (other spaces kept: 「　」 is in names)."""
+    return text.replace("\r\n", " ").replace("\n", " ").replace("|", "\\|")
+
+
 def write_ids(ids: dict[str, list], target: Path) -> None:
     lines = [
         "# Automation ids",
         "",
         "Every interactive widget of every screen, by screen: its `objectName` (stable: QA tools find widgets by",
-        "it) and its `accessibleName` (what a screen reader says). Generated by `python -m vb_renew.qa.screens`",
-        "together with the pictures in `docs/screens/`; do not edit by hand.",
+        "it), its `accessibleName` (what a screen reader says), its role and its Qt class. A screen lists the",
+        "interactive widgets a user can see on it (in a scrolled page, whether scrolled into view or not), and its",
+        "messages (an error under a field, a refusal) whether shown yet or not: a message is read by its text.",
+        "At the end, every id and the screens it is on. Generated by `python -m vb_renew.qa.screens` together",
+        "with the pictures in `docs/screens/`; do not edit by hand.",
         "",
     ]
+    screens_of: dict[str, list[str]] = {}
+    role_of: dict[str, str] = {}
     for screen, entries in ids.items():
-        lines += [f"## {screen}", "", "| objectName | accessibleName | widget |", "|---|---|---|"]
+        code = screen.split(": ", 1)[-1].split()[0]  # "s6-customer-errors: S6 入力エラー" -> "S6"
+        lines += [f"## {screen}", "", "| objectName | accessibleName | role | widget |", "|---|---|---|---|"]
         seen = set()
         for entry in entries:
             if entry.object_name in seen:
                 continue
             seen.add(entry.object_name)
-            lines.append(f"| `{entry.object_name}` | {entry.accessible_name} | {entry.kind} |")
+            accessible = _cell(entry.accessible_name) or "*(the message shown)*"
+            lines.append(f"| `{entry.object_name}` | {accessible} | {entry.role} | {entry.kind} |")
+            role_of.setdefault(entry.object_name, entry.role)
+            if code not in screens_of.setdefault(entry.object_name, []):
+                screens_of[entry.object_name].append(code)
         lines.append("")
+    lines += ["## Every id and its screens", "", "| objectName | role | screens |", "|---|---|---|"]
+    for object_name in sorted(screens_of, key=str.casefold):
+        codes = sorted(screens_of[object_name], key=lambda code: (len(code), code))  # S9 before S10
+        lines.append(f"| `{object_name}` | {role_of[object_name]} | {', '.join(codes)} |")
+    lines.append("")
     target.write_text("\n".join(lines), encoding="utf-8")
 
 

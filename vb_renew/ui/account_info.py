@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from vb_renew.ui.style import heading, slash_date
-from vb_renew.ui.widgets import name, primary_button
+from vb_renew.ui.widgets import name, primary_button, publish
 
 
 class AccountInfoPage(QWidget):
@@ -50,6 +50,7 @@ class AccountInfoPage(QWidget):
         outer.addLayout(form)
         self.refusal = QLabel(self)
         self.refusal.setObjectName("accountInfoRefusal")
+        publish(self.refusal)
         self.refusal.setWordWrap(True)
         self.refusal.setStyleSheet("color: #b71c1c;")
         self.refusal.setVisible(False)

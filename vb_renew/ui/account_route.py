@@ -47,7 +47,7 @@ from vb_renew.i18n import Text
 from vb_renew.ui.messages import show_message
 from vb_renew.ui.style import heading, slash_date
 from vb_renew.ui.tasks import TaskRunner
-from vb_renew.ui.widgets import link_button, name, primary_button, tr_text
+from vb_renew.ui.widgets import link_button, name, primary_button, publish, tr_text
 
 ERROR_STYLE = "color: #b71c1c; background: #fdecea; padding: 8px; border-radius: 4px;"
 NOTE_STYLE = "color: #424242; background: #f3f6f9; padding: 8px; border-radius: 4px;"
@@ -226,7 +226,7 @@ class LicenceCard(QFrame):
         layout.addWidget(self.renew_button, 0, 1, 2, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         layout.setColumnStretch(0, 1)
 
-        self.refusal_label = _wrapped(f"licenceRefusal.{self.serial}", self, "color: #b71c1c;")
+        self.refusal_label = publish(_wrapped(f"licenceRefusal.{self.serial}", self, "color: #b71c1c;"))
         if not renewable:
             if isinstance(refusal, Text):
                 refusal = tr_text(refusal)
@@ -346,7 +346,7 @@ class AccountRoutePage(QWidget):
         button_row.addStretch(1)
         form.addRow("", button_row)
 
-        self.login_error = _wrapped("accountLoginError", screen, ERROR_STYLE)
+        self.login_error = publish(_wrapped("accountLoginError", screen, ERROR_STYLE))
         self.login_error.setAccessibleName(QCoreApplication.translate("AccountRoute", "ログインのエラー"))
         self.login_error.setVisible(False)
         layout.addWidget(self.login_error)
@@ -395,7 +395,7 @@ class AccountRoutePage(QWidget):
             "AccountRoute", "更新したい対象を選択し、[今すぐ契約更新] をクリックしてください。"))
         layout.addWidget(self.licences_hint)
 
-        self.licences_error = _wrapped("licencesError", screen, ERROR_STYLE)
+        self.licences_error = publish(_wrapped("licencesError", screen, ERROR_STYLE))
         self.licences_error.setVisible(False)
         self.reload_button = link_button(
             "licencesReloadButton", QCoreApplication.translate("AccountRoute", "再読み込み"), screen)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from vb_renew.ui.style import heading, slash_date
-from vb_renew.ui.widgets import BRAND_RED, StatusBadge, link_button, primary_button
+from vb_renew.ui.widgets import BRAND_RED, StatusBadge, link_button, primary_button, publish
 
 
 def _left_aligned(widget: QWidget) -> QHBoxLayout:
@@ -138,6 +138,7 @@ class HomePage(QWidget):
         outer.addStretch(1)
         self.connection_banner = QLabel(self)
         self.connection_banner.setObjectName("connectionBanner")
+        publish(self.connection_banner, "status message")
         self.connection_banner.setWordWrap(True)
         self.connection_banner.setStyleSheet(
             "background: #eceff1; color: #37474f; padding: 8px; border-radius: 4px;")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from vb_renew.ui.widgets import name
@@ -17,7 +17,7 @@ def show_message(parent: QWidget, object_name: str, title: str, text: str,
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     name(box, object_name, title)
     ok = box.button(QMessageBox.StandardButton.Ok)
-    name(ok, f"{object_name}.ok", "OK")
+    name(ok, f"{object_name}.ok", QCoreApplication.translate("Messages", "OK"))
     box.setWindowModality(Qt.WindowModality.WindowModal)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if on_close is not None:

@@ -68,7 +68,7 @@ from vb_renew.rules.slips import format_barcode, verify_barcode
 from vb_renew.ui.barcode import QUIET_ZONE_MODULES, draw_modules, gs1_128_modules
 from vb_renew.ui.style import place_name
 from vb_renew.ui.tasks import TaskRunner
-from vb_renew.ui.widgets import error_text, name, primary_button
+from vb_renew.ui.widgets import error_text, name, primary_button, publish
 
 # --- the paper ---------------------------------------------------------------------------------------
 
@@ -674,6 +674,7 @@ class SlipView(QWidget):
         outer.addWidget(self.status)
         self.error = QLabel(self)
         self.error.setObjectName("slipError")
+        publish(self.error)
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b71c1c; font-weight: bold;")
         self.error.setVisible(False)

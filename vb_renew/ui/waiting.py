@@ -57,7 +57,7 @@ from vb_renew.ui.style import (
     yen,
 )
 from vb_renew.ui.tasks import TaskRunner
-from vb_renew.ui.widgets import BRAND_RED, OK_GREEN, error_text, name, primary_button
+from vb_renew.ui.widgets import BRAND_RED, OK_GREEN, error_text, name, primary_button, publish
 
 log = logging.getLogger(__name__)
 
@@ -392,6 +392,7 @@ class WaitingPage(QWidget):
         self.offline_banner = wrapped(QCoreApplication.translate(
             "Waiting", "サーバーに接続できません。自動的に再試行します。"), body, "waiting.offlineBanner", OFFLINE_STYLE)
         self.offline_banner.setVisible(False)
+        publish(self.offline_banner, "status message")
         layout.addWidget(self.offline_banner)
 
         self.status_box = QFrame(body)

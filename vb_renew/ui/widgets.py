@@ -40,6 +40,17 @@ def name(widget: QWidget, object_name: str, accessible_name: str) -> QWidget:
     return widget
 
 
+# A dynamic property: what a non-interactive widget published for QA tools is ("error message"); the
+# automation ids (docs/automation-ids.md) list such widgets with their role.
+AUTOMATION_ROLE = "automationRole"
+
+
+def publish(widget: QWidget, role: str = "error message") -> QWidget:
+    """List ``widget`` (a message a QA script reads, already given its objectName) in the automation ids."""
+    widget.setProperty(AUTOMATION_ROLE, role)
+    return widget
+
+
 _first_paint_done = False
 
 

@@ -27,7 +27,7 @@ from vb_renew.ui.style import (
     wrapped,
     yen,
 )
-from vb_renew.ui.widgets import BRAND_RED, name, primary_button
+from vb_renew.ui.widgets import BRAND_RED, name, primary_button, publish
 from vb_renew.ui.wizard.base import (
     OrderSummary,
     WizardPage,
@@ -65,7 +65,7 @@ class ConfirmPage(WizardPage):
         error_row = QWidget(self.body)
         error_layout = QHBoxLayout(error_row)
         error_layout.setContentsMargins(0, 0, 0, 0)
-        self.error = wrapped("", error_row, "confirmPage.errorLabel", ERROR_PANEL_STYLE)
+        self.error = publish(wrapped("", error_row, "confirmPage.errorLabel", ERROR_PANEL_STYLE))
         self.retry_button = QPushButton(QCoreApplication.translate("WizardConfirm", "再試行"), error_row)
         name(self.retry_button, "confirmPage.retryButton", self.retry_button.text())
         self.retry_button.setStyleSheet(SECONDARY_BUTTON_STYLE)

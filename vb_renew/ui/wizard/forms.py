@@ -34,7 +34,7 @@ from vb_renew.ui.style import (
     wrapped,
 )
 from vb_renew.ui.tasks import TaskRunner
-from vb_renew.ui.widgets import name, tr_text
+from vb_renew.ui.widgets import name, publish, tr_text
 from vb_renew.ui.wizard.cardcheck import check_card_field
 
 REQUIRED_TAG_STYLE = "color: white; background: #c62828; border-radius: 2px; padding: 0 4px; font-size: 8pt;"
@@ -86,6 +86,7 @@ class _FieldSet(QWidget):
         for key, field_input in (inputs or {field: widget}).items():  # type: ignore[dict-item]
             error = QLabel(self)
             name(error, f"{self.prefix}.{camel(key)}.error", "")
+            publish(error)
             error.setWordWrap(True)
             error.setStyleSheet(ERROR_STYLE)
             error.setVisible(False)

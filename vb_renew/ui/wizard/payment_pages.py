@@ -18,7 +18,7 @@ from vb_renew.ui.style import (
     wrapped,
 )
 from vb_renew.ui.tasks import TaskRunner
-from vb_renew.ui.widgets import primary_button, tr_text
+from vb_renew.ui.widgets import primary_button, publish, tr_text
 from vb_renew.ui.wizard.base import (
     OrderSummary,
     WizardPage,
@@ -42,6 +42,7 @@ class _DetailsPage(WizardPage):
             QCoreApplication.translate("WizardPayment", "お申し込み内容の確認とお支払方法の選択"), self.body, f"{prefix}.heading"))
         self.server_error = wrapped("", self.body, f"{prefix}.serverError", ERROR_PANEL_STYLE)
         self.server_error.setVisible(False)
+        publish(self.server_error)
         self.body_layout.addWidget(self.server_error)
         self.body_layout.addWidget(section_title(QCoreApplication.translate("WizardPayment", "お申し込みの内容"), self.body,
                                                  f"{prefix}.summaryTitle"))

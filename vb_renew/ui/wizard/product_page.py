@@ -30,7 +30,7 @@ from vb_renew.ui.style import (
     years_text,
     yen,
 )
-from vb_renew.ui.widgets import BRAND_RED, name, tr_text
+from vb_renew.ui.widgets import BRAND_RED, name, publish, tr_text
 from vb_renew.ui.wizard.base import (
     WizardPage,
 )
@@ -142,6 +142,7 @@ class ProductPage(WizardPage):
         if refusal:
             message = QLabel(str(refusal.get("message") or ""), box)
             name(message, f"productPage.refusal.{product}", message.text())
+            publish(message)
             message.setWordWrap(True)
             message.setStyleSheet(ERROR_STYLE + " font-weight: bold;")
             grid.addWidget(message, row, 0, 1, 3)

@@ -16,7 +16,7 @@ from vb_renew.ui.style import (
     slash_date,
     wrapped,
 )
-from vb_renew.ui.widgets import name, primary_button
+from vb_renew.ui.widgets import name, primary_button, publish
 from vb_renew.ui.wizard.base import (
     WizardPage,
 )
@@ -131,6 +131,7 @@ class SerialsPage(WizardPage):
         else:
             refusal = QLabel(item_refusal(item), row)
             name(refusal, f"serialsPage.refusal.{serial}", refusal.text())
+            publish(refusal)
             refusal.setWordWrap(True)
             refusal.setStyleSheet(ERROR_STYLE)
             grid.addWidget(refusal, 1, 0, 1, 2)
