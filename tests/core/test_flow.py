@@ -88,3 +88,11 @@ def test_a_corrupt_pending_file_is_dropped_not_a_crash(tmp_path) -> None:
     (tmp_path / "pending-order.json").write_text("{half", encoding="utf-8")
     assert PendingOrders(tmp_path).load() is None
     assert not (tmp_path / "pending-order.json").exists()
+
+
+def test_a_card_order_body_sends_the_expiry_as_integers() -> None:
+    draft = Draft(card={"number": "4242424242424242", "expiry_month": "03", "expiry_year": "2031",
+                        "security_code": "123", "holder": "TARO YAMADA"}).choose(UPGRADE)
+    card = draft.order_body()["card"]
+    assert card["expiry_month"] == 3 and card["expiry_year"] == 2031
+    assert card["number"] == "4242424242424242" and card["security_code"] == "123"  # text stays text

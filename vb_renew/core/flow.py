@@ -80,8 +80,21 @@ class Draft:
             "payment_method": str(self.payment_method),
             "customer": dict(self.customer),
         }
-        body["card"] = dict(self.card) if self.payment_method is PaymentMethod.CREDIT_CARD else None
+        body["card"] = card_body(self.card) if self.payment_method is PaymentMethod.CREDIT_CARD else None
         return body
+
+
+CARD_INTEGERS = ("expiry_month", "expiry_year")  # the API takes these as JSON integers, never as strings
+
+
+def card_body(card: dict[str, str]) -> dict[str, Any]:
+    """The card as the API takes it: the form's text, with the expiry month and year as integers."""
+    body: dict[str, Any] = dict(card)
+    for key in CARD_INTEGERS:
+        value = str(body.get(key, "")).strip()
+        if value.isdecimal():
+            body[key] = int(value)
+    return body
 
 
 def first_step(draft: Draft) -> Step:
