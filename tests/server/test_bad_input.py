@@ -92,9 +92,16 @@ def test_bad_client_requests_name_the_field(api: Api, method: str, path: str, bo
 @pytest.mark.parametrize(("method", "path", "body", "status", "code"), [
     ("POST", "/sim/clock/advance", {"days": -1}, 422, "validation.out_of_range"),
     ("PUT", "/sim/clock", {"now": "yesterday"}, 422, "sim.bad_clock"),
+    ("PUT", "/sim/clock", {"now": "2027-02-29"}, 422, "sim.bad_clock"),
+    ("PUT", "/sim/clock", {"now": "2026-11-26 10:00"}, 422, "sim.bad_clock"),  # Python reads it; the document not
+    ("PUT", "/sim/clock", {"now": "2100-01-01T00:00+09:00"}, 422, "sim.bad_clock"),
+    ("PUT", "/sim/clock", {"now": "2099-12-31T23:00-05:00"}, 422, "sim.bad_clock"),  # 2100 in Japan
+    ("PUT", "/sim/clock", {"seconds_per_day": 0.001}, 422, "validation.out_of_range"),
     ("PUT", "/sim/clock", {"seconds_per_day": -5}, 422, "validation.out_of_range"),
     ("POST", "/sim/scenario", {"name": "../../etc/passwd"}, 422, "sim.unknown_scenario"),
     ("POST", "/sim/scenario", {"name": "vb_cloud_in_term", "start": "26/11/2026"}, 422, "validation.invalid"),
+    ("POST", "/sim/scenario", {"name": "vb_cloud_in_term", "start": "20261126"}, 422, "validation.invalid"),
+    ("POST", "/sim/scenario", {"name": "vb_cloud_in_term", "start": ""}, 422, "validation.invalid"),
     ("POST", "/sim/orders/ord_missing/pay", {"place": "convenience_store", "amount": 5280}, 404, "order.not_found"),
     ("POST", "/sim/orders/ord_missing/pay", {"place": "bank", "amount": 5280}, 422, "validation.choice"),
 ])
@@ -105,11 +112,104 @@ def test_bad_simulation_requests(api: Api, method: str, path: str, body, status:
     assert api.ok(api.get("/sim/scenarios", sim=True))["current"] == "vb_cloud_in_term"
 
 
+CARD = {"number": "4242424242424242", "expiry_month": 12, "expiry_year": 2030, "security_code": "123"}
+
+
+@pytest.mark.parametrize(("method", "path", "body", "field"), [
+    # An integer is an integer: not a string of digits, a boolean or a float with nothing after the point.
+    ("POST", "/orders", {"items": [{**ITEM, "years": "1"}]}, "items[0].years"),
+    ("POST", "/orders", {"items": [{**ITEM, "years": True}]}, "items[0].years"),
+    ("POST", "/orders", {"items": [{**ITEM, "years": 1.0}]}, "items[0].years"),
+    ("POST", "/orders", {"payment_method": "credit_card", "card": {**CARD, "expiry_month": "12"}},
+     "card.expiry_month"),
+    ("POST", "/orders", {"payment_method": "credit_card", "card": {**CARD, "expiry_year": 2030.0}},
+     "card.expiry_year"),
+    ("POST", "/sim/orders/ord_missing/pay", {"place": "post_office", "amount": "5280"}, "amount"),
+    ("POST", "/sim/orders/ord_missing/pay", {"place": "post_office", "amount": 5280.0}, "amount"),
+    ("POST", "/sim/scenario", {"name": "vb_cloud_in_term", "seed": "7"}, "seed"),
+    ("POST", "/sim/faults", {"path": "/api/v1/orders", "kind": "latency", "latency_ms": "100"}, "latency_ms"),
+    ("POST", "/sim/faults", {"path": "/api/v1/orders", "kind": "status", "status": 503.0}, "status"),
+    ("POST", "/sim/faults", {"path": "/api/v1/orders", "kind": "status", "mode": "every_nth", "n": True}, "n"),
+    # A boolean is a boolean, not 0/1 or a string.
+    ("POST", "/sim/clock/advance", {"to_next_event": 1}, "to_next_event"),
+    ("POST", "/sim/clock/advance", {"to_next_event": "true"}, "to_next_event"),
+    ("POST", "/sim/scenario", {"name": "vb_cloud_in_term", "customer_pays": 0}, "customer_pays"),
+    # A number may be an integer, never a string or a boolean.
+    ("POST", "/sim/clock/advance", {"days": "1"}, "days"),
+    ("POST", "/sim/clock/advance", {"hours": True}, "hours"),
+    ("PUT", "/sim/clock", {"seconds_per_day": "4"}, "seconds_per_day"),
+])
+def test_numbers_and_booleans_are_taken_as_typed(api: Api, method: str, path: str, body: dict, field: str) -> None:
+    """No coercion: 422 validation.type naming the field, and the request changes nothing."""
+    taro = api.login()
+    sim = path.startswith("/sim/")
+    if path == "/orders":
+        body = {"items": [ITEM], "payment_method": "slip", "customer": CUSTOMER, **body}
+    clock = api.ok(api.get("/sim/clock", sim=True))
+    answer = (api if sim else taro).request(method, path, json=body, sim=sim,
+                                            headers={"Idempotency-Key": str(uuid.uuid4())})
+    assert answer.status_code == 422, answer.text
+    assert error_code(answer) == "validation.type" and answer.json()["error"]["field"] == field
+    assert taro.ok(taro.get("/orders"))["orders"] == []
+    assert api.ok(api.get("/sim/clock", sim=True)) == clock
+    assert api.ok(api.get("/sim/faults", sim=True))["faults"] == []
+
+
+def test_the_same_values_well_typed_are_accepted(api: Api) -> None:
+    taro = api.login()
+    card = taro.order([ITEM], method="credit_card", card=CARD)
+    assert card.status_code == 201, card.text
+    assert api.advance(days=1.0, hours=1, to_next_event=False)["today"] == "2026-11-27"
+
+
+def test_the_clock_takes_the_instants_the_document_describes(api: Api) -> None:
+    for now, today in (("2030-01-02", "2030-01-02"), ("2030-01-02T23:30", "2030-01-02"),
+                       ("2030-01-02T23:30:00Z", "2030-01-03"), ("2030-01-02T01:30:15.5-01:00", "2030-01-02"),
+                       ("2000-02-29T00:00+09:00", "2000-02-29")):
+        clock = api.ok(api.request("PUT", "/sim/clock", json={"now": now}, sim=True))
+        assert clock["today"] == today, now
+
+
+def test_advancing_past_2099_is_a_conflict_with_the_clock(api: Api) -> None:
+    """The request is valid (it would be from 2026); from 2099-12-31 it is not: 409, and the clock stays."""
+    api.ok(api.request("PUT", "/sim/clock", json={"now": "2099-12-31T10:00:00+09:00"}, sim=True))
+    answer = api.post("/sim/clock/advance", {"days": 1}, sim=True)
+    assert answer.status_code == 409 and error_code(answer) == "sim.clock_out_of_range"
+    assert api.ok(api.get("/sim/clock", sim=True))["today"] == "2099-12-31"
+
+
 def test_unknown_routes_and_methods(api: Api) -> None:
     missing = api.get("/nothing-here")
     assert missing.status_code == 404 and error_code(missing) == "request.not_found"
     wrong = api.request("DELETE", "/licences")
     assert wrong.status_code == 405 and error_code(wrong) == "request.method_not_allowed"
+    assert wrong.headers["Allow"] == "GET"
+
+
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE")
+
+
+def test_a_405_names_the_methods_the_path_allows(api: Api) -> None:
+    """Every other method on every documented path: 405, and Allow lists exactly the documented methods."""
+    document = api.ok(api.http.get(f"{api.root}/openapi.json", timeout=10))
+    tried = 0
+    for template, operations in document["paths"].items():
+        path = template.replace("{", "").replace("}", "")  # {order_id} -> order_id: any value routes
+        allowed = [method for method in METHODS if method.lower() in operations]
+        for method in METHODS:
+            if method in allowed:
+                continue
+            answer = api.http.request(method, api.root + path, timeout=10)
+            assert answer.status_code == 405, (method, path, answer.status_code)
+            assert answer.headers["Allow"] == ", ".join(allowed), (method, path)
+            if method != "HEAD":
+                assert error_code(answer) == "request.method_not_allowed"
+            tried += 1
+    assert tried > 100
+    # Paths whose methods are separate routes, as the document lists them.
+    assert api.request("PATCH", "/sim/clock").headers["Allow"] == "GET, PUT"
+    assert api.request("PUT", "/sim/faults").headers["Allow"] == "GET, POST, DELETE"
+    assert api.request("DELETE", "/orders").headers["Allow"] == "GET, POST"
 
 
 def test_health_and_openapi(api: Api) -> None:

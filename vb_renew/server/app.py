@@ -14,32 +14,43 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
+import re
 from collections.abc import Callable
 from contextlib import asynccontextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request, Security
 from fastapi.responses import JSONResponse, Response
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from fastapi_offline import FastAPIOffline
 from starlette.concurrency import run_in_threadpool
 
 from vb_renew import __version__
 from vb_renew.rules.extension import ExpiredBase
-from vb_renew.server import errors, faults, models, scenarios
+from vb_renew.server import errors, faults, models, openapi, scenarios
 from vb_renew.server.clock import SimClock, iso, parse_instant
 from vb_renew.server.db import Database
 from vb_renew.server.errors import ApiError
+from vb_renew.server.openapi import BEARER, FAULTS, JSON_BODY, PATH, QUERY, SIM, refusals, with_headers
 from vb_renew.server.service import DEFAULT_TOKEN_TTL, Principal, Service
 
 log = logging.getLogger("vb_renew.server")
 
 API_PREFIX = "/api/v1"
 MAX_WAIT = 30.0
+# The simulated clock's values, as the document states them (models.DATE_PATTERN, models.INSTANT_PATTERN).
+DATE = re.compile(models.DATE_PATTERN)
+INSTANT = re.compile(models.INSTANT_PATTERN)
 UNSET: Any = ...
 
-ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    code: {"model": models.ErrorOut} for code in (400, 401, 403, 404, 409, 422, 503)}
+# The document's security schemes. The handlers read the values through them, but decide themselves
+# what a missing or wrong one answers (401 auth.* and 403 sim.*, in the error shape).
+BEARER_TOKEN = HTTPBearer(scheme_name="bearer", auto_error=False,
+                          description="The token from `POST /auth/login` or `POST /auth/product`.")
+SIM_TOKEN = APIKeyHeader(name="X-Sim-Token", scheme_name="simToken", auto_error=False,
+                         description="Simulation control (QA mode): the token the server was started with.")
 
 
 def call_in_loop(loop: asyncio.AbstractEventLoop | None, fn: Callable[..., None], *args: object) -> None:
@@ -146,18 +157,14 @@ class EventRunner:
 
 
 def principal(request: Request,
-              authorization: Annotated[str | None, Header(include_in_schema=False)] = None) -> Principal:
+              bearer: Annotated[HTTPAuthorizationCredentials | None, Security(BEARER_TOKEN)]) -> Principal:
     """The bearer token's holder (401 without a valid, unexpired token)."""
-    token = None
-    if authorization:
-        scheme, _, value = authorization.partition(" ")
-        if scheme.lower() != "bearer" or not value.strip():
-            raise ApiError(401, "auth.invalid_token")
-        token = value.strip()
-    return request.app.state.service.authenticate(token)
+    if bearer is None and request.headers.get("authorization"):  # another scheme, or no token after "Bearer"
+        raise ApiError(401, "auth.invalid_token", headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+    return request.app.state.service.authenticate(bearer.credentials if bearer else None)
 
 
-def sim_access(request: Request, x_sim_token: Annotated[str | None, Header()] = None) -> None:
+def sim_access(request: Request, x_sim_token: Annotated[str | None, Security(SIM_TOKEN)]) -> None:
     """Simulation control: QA mode only, and only with the token the server was given."""
     expected = request.app.state.sim_token
     if not request.app.state.qa_mode:
@@ -208,8 +215,11 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
             await runner.stop()
             notifier.loop = None
 
-    app = FastAPI(title="vb-renew simulated renewal service", version=__version__, lifespan=lifespan,
-                  description="The simulated renewal and licensing backend of vb-renew (docs/api.md).")
+    # /docs serves Swagger UI's files from the package (the app runs offline); no /redoc (one viewer is
+    # enough, and its 1 MB script stays out of the bundle). validatorUrl: no call to swagger.io either.
+    app = FastAPIOffline(title="vb-renew simulated renewal service", version=__version__, lifespan=lifespan,
+                         description="The simulated renewal and licensing backend of vb-renew (docs/api.md).",
+                         redoc_url=None, swagger_ui_parameters={"validatorUrl": None})
     app.state.db = db
     app.state.service = service
     app.state.clock = clock
@@ -218,33 +228,38 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
     app.state.qa_mode = qa_mode
     app.state.sim_token = sim_token
     errors.install(app)
+    openapi.install(app)
     app.state.faults = faults.install(app, prefix=f"{API_PREFIX}/sim", dependencies=[sim_access],
-                                      responses=ERROR_RESPONSES, default_seed=lambda: service.seed)
+                                      default_seed=lambda: service.seed)
 
-    api = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
+    api = APIRouter(prefix=API_PREFIX)
 
     # --- auth ------------------------------------------------------------------------------------
 
-    @api.post("/auth/login", response_model=models.TokenOut, tags=["auth"])
+    @api.post("/auth/login", response_model=models.TokenOut, tags=["auth"],
+              responses=refusals(JSON_BODY, {401: ("auth.bad_credentials",)}, FAULTS))
     async def login(body: models.LoginIn) -> dict[str, Any]:
         account = await run_in_threadpool(service.check_password, body.email, body.password)
         return service.login(account)
 
-    @api.post("/auth/product", response_model=models.TokenOut, tags=["auth"])
+    @api.post("/auth/product", response_model=models.TokenOut, tags=["auth"],
+              responses=refusals(JSON_BODY, {401: ("auth.bad_installation",)}, FAULTS))
     async def login_product(body: models.ProductLoginIn) -> dict[str, Any]:
         return service.login_product(body.serial, body.installation_secret)
 
     # --- licences --------------------------------------------------------------------------------
 
-    @api.get("/licences", response_model=models.LicencesOut, tags=["licences"])
+    @api.get("/licences", response_model=models.LicencesOut, tags=["licences"], responses=refusals(BEARER, FAULTS))
     async def licences(who: Who) -> dict[str, Any]:
         return {"licences": service.licences(who)}
 
-    @api.get("/licences/{serial}", response_model=models.LicenceOut, tags=["licences"])
+    @api.get("/licences/{serial}", response_model=models.LicenceOut, tags=["licences"],
+             responses=refusals(BEARER, PATH, {404: ("licence.not_found",)}, FAULTS))
     async def licence(serial: str, who: Who) -> dict[str, Any]:
         return service.licence(who, serial)
 
-    @api.post("/renewal-options", response_model=models.OptionsOut, tags=["licences"])
+    @api.post("/renewal-options", response_model=models.OptionsOut, tags=["licences"],
+              responses=refusals(BEARER, JSON_BODY, {404: ("licence.not_found",)}, FAULTS))
     async def renewal_options(body: models.RenewalOptionsIn, who: Who) -> dict[str, Any]:
         return service.renewal_options(who, body.serials)
 
@@ -259,24 +274,41 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
             headers["Idempotent-Replayed"] = "true"
         return JSONResponse(view, status_code=status, headers=headers)
 
-    @api.post("/orders", status_code=201, response_model=models.OrderOut, tags=["orders"])
+    @api.post("/orders", status_code=201, response_model=models.OrderOut, tags=["orders"],
+              # The key is documented as required (openapi.IDEMPOTENCY_KEY) but read here as optional: its
+              # absence is 400 idempotency.key_missing (the IETF draft's answer), not a validation error.
+              openapi_extra={"parameters": [openapi.IDEMPOTENCY_KEY]},
+              responses={**with_headers(201, openapi.CREATED_HEADERS, description="Created, or replayed"),
+                         **refusals(BEARER, JSON_BODY, FAULTS, {
+                             400: ("idempotency.key_missing",),
+                             404: ("licence.not_found",),
+                             409: ("idempotency.in_flight", "order.already_open"),
+                             422: ("idempotency.key_reused", "order.duplicate_serial", "renewal.*", "upgrade.*",
+                                   "payment.*", "customer.*")})})
     async def create_order(body: models.OrderIn, who: Who,
-                           idempotency_key: Annotated[str | None, Header()] = None) -> JSONResponse:
+                           idempotency_key: Annotated[str | None, Header(include_in_schema=False)] = None
+                           ) -> JSONResponse:
         raw = body.model_dump(mode="json")
         status, view, replayed = await run_in_threadpool(service.create_order, who, idempotency_key, raw,
                                                          before_order_commit)
         return order_response(view, status, replayed)
 
-    @api.get("/orders", response_model=models.OrdersOut, tags=["orders"])
+    @api.get("/orders", response_model=models.OrdersOut, tags=["orders"], responses=refusals(BEARER, FAULTS))
     async def list_orders(who: Who) -> dict[str, Any]:
         return {"orders": service.orders(who)}
 
     @api.get("/orders/{order_id}", response_model=models.OrderOut, tags=["orders"],
-             responses={304: {"description": "unchanged since If-None-Match"}})
+             responses={**with_headers(200, openapi.ORDER_HEADERS),
+                        **with_headers(304, openapi.ORDER_HEADERS, description="Unchanged since `If-None-Match`"),
+                        **refusals(BEARER, QUERY, PATH, {404: ("order.not_found",)}, FAULTS)})
     async def get_order(order_id: str, who: Who,
-                        since: Annotated[int | None, Query(ge=0)] = None,
-                        wait: Annotated[float, Query(ge=0, le=MAX_WAIT)] = 0.0,
-                        if_none_match: Annotated[str | None, Header()] = None) -> Response:
+                        since: Annotated[int | None, Query(ge=0, description=(
+                            "Long poll: the version the client has; the answer waits while the order still has it"))
+                        ] = None,
+                        wait: Annotated[float, Query(ge=0, le=MAX_WAIT, description=(
+                            "Long poll: the longest the answer waits (seconds), with `since`"))] = 0.0,
+                        if_none_match: Annotated[str | None, Header(alias="If-None-Match", description=(
+                            "The `ETag` the client has: 304 while the order still has it"))] = None) -> Response:
         version = service.order_version(who, order_id)
         if since is not None and wait > 0 and version == since:
             await notifier.wait_for_change(order_id, since, wait, lambda: service.order_version(who, order_id))
@@ -289,7 +321,7 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
 
     # --- mails, health ---------------------------------------------------------------------------
 
-    @api.get("/mails", response_model=models.MailsOut, tags=["mails"])
+    @api.get("/mails", response_model=models.MailsOut, tags=["mails"], responses=refusals(BEARER, FAULTS))
     async def mails(who: Who) -> dict[str, Any]:
         return {"mails": service.mails(who)}
 
@@ -297,13 +329,13 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
         return {"status": "ok", "version": __version__, "qa_mode": qa_mode, "now": iso(clock.now()),
                 "scenario": service.scenario_name}
 
-    api.add_api_route("/health", health, methods=["GET"], response_model=models.HealthOut, tags=["health"])
-    app.add_api_route("/health", health, methods=["GET"], response_model=models.HealthOut, tags=["health"])
+    for router in (api, app):
+        router.add_api_route("/health", health, methods=["GET"], response_model=models.HealthOut, tags=["health"],
+                             responses=refusals(FAULTS))
 
     # --- simulation control (QA mode) ------------------------------------------------------------
 
-    sim = APIRouter(prefix=f"{API_PREFIX}/sim", dependencies=[Depends(sim_access)], tags=["sim"],
-                    responses=ERROR_RESPONSES)
+    sim = APIRouter(prefix=f"{API_PREFIX}/sim", dependencies=[Depends(sim_access)], tags=["sim"])
 
     def clock_view() -> dict[str, Any]:
         nxt = service.next_event_due()
@@ -311,24 +343,21 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
         return {"now": iso(now), "today": now.date().isoformat(), "seconds_per_day": clock.seconds_per_day,
                 "next_event": iso(nxt) if nxt else None}
 
-    def check_year(instant: datetime, field: str) -> None:
+    def in_range(instant: datetime) -> bool:
         """The simulated world lives in 2000-2099 (the slip barcode's date field has two digits)."""
-        if not 2000 <= instant.year <= 2099:
-            raise ApiError(422, "sim.bad_clock", field=field)
+        return 2000 <= instant.year <= 2099
 
-    @sim.get("/clock", response_model=models.ClockOut)
+    @sim.get("/clock", response_model=models.ClockOut, responses=refusals(SIM))
     async def get_clock() -> dict[str, Any]:
         return clock_view()
 
-    @sim.put("/clock", response_model=models.ClockAdvanceOut)
+    @sim.put("/clock", response_model=models.ClockAdvanceOut,
+             responses=refusals(SIM, JSON_BODY, {422: ("sim.bad_clock",)}))
     async def set_clock(body: models.ClockSetIn) -> dict[str, Any]:
         now = None
         if body.now is not None:
-            try:
-                now = parse_instant(body.now)
-            except ValueError:
-                raise ApiError(422, "sim.bad_clock", field="now") from None
-            check_year(now, "now")
+            if not INSTANT.fullmatch(body.now) or not in_range(now := parse_instant(body.now)):
+                raise ApiError(422, "sim.bad_clock", field="now")
         spd: Any = UNSET
         if "seconds_per_day" in body.model_fields_set:
             spd = body.seconds_per_day or None
@@ -336,7 +365,8 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
         events = service.run_due_events()
         return {**clock_view(), "events": events}
 
-    @sim.post("/clock/advance", response_model=models.ClockAdvanceOut)
+    @sim.post("/clock/advance", response_model=models.ClockAdvanceOut,
+              responses=refusals(SIM, JSON_BODY, {409: ("sim.clock_out_of_range",)}))
     async def advance_clock(body: models.ClockAdvanceIn) -> dict[str, Any]:
         if body.to_next_event:
             due = service.next_event_due()
@@ -344,30 +374,37 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
                 clock.set(due)
         else:
             delta = timedelta(days=body.days, hours=body.hours, minutes=body.minutes)
-            check_year(clock.now() + delta, "days")
+            if not in_range(clock.now() + delta):  # a valid request, but not from where the clock stands: 409
+                raise ApiError(409, "sim.clock_out_of_range", field="days")
             clock.advance(delta)
         events = service.run_due_events()
         return {**clock_view(), "events": events}
 
-    @sim.post("/orders/{order_id}/pay", response_model=models.OrderOut)
+    @sim.post("/orders/{order_id}/pay", response_model=models.OrderOut,
+              responses={**with_headers(200, openapi.ORDER_HEADERS),
+                         **refusals(SIM, JSON_BODY, PATH, {
+                             404: ("order.not_found",),
+                             409: ("payment.slip_not_delivered", "payment.slip_lapsed", "payment.already_paid",
+                                   "payment.not_a_slip_order"),
+                             422: ("payment.amount_mismatch",)})})
     async def pay(order_id: str, body: models.PayIn) -> JSONResponse:
         service.pay(order_id, body.place, body.amount)
         account = service.order_account(order_id)
         view = service.order(Principal(account, None, "account"), order_id)
         return order_response(view)
 
-    @sim.get("/scenarios", response_model=models.ScenariosOut)
+    @sim.get("/scenarios", response_model=models.ScenariosOut, responses=refusals(SIM))
     async def list_scenarios() -> dict[str, Any]:
         return {"scenarios": scenarios.scenario_names(), "current": service.scenario_name}
 
-    @sim.post("/scenario", response_model=models.ScenarioOut)
+    @sim.post("/scenario", response_model=models.ScenarioOut,
+              responses=refusals(SIM, JSON_BODY, {422: ("sim.unknown_scenario",)}))
     async def load_scenario(body: models.ScenarioIn) -> dict[str, Any]:
         start = None
-        if body.start:
-            try:
-                start = date.fromisoformat(body.start)
-            except ValueError:
-                raise ApiError(422, "validation.invalid", field="start") from None
+        if body.start is not None:
+            if not DATE.fullmatch(body.start):
+                raise ApiError(422, "validation.invalid", field="start")
+            start = date.fromisoformat(body.start)
         spd: Any = UNSET
         if "seconds_per_day" in body.model_fields_set:
             spd = body.seconds_per_day or None
@@ -376,14 +413,15 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
         app.state.faults.clear()  # a new world starts without the old run's faults
         return {**loaded, "seconds_per_day": clock.seconds_per_day, "installation": service.installation()}
 
-    @sim.get("/installation", response_model=models.InstallationOut)
+    @sim.get("/installation", response_model=models.InstallationOut,
+             responses=refusals(SIM, {404: ("sim.no_installation",)}))
     async def installation() -> dict[str, Any]:
         found = service.installation()
         if found is None:
             raise ApiError(404, "sim.no_installation")
         return found
 
-    @sim.get("/outbox", response_model=models.MailsOut)
+    @sim.get("/outbox", response_model=models.MailsOut, responses=refusals(SIM))
     async def outbox() -> dict[str, Any]:
         return {"mails": service.mails(None)}
 

@@ -17,6 +17,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
+from starlette.staticfiles import StaticFiles
 
 from vb_renew.rules.errors import Violation
 
@@ -34,6 +36,7 @@ MESSAGES: dict[str, str] = {
     "sim.unknown_scenario": "指定されたシナリオが見つかりません。",
     "sim.no_installation": "このPCにインストールされた製品がありません。",
     "sim.bad_clock": "時刻の指定が正しくありません。",
+    "sim.clock_out_of_range": "シミュレーションの時刻は2000年から2099年までです。",
     "licence.not_found": "ご指定のシリアル番号が見つかりません。",
     "order.not_found": "ご指定のお申し込みが見つかりません。",
     "order.state_conflict": "現在のお申し込みの状態ではこの操作はできません。",
@@ -170,6 +173,31 @@ def validation_response(exc: RequestValidationError) -> JSONResponse:
     return JSONResponse(error_body(first["code"], first["message"], first["field"], items[1:]), status_code=422)
 
 
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE")
+
+
+def allowed_methods(request: Request) -> str:
+    """The ``Allow`` of a 405: every method some route of the app answers on this path.
+
+    Starlette's own names only the first route that matched the path, while a path's methods are
+    often separate routes (``GET`` and ``PUT /sim/clock``; ``GET``, ``POST`` and ``DELETE /sim/faults``).
+    """
+    scope = request.scope
+    allowed = []
+    for method in METHODS:
+        # As the request came in: a mount (the static files) has moved root_path on by its prefix since.
+        probe = {"type": "http", "method": method, "path": scope["path"],
+                 "root_path": scope.get("app_root_path", scope.get("root_path", ""))}
+        for route in request.app.router.routes:
+            if route.matches(probe)[0] is not Match.FULL:
+                continue
+            # A mount takes any method; the only one, the docs' static files, answers GET and HEAD.
+            if method in ("GET", "HEAD") or not isinstance(getattr(route, "app", None), StaticFiles):
+                allowed.append(method)
+                break
+    return ", ".join(allowed)
+
+
 def install(app: FastAPI) -> None:
     """Route every failure into the one error shape."""
 
@@ -184,7 +212,8 @@ def install(app: FastAPI) -> None:
         if exc.status_code == 404:
             return JSONResponse(error_body("request.not_found"), status_code=404, headers=headers or None)
         if exc.status_code == 405:
-            return JSONResponse(error_body("request.method_not_allowed"), status_code=405, headers=headers or None)
+            headers["Allow"] = allowed_methods(request)
+            return JSONResponse(error_body("request.method_not_allowed"), status_code=405, headers=headers)
         if exc.status_code == 400:
             return JSONResponse(error_body("request.malformed"), status_code=400, headers=headers or None)
         if exc.status_code >= 500:

@@ -33,6 +33,8 @@ from pydantic import BaseModel, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from vb_renew.server.errors import ApiError, error_body
+from vb_renew.server.models import RequestBody
+from vb_renew.server.openapi import JSON_BODY, PATH, SIM, refusals
 
 log = logging.getLogger("vb_renew.server.faults")
 
@@ -53,10 +55,11 @@ MALFORMED_BODY = b'{"id": "ord_fault", "state": "appl'
 
 # --- the API's bodies --------------------------------------------------------------------------------
 
-class FaultIn(BaseModel):
+class FaultIn(RequestBody):
     """One fault; the fields a kind or mode needs are checked in :func:`validate`, naming the field."""
 
-    path: str = Field(max_length=200, description="prefix of the request path, e.g. /api/v1/orders")
+    path: str = Field(max_length=200, pattern="^/", description="prefix of the request path, e.g. /api/v1/orders;"
+                                                                " not under /api/v1/sim (422)")
     method: str | None = Field(default=None, max_length=10, description="e.g. POST; absent: every method")
     kind: FaultKind
     latency_ms: int | None = Field(default=None, ge=0, le=600_000, description="kind latency")
@@ -320,7 +323,7 @@ def validate(spec: FaultIn, sim_prefix: str) -> None:
         raise ApiError(422, "validation.required", field="p")
 
 
-def install(app: FastAPI, *, prefix: str, dependencies: list[Any], responses: dict[int | str, Any],
+def install(app: FastAPI, *, prefix: str, dependencies: list[Any],
             default_seed: Callable[[], int] = lambda: 0) -> FaultRegistry:
     """Wrap the app's middleware stack in :class:`FaultMiddleware` and add the ``/sim/faults`` routes.
 
@@ -335,24 +338,24 @@ def install(app: FastAPI, *, prefix: str, dependencies: list[Any], responses: di
 
     app.build_middleware_stack = build_with_faults  # type: ignore[method-assign]
 
-    router = APIRouter(prefix=prefix, dependencies=[Depends(d) for d in dependencies], tags=["sim"],
-                       responses=responses)
+    router = APIRouter(prefix=prefix, dependencies=[Depends(d) for d in dependencies], tags=["sim"])
 
-    @router.post("/faults", response_model=FaultCreatedOut)
+    @router.post("/faults", response_model=FaultCreatedOut, responses=refusals(SIM, JSON_BODY))
     async def add_fault(body: FaultIn) -> dict[str, Any]:
         validate(body, prefix)
         return {"id": registry.add(body).id}
 
-    @router.get("/faults", response_model=FaultsOut)
+    @router.get("/faults", response_model=FaultsOut, responses=refusals(SIM))
     async def list_faults() -> dict[str, Any]:
         return {"faults": [f.view() for f in registry.list()]}
 
-    @router.delete("/faults", status_code=204, response_class=Response)
+    @router.delete("/faults", status_code=204, response_class=Response, responses=refusals(SIM))
     async def clear_faults() -> Response:
         registry.clear()
         return Response(status_code=204)
 
-    @router.delete("/faults/{fault_id}", status_code=204, response_class=Response)
+    @router.delete("/faults/{fault_id}", status_code=204, response_class=Response,
+                   responses=refusals(SIM, PATH, {404: (NOT_FOUND_CODE,)}))
     async def remove_fault(fault_id: str) -> Response:
         if not registry.remove(fault_id):
             raise ApiError(404, NOT_FOUND_CODE, NOT_FOUND_MESSAGE)

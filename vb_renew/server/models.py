@@ -2,14 +2,43 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+from collections.abc import Callable
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 Text = Field(default=None, max_length=200)
+# Half a surrogate pair: JSON can escape one ("\ud800"), no text can hold it.
+LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 # A running clock goes at most 100 simulated days per real second (a smaller positive value overflowed the clock).
 MIN_SECONDS_PER_DAY = 0.01
+MAX_SECONDS_PER_DAY = 86400
+# What the document says of seconds_per_day (the field validator below checks the middle range).
+SECONDS_PER_DAY_SCHEMA = {"anyOf": [{"type": "null"}, {"type": "number", "enum": [0]},
+                                    {"type": "number", "minimum": MIN_SECONDS_PER_DAY,
+                                     "maximum": MAX_SECONDS_PER_DAY}]}
+
+# The simulated world's days and instants: 2000 to 2099 (a slip's barcode prints the year in two digits),
+# days that exist. The handlers check values against these, as the document states them.
+DAY = (r"20(?:[0-9]{2}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+       r"|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[02468][048]|[13579][26])-02-29)")
+DATE_PATTERN = f"^{DAY}$"
+# A day, or a day and a time with an optional UTC offset (without one: Japan time).
+INSTANT_PATTERN = (f"^{DAY}(?:T(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\\.[0-9]{{1,6}})?)?"
+                   r"(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])?)?$")
+
+
+def _on_strings(**keywords: object) -> Callable[[dict[str, Any]], None]:
+    """``json_schema_extra`` of an optional string: the keywords go on its string branch, not beside null."""
+
+    def extra(schema: dict[str, Any]) -> None:
+        for branch in schema.get("anyOf", [schema]):
+            if branch.get("type") == "string":
+                branch.update(keywords)
+
+    return extra
 
 
 def _running_or_stopped(value: float | None) -> float | None:
@@ -21,27 +50,55 @@ def _running_or_stopped(value: float | None) -> float | None:
 
 # --- requests ----------------------------------------------------------------------------------------
 
-class LoginIn(BaseModel):
+class RequestBody(BaseModel):
+    """A JSON request body: values are taken as typed, never coerced.
+
+    ``"years": "1"``, ``true`` or ``1.0`` for an integer (or ``0``/``"true"`` for a boolean) is a
+    422 naming the field, as the document's ``"type": "integer"`` says; a number is still fine where
+    the document says ``"number"``.
+    """
+
+    model_config = ConfigDict(strict=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _whole_characters(cls, data: Any) -> Any:
+        """Half a surrogate pair reads as U+FFFD, as a UTF-8 decoder reads a broken byte sequence (SQLite would
+        refuse to store it; the JSON decoder has already joined whole pairs)."""
+        return _replace_lone_surrogates(data)
+
+
+def _replace_lone_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_replace_lone_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _replace_lone_surrogates(item) for key, item in value.items()}
+    return value
+
+
+class LoginIn(RequestBody):
     email: str = Field(max_length=254)
     password: str = Field(max_length=1024)
 
 
-class ProductLoginIn(BaseModel):
+class ProductLoginIn(RequestBody):
     serial: str = Field(max_length=64)
     installation_secret: str = Field(max_length=256)
 
 
-class RenewalOptionsIn(BaseModel):
+class RenewalOptionsIn(RequestBody):
     serials: list[str] = Field(min_length=1, max_length=20)
 
 
-class OrderItemIn(BaseModel):
+class OrderItemIn(RequestBody):
     serial: str = Field(max_length=64)
     product: str = Field(max_length=64)
     years: int
 
 
-class CustomerIn(BaseModel):
+class CustomerIn(RequestBody):
     """Every field is checked by the rules (vb_renew.rules.customer), which name the failing field."""
 
     family_name: str | None = Text
@@ -57,7 +114,7 @@ class CustomerIn(BaseModel):
     email: str | None = Text
 
 
-class CardIn(BaseModel):
+class CardIn(RequestBody):
     number: str = Field(max_length=32)
     expiry_month: int
     expiry_year: int
@@ -65,38 +122,48 @@ class CardIn(BaseModel):
     holder: str | None = Text
 
 
-class OrderIn(BaseModel):
+class OrderIn(RequestBody):
     items: list[OrderItemIn] = Field(min_length=1, max_length=20)
-    payment_method: Literal["slip", "credit_card", "konbini", "invoice"]
+    # konbini and invoice are known (the UI lists them) but not offered: the service refuses them with
+    # 422 payment.method_unsupported, so the document offers only the two that can succeed.
+    payment_method: Literal["slip", "credit_card", "konbini", "invoice"] = Field(
+        json_schema_extra={"enum": ["slip", "credit_card"],
+                           "description": "`konbini` and `invoice`: 422 `payment.method_unsupported`"})
     customer: CustomerIn
     card: CardIn | None = None
 
 
-class ClockSetIn(BaseModel):
-    now: str | None = Field(default=None, max_length=40)
-    seconds_per_day: float | None = Field(default=None, ge=0, le=86400,
+class ClockSetIn(RequestBody):
+    now: str | None = Field(
+        default=None, max_length=40, json_schema_extra=_on_strings(pattern=INSTANT_PATTERN),
+        description="YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.ffffff]][Z|±HH:MM] (no offset: Japan time), in Japan time"
+                    " within 2000 to 2099; else 422 `sim.bad_clock`")
+    seconds_per_day: float | None = Field(default=None, ge=0, le=MAX_SECONDS_PER_DAY,
+                                          json_schema_extra=SECONDS_PER_DAY_SCHEMA,
                                           description=f"null or 0: stopped; else at least {MIN_SECONDS_PER_DAY}")
 
     _check_seconds_per_day = field_validator("seconds_per_day")(_running_or_stopped)
 
 
-class ClockAdvanceIn(BaseModel):
+class ClockAdvanceIn(RequestBody):
     days: float = Field(default=0, ge=0, le=3650)
     hours: float = Field(default=0, ge=0, le=87600)
     minutes: float = Field(default=0, ge=0, le=5256000)
     to_next_event: bool = False
 
 
-class PayIn(BaseModel):
+class PayIn(RequestBody):
     place: Literal["convenience_store", "post_office"]
     amount: int
 
 
-class ScenarioIn(BaseModel):
+class ScenarioIn(RequestBody):
     name: str = Field(max_length=64)
     seed: int | None = None
-    start: str | None = Field(default=None, max_length=10, description="YYYY-MM-DD; default: the scenario's own")
-    seconds_per_day: float | None = Field(default=None, ge=0, le=86400,
+    start: str | None = Field(default=None, max_length=10, json_schema_extra=_on_strings(pattern=DATE_PATTERN),
+                              description="YYYY-MM-DD, 2000 to 2099; default: the scenario's own")
+    seconds_per_day: float | None = Field(default=None, ge=0, le=MAX_SECONDS_PER_DAY,
+                                          json_schema_extra=SECONDS_PER_DAY_SCHEMA,
                                           description="absent: the scenario's; null or 0: the clock stands still;"
                                                       f" else at least {MIN_SECONDS_PER_DAY}")
     customer_pays: bool | None = None

@@ -19,6 +19,7 @@ import hashlib
 import hmac
 import json
 import random
+import re
 import secrets
 import sqlite3
 import threading
@@ -43,6 +44,8 @@ SLIP_MAILED_AFTER = timedelta(days=1)  # [sim] the slip is printed and posted th
 SAME_DAY_CONFIRMATION_AFTER = timedelta(hours=3)  # [sim] "same day" confirmation comes a few hours later
 DEFAULT_TOKEN_TTL = 12 * 3600.0  # real seconds (docs/api.md)
 IDEMPOTENCY_TTL = 24 * 3600.0  # real seconds (docs/api.md)
+# An Idempotency-Key: 1 to 255 printable ASCII characters, no surrounding spaces (as the document says).
+IDEMPOTENCY_KEY = re.compile(r"[!-~]([ -~]{0,253}[!-~])?")
 
 # Test cards [sim]: the simulated card processor knows only these numbers.
 CARD_ACCEPTED = "4242424242424242"
@@ -218,7 +221,9 @@ class Service:
         row = self.db.query_one(
             "SELECT l.serial, l.installation_secret, l.account_id, a.email FROM licences l "
             "LEFT JOIN accounts a ON a.id = l.account_id WHERE l.serial = ? AND l.installed = 1", (serial.strip(),))
-        if not row or not row["installation_secret"] or not hmac.compare_digest(row["installation_secret"], secret):
+        # As bytes: compare_digest takes ASCII text only, and a secret sent may be any text.
+        if not row or not row["installation_secret"] or not hmac.compare_digest(
+                row["installation_secret"].encode(), secret.encode("utf-8", "surrogatepass")):
             raise ApiError(401, "auth.bad_installation")
         with self.db.transaction() as conn:
             token, expires = self._issue_token(conn, row["account_id"], "product", row["serial"])
@@ -338,6 +343,9 @@ class Service:
             raise ApiError(400, "idempotency.key_missing", field="Idempotency-Key")
         if len(key) > 255:
             raise ApiError(400, "idempotency.key_missing", "Idempotency-Key が長すぎます。", field="Idempotency-Key")
+        if not IDEMPOTENCY_KEY.fullmatch(key):
+            raise ApiError(400, "idempotency.key_missing", "Idempotency-Key の形式が正しくありません。",
+                           field="Idempotency-Key")
         fingerprint = hashlib.sha256(dumps(body).encode("utf-8")).hexdigest()
         slot = (who.account_id, key)
         stored = self._stored_answer(who, key)
