@@ -75,3 +75,57 @@ def test_a_self_test_that_hangs_fails_with_a_line() -> None:
     done = self_test("--self-test-timeout", "0.2", timeout=60)
     assert done.returncode == 1
     assert "FAIL self-test: timed out after 0 s" in done.stdout
+
+
+def closed_streams() -> None:
+    """In the child, before Python starts: no stdin, stdout or stderr, as a windowed build has none."""
+    for fd in (0, 1, 2):
+        os.close(fd)
+
+
+def run_without_console(*args: str, env: dict[str, str] | None = None) -> int:
+    environ = dict(os.environ if env is None else env)
+    environ.pop("QT_QPA_PLATFORM", None)
+    return subprocess.run([sys.executable, "-m", "vb_renew", *args], env=environ, preexec_fn=closed_streams,
+                          timeout=90, check=False).returncode
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.name != "posix", reason="closes the child's streams with os.close before exec (POSIX)")
+def test_self_test_passes_with_no_console_at_all(tmp_path: Path) -> None:
+    """A windowed Windows build has sys.stdout and sys.stderr None: the embedded backend must start anyway."""
+    log = tmp_path / "self-test.log"
+    assert run_without_console("--self-test", "--self-test-log", str(log)) == 0, log.read_text(encoding="utf-8")
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert lines[-1].startswith("self-test passed: 11 checks"), lines
+    assert any(line.startswith("ok  backend: http://127.0.0.1:") for line in lines)
+
+
+@pytest.fixture
+def broken_qt(tmp_path: Path) -> dict[str, str]:
+    """An environment whose PySide6 fails at import, as in a bundle that lost a Qt library."""
+    fake = tmp_path / "broken" / "PySide6"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text('raise ImportError("libQt6Gui.so.6: cannot open shared object file")\n')
+    return dict(os.environ, PYTHONPATH=os.pathsep.join([str(fake.parent), os.environ.get("PYTHONPATH", "")]))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closes the child's streams with os.close before exec (POSIX)")
+def test_a_crash_at_import_in_self_test_mode_is_written_to_the_logs_and_exits_1(tmp_path, broken_qt) -> None:
+    log, basedir = tmp_path / "self-test.log", tmp_path / "home"
+    code = run_without_console("--self-test", "--self-test-log", str(log), "--basedir", str(basedir), env=broken_qt)
+    assert code == 1  # at once: no dialog waits for a click
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("FAIL self-test: crashed: ImportError: libQt6Gui.so.6: cannot open shared object file")
+    assert "Traceback (most recent call last)" in text and "vb_renew/__main__.py" in text.replace("\\", "/")
+    assert "libQt6Gui.so.6" in (basedir / "log" / "vb-renew.log").read_text(encoding="utf-8")
+
+
+def test_a_crash_at_import_outside_the_self_test_is_logged_and_still_raised(tmp_path, broken_qt) -> None:
+    basedir = tmp_path / "home"
+    done = subprocess.run([sys.executable, "-m", "vb_renew", "--basedir", str(basedir)], env=broken_qt,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 1
+    assert done.stderr.rstrip().endswith("ImportError: libQt6Gui.so.6: cannot open shared object file")
+    logged = (basedir / "log" / "vb-renew.log").read_text(encoding="utf-8")
+    assert "CRITICAL vb-renew crashed" in logged and "Traceback (most recent call last)" in logged

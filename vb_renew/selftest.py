@@ -39,6 +39,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
+from vb_renew import logs
+
 # The customer on the slip (a valid, invented address: Japan Post's own building).
 CUSTOMER = {
     "family_name": "山田", "given_name": "太郎", "family_kana": "ヤマダ", "given_kana": "タロウ",
@@ -396,8 +398,9 @@ def run_self_test(argv: list[str]) -> int:
 
     args = parse_args(argv)
     report = Report(args.self_test_log)
-    logging.basicConfig(level=logging.WARNING, stream=sys.stderr if sys.stderr is not None else None,
-                        format="%(levelname)s %(name)s: %(message)s")
+    # Warnings to the console if there is one, and beside the self-test's own log if it has one (a
+    # windowed build has no console: that file is then the only record of what went wrong).
+    logs.configure(Path(args.self_test_log).parent if args.self_test_log else None, level=logging.WARNING)
     watchdog = start_watchdog(report, args.self_test_timeout)
     temporary = None
     if args.basedir:

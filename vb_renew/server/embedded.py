@@ -78,8 +78,10 @@ class EmbeddedServer:
     def _serve(self) -> None:
         try:
             self.app = create_app(self.db_path, **self._app_args)
-            config = uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="on",
-                                    timeout_graceful_shutdown=1)
+            # log_config=None: the host process owns logging (vb_renew.logs). uvicorn's default config
+            # writes to stderr, which a windowed build does not have: the backend would never start.
+            config = uvicorn.Config(self.app, log_config=None, log_level="warning", access_log=False,
+                                    lifespan="on", timeout_graceful_shutdown=1)
             self._server = GracefulServer(config, self.app.state.notifier.release_all)
             asyncio.run(self._server.serve(sockets=[self._socket]))
         except BaseException as exc:  # noqa: BLE001 (reported through wait_ready)

@@ -116,10 +116,12 @@ def main(argv: list[str] | None = None) -> int:
 
     def connect_backend() -> None:
         # The controller, the backend, requests and keyring come after the first paint, never before it.
+        from vb_renew import logs, paths
         from vb_renew.core.poller import PollPolicy
         from vb_renew.ui.controller import AppController, Options
         from vb_renew.ui.widgets import after_first_paint
 
+        logs.configure(paths.get().log)  # the file opens at the first record, not here
         after_first_paint(window)
         from PySide6.QtGui import QIcon
 
