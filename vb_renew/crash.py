@@ -7,24 +7,22 @@ bundle), is written with its trace to the app's log file. In self-test mode it i
 show PyInstaller's "Unhandled exception" dialog, which blocks an unattended installer check until
 its job times out. Outside the self-test the exception goes on (the user sees the dialog).
 
-Standard library only, and it imports nothing of the app: whatever failed may be broken.
+Standard library only, and it imports nothing of the app: whatever failed may be broken. It is on
+the first paint's path, so what it needs only to record a crash is imported when there is one.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
-import tempfile
-import traceback
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 CRASH_LOG = "vb-renew.log"
 
 
-def _options(argv: list[str]) -> argparse.Namespace:
+def _options(argv: list[str]):  # noqa: ANN202 (an argparse.Namespace)
+    import argparse
+
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--self-test", action="store_true")
     parser.add_argument("--self-test-log")
@@ -34,6 +32,9 @@ def _options(argv: list[str]) -> argparse.Namespace:
 
 def _log_folder(basedir: str | None) -> Path:
     """The app's log folder, found without the app's modules (as ``vb_renew.paths`` finds it)."""
+    import os
+    import tempfile
+
     chosen = basedir or os.environ.get("VB_RENEW_BASEDIR")
     if chosen:
         return Path(chosen).resolve() / "log"
@@ -57,6 +58,9 @@ def _append(path: Path, text: str) -> bool:
 
 def record(exc: BaseException, argv: list[str]) -> bool:
     """Write ``exc`` and its trace where it will be found; True in self-test mode (then exit 1 at once)."""
+    import traceback
+    from datetime import datetime
+
     options = _options(argv)
     trace = "".join(traceback.format_exception(exc))
     _append(_log_folder(options.basedir) / CRASH_LOG,
