@@ -38,11 +38,11 @@ from typing import TYPE_CHECKING, Any
 
 from vb_renew.core.backoff import retry_delay
 from vb_renew.core.errors import ApiError
+from vb_renew.rules.lifecycle import FINAL_STATES
 
 if TYPE_CHECKING:  # the controller builds a PollPolicy on the UI thread: no requests imported for it
     from vb_renew.core.api import OrderPoll
 
-FINAL_STATES = frozenset({"extended", "lapsed"})
 MAX_SERVER_WAIT = 30.0  # the server holds a long poll at most this long (docs/api.md)
 
 

@@ -9,6 +9,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from vb_renew.rules.lifecycle import OrderState
+
 Text = Field(default=None, max_length=200)
 # Half a surrogate pair: JSON can escape one ("\ud800"), no text can hold it.
 LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -286,9 +288,6 @@ class WindowOut(BaseModel):
 class TimelineOut(BaseModel):
     state: str
     at: str
-
-
-OrderState = Literal["applied", "slip_mailed", "slip_delivered", "paid", "confirmed", "extended", "lapsed"]
 
 
 class OrderOut(BaseModel):

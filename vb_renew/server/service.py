@@ -5,12 +5,10 @@ Plain Python over :class:`~vb_renew.server.db.Database`: no HTTP here (the app m
 state change is one transaction; an order's change bumps its ``version`` and, once
 committed, tells the listeners (the long-polls) through ``order_listeners``.
 
-The order life cycle is a chain of scheduled events, each run exactly once in the
-transaction that marks it done::
-
-    applied -(slip_mailed)-> slip_mailed -(slip_delivered)-> slip_delivered
-      -(pay: QA or customer_pays)-> paid -(payment_confirmed)-> confirmed -(extend)-> extended
-    slip_lapse at the slip's deadline: applied/slip_mailed/slip_delivered -> lapsed
+The order life cycle is :mod:`vb_renew.rules.lifecycle`'s table: a slip order moves by a chain
+of scheduled events (``events.kind`` is an :class:`OrderEvent`), each run exactly once in the
+transaction that marks it done; QA's payment and a card's charge move it at once. Every state
+change goes through :meth:`Service._transition`, which takes the next state from the table.
 """
 
 from __future__ import annotations
@@ -29,17 +27,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from vb_renew.rules import eligibility, extension, slips, upgrades
+from vb_renew.rules import eligibility, extension, lifecycle, slips, upgrades
 from vb_renew.rules.catalogue import Catalogue, load_catalogue
 from vb_renew.rules.errors import Violation
+from vb_renew.rules.lifecycle import OPEN_STATES, OrderEvent, OrderState
 from vb_renew.rules.payment import PaidAt, PaymentMethod
 from vb_renew.server import scenarios
 from vb_renew.server.clock import JST, SimClock, iso, parse_instant
 from vb_renew.server.db import ALL_TABLES, Database
 from vb_renew.server.errors import ApiError, dumps
 
-OPEN_STATES = ("applied", "slip_mailed", "slip_delivered", "paid", "confirmed")
-LAPSABLE_STATES = ("applied", "slip_mailed", "slip_delivered")
 SLIP_MAILED_AFTER = timedelta(days=1)  # [sim] the slip is printed and posted the day after the application
 SAME_DAY_CONFIRMATION_AFTER = timedelta(hours=3)  # [sim] "same day" confirmation comes a few hours later
 DEFAULT_TOKEN_TTL = 12 * 3600.0  # real seconds (docs/api.md)
@@ -178,7 +175,8 @@ class Service:
                         "INSERT INTO licences (serial, account_id, product, expiry, auto_renew, kind, upgraded,"
                         " installed, installation_secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (lic["serial"], account_id, lic["product"], expiry.isoformat(),
-                         int(bool(lic.get("auto_renew"))), lic.get("kind", "paid"), int(bool(lic.get("upgraded"))),
+                         int(bool(lic.get("auto_renew"))), lic.get("kind", upgrades.LicenceKind.PAID),
+                         int(bool(lic.get("upgraded"))),
                          int(bool(lic.get("installed"))), scenarios.installation_secret(lic)))
             self.clock.set(now, seconds_per_day)
             self.db.after_commit(self.clock.reload)
@@ -296,7 +294,7 @@ class Service:
         return self.licence_view(self._licence_row(who, serial, today), today)
 
     def _held(self, row: sqlite3.Row) -> upgrades.HeldLicence:
-        kind = row["kind"] if row["kind"] in set(upgrades.LicenceKind) else "paid"
+        kind = row["kind"] if row["kind"] in set(upgrades.LicenceKind) else upgrades.LicenceKind.PAID
         return upgrades.HeldLicence(serial=row["serial"], product=row["product"],
                                     expiry=date.fromisoformat(row["expiry"]), kind=upgrades.LicenceKind(kind),
                                     auto_renew=bool(row["auto_renew"]), upgraded=bool(row["upgraded"]))
@@ -472,26 +470,27 @@ class Service:
             number = f"VB-{today:%Y%m%d}-{seq:04d}"
             conn.execute(
                 "INSERT INTO orders (id, number, account_id, state, version, payment_method, total, customer,"
-                " card_last4, created_at, updated_at) VALUES (?, ?, ?, 'applied', 1, ?, ?, ?, ?, ?, ?)",
-                (order_id, number, who.account_id, str(method), total, json.dumps(customer, ensure_ascii=False),
-                 last4, at, at))
+                " card_last4, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)",
+                (order_id, number, who.account_id, lifecycle.INITIAL_STATE, str(method), total,
+                 json.dumps(customer, ensure_ascii=False), last4, at, at))
             conn.executemany(
                 "INSERT INTO order_items (order_id, position, serial, product, old_product, years, price, upgrade,"
                 " old_expiry) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(order_id, pos, i["serial"], i["product"], i["old_product"], i["years"], i["price"],
                   int(i["upgrade"]), i["old_expiry"]) for pos, i in enumerate(items)])
-            conn.execute("INSERT INTO order_timeline (order_id, state, at) VALUES (?, 'applied', ?)", (order_id, at))
+            conn.execute("INSERT INTO order_timeline (order_id, state, at) VALUES (?, ?, ?)",
+                         (order_id, lifecycle.INITIAL_STATE, at))
             self._mail(conn, order_id, "application_complete", at)
             if method is PaymentMethod.SLIP:
-                self._schedule(conn, order_id, "slip_mailed", now + SLIP_MAILED_AFTER)
+                self._schedule(conn, order_id, OrderEvent.SLIP_MAILED, now + SLIP_MAILED_AFTER)
                 days = slips.delivery_days(self.rng(order_id, "delivery"))
-                self._schedule(conn, order_id, "slip_delivered", now + timedelta(days=days))
+                self._schedule(conn, order_id, OrderEvent.SLIP_DELIVERED, now + timedelta(days=days))
             else:  # the card is charged now: paid, confirmed and extended at once
                 conn.execute("INSERT INTO payments (order_id, place, amount, paid_on, paid_at, confirmed_on)"
                              " VALUES (?, 'credit_card', ?, ?, ?, ?)", (order_id, total, today.isoformat(), at,
                                                                           today.isoformat()))
-                self._transition(conn, order_id, "paid", at)
-                self._transition(conn, order_id, "confirmed", at)
+                self._transition(conn, order_id, OrderEvent.CARD_CHARGED, at)
+                self._transition(conn, order_id, OrderEvent.PAYMENT_CONFIRMED, at)
                 self._extend(conn, order_id, now)
             # The answer is stored with the order: a retry after a lost response replays it, even after a restart.
             conn.execute("DELETE FROM idempotency WHERE created_at < ?", (self.real_time() - IDEMPOTENCY_TTL,))
@@ -502,7 +501,7 @@ class Service:
                           self.real_time()))
         return order_id
 
-    def _schedule(self, conn: sqlite3.Connection, order_id: str, kind: str, due: datetime) -> None:
+    def _schedule(self, conn: sqlite3.Connection, order_id: str, kind: OrderEvent, due: datetime) -> None:
         conn.execute("INSERT INTO events (order_id, kind, due_at) VALUES (?, ?, ?)", (order_id, kind, iso(due)))
         self.db.after_commit(self._schedule_changed)
 
@@ -510,7 +509,10 @@ class Service:
         for listener in list(self.schedule_listeners):
             listener()
 
-    def _transition(self, conn: sqlite3.Connection, order_id: str, state: str, at: str) -> None:
+    def _transition(self, conn: sqlite3.Connection, order_id: str, event: OrderEvent, at: str) -> None:
+        """Move the order by ``event`` to the state the life cycle's table names (a pair it lacks: RuleError)."""
+        current = conn.execute("SELECT state FROM orders WHERE id = ?", (order_id,)).fetchone()["state"]
+        state = lifecycle.next_state(current, event)
         conn.execute("UPDATE orders SET state = ?, version = version + 1, updated_at = ? WHERE id = ?",
                      (state, at, order_id))
         conn.execute("INSERT INTO order_timeline (order_id, state, at) VALUES (?, ?, ?)", (order_id, state, at))
@@ -532,7 +534,7 @@ class Service:
     def _extend(self, conn: sqlite3.Connection, order_id: str, when: datetime) -> None:
         """Extend every licence of the order, once: guarded by the order's state in this transaction."""
         state = conn.execute("SELECT state FROM orders WHERE id = ?", (order_id,)).fetchone()["state"]
-        if state != "confirmed":
+        if not lifecycle.allows(state, OrderEvent.EXTEND):
             return
         confirmed_on = when.date()
         for item in conn.execute("SELECT * FROM order_items WHERE order_id = ? ORDER BY position", (order_id,)):
@@ -543,7 +545,7 @@ class Service:
                          (new.isoformat(), item["product"], item["upgrade"], item["serial"]))
             conn.execute("UPDATE order_items SET new_expiry = ? WHERE order_id = ? AND position = ?",
                          (new.isoformat(), order_id, item["position"]))
-        self._transition(conn, order_id, "extended", iso(when))
+        self._transition(conn, order_id, OrderEvent.EXTEND, iso(when))
         self._mail(conn, order_id, "renewal_complete", iso(when))
 
     # --- reading orders ----------------------------------------------------------------------------
@@ -635,20 +637,23 @@ class Service:
         """The customer pays the slip at a store or post office (QA action or the simulated customer)."""
         when = at or self.clock.now()
         with self.db.transaction() as conn:
-            self._pay(conn, order_id, PaidAt(place), amount, when)
+            self._pay(conn, order_id, PaidAt(place), amount, when, OrderEvent.SLIP_PAID)
         return self._order_view(self.db, order_id)
 
-    def _pay(self, conn: sqlite3.Connection, order_id: str, place: PaidAt, amount: int, when: datetime) -> None:
+    def _pay(self, conn: sqlite3.Connection, order_id: str, place: PaidAt, amount: int, when: datetime,
+             event: OrderEvent) -> None:
+        """Pay the slip (``event``: QA's payment or the simulated customer's); a refusal says why not now."""
         order = conn.execute("SELECT * FROM orders WHERE id = ?", (order_id,)).fetchone()
         if order is None:
             raise ApiError(404, "order.not_found")
         if order["payment_method"] != PaymentMethod.SLIP:
             raise ApiError(409, "payment.not_a_slip_order")
-        if order["state"] == "lapsed":
-            raise ApiError(409, "payment.slip_lapsed")
-        if order["state"] in ("applied", "slip_mailed"):
-            raise ApiError(409, "payment.slip_not_delivered")
-        if order["state"] != "slip_delivered":
+        state = order["state"]
+        if not lifecycle.allows(state, event):
+            if state == OrderState.LAPSED:
+                raise ApiError(409, "payment.slip_lapsed")
+            if state in (OrderState.APPLIED, OrderState.SLIP_MAILED):
+                raise ApiError(409, "payment.slip_not_delivered")
             raise ApiError(409, "payment.already_paid")
         slip = conn.execute("SELECT * FROM slips WHERE order_id = ?", (order_id,)).fetchone()
         if when.date() > date.fromisoformat(slip["deadline"]):
@@ -659,10 +664,10 @@ class Service:
                                      "field": "amount"}])
         conn.execute("INSERT INTO payments (order_id, place, amount, paid_on, paid_at) VALUES (?, ?, ?, ?, ?)",
                      (order_id, str(place), amount, when.date().isoformat(), iso(when)))
-        self._transition(conn, order_id, "paid", iso(when))
+        self._transition(conn, order_id, event, iso(when))
         days = slips.confirmation_days(place, self.rng(order_id, "confirmation"))
         due = when + (timedelta(days=days) if days else SAME_DAY_CONFIRMATION_AFTER)
-        self._schedule(conn, order_id, "payment_confirmed", due)
+        self._schedule(conn, order_id, OrderEvent.PAYMENT_CONFIRMED, due)
 
     # --- the scheduled events ----------------------------------------------------------------------
 
@@ -694,7 +699,13 @@ class Service:
         if order is None:
             return False
         state = order["state"]
-        if kind == "slip_mailed" and state == "applied":
+        try:
+            event = OrderEvent(kind)
+        except ValueError:  # a kind this version does not know
+            return False
+        if not lifecycle.allows(state, event):  # the order has moved on (paid, lapsed...): nothing to do
+            return False
+        if event is OrderEvent.SLIP_MAILED:
             issued_on = when.date()
             deadline = slips.slip_deadline(issued_on)
             seq = int(order["number"].rsplit("-", 1)[-1])
@@ -702,39 +713,39 @@ class Service:
             conn.execute("INSERT INTO slips (order_id, number, barcode_number, amount, issued_on, deadline)"
                          " VALUES (?, ?, ?, ?, ?, ?)", (order_id, "S" + order["number"][3:], barcode, order["total"],
                                                        issued_on.isoformat(), deadline.isoformat()))
-            self._transition(conn, order_id, "slip_mailed", at)
+            self._transition(conn, order_id, event, at)
             # The slip lapses at the end of its deadline day [pub].
             lapse = datetime.combine(deadline + timedelta(days=1), datetime.min.time(), tzinfo=JST)
-            self._schedule(conn, order_id, "slip_lapse", lapse)
+            self._schedule(conn, order_id, OrderEvent.SLIP_LAPSE, lapse)
             return True
-        if kind == "slip_delivered" and state == "slip_mailed":
+        if event is OrderEvent.SLIP_DELIVERED:
             conn.execute("UPDATE slips SET delivered_on = ? WHERE order_id = ?", (when.date().isoformat(), order_id))
-            self._transition(conn, order_id, "slip_delivered", at)
+            self._transition(conn, order_id, event, at)
             behaviour = self.customer
             if behaviour.pays:
                 delay = self.rng(order_id, "customer_pays").randint(behaviour.delay_first, behaviour.delay_last)
-                self._schedule(conn, order_id, "customer_pays", when + timedelta(days=delay))
+                self._schedule(conn, order_id, OrderEvent.CUSTOMER_PAYS, when + timedelta(days=delay))
             return True
-        if kind == "customer_pays" and state == "slip_delivered":
+        if event is OrderEvent.CUSTOMER_PAYS:
             slip = conn.execute("SELECT amount FROM slips WHERE order_id = ?", (order_id,)).fetchone()
             try:
-                self._pay(conn, order_id, PaidAt(self.customer.place), slip["amount"], when)
+                self._pay(conn, order_id, PaidAt(self.customer.place), slip["amount"], when, event)
             except ApiError:
                 return False
             return True
-        if kind == "payment_confirmed" and state == "paid":
+        if event is OrderEvent.PAYMENT_CONFIRMED:
             conn.execute("UPDATE payments SET confirmed_on = ? WHERE order_id = ?", (when.date().isoformat(),
                                                                                     order_id))
-            self._transition(conn, order_id, "confirmed", at)
-            self._schedule(conn, order_id, "extend", when)
+            self._transition(conn, order_id, event, at)
+            self._schedule(conn, order_id, OrderEvent.EXTEND, when)
             return True
-        if kind == "extend" and state == "confirmed":
+        if event is OrderEvent.EXTEND:
             self._extend(conn, order_id, when)
             return True
-        if kind == "slip_lapse" and state in LAPSABLE_STATES:
-            self._transition(conn, order_id, "lapsed", at)
+        if event is OrderEvent.SLIP_LAPSE:
+            self._transition(conn, order_id, event, at)
             return True
-        return False
+        return False  # never scheduled (a slip paid by hand, a card charged): not the runner's
 
     def order_account(self, order_id: str) -> int | None:
         row = self.db.query_one("SELECT account_id FROM orders WHERE id = ?", (order_id,))

@@ -27,6 +27,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from vb_renew import paths
 from vb_renew.core.backoff import retry_delay
 from vb_renew.core.poller import PollPolicy
+from vb_renew.rules.lifecycle import OrderState
 from vb_renew.ui.main_window import MainWindow
 from vb_renew.ui.tasks import TaskRunner
 from vb_renew.ui.widgets import error_text
@@ -439,9 +440,9 @@ class AppController(QObject):
             order = page.order
             number = str(order.get("number") or order_id)
             state = order.get("state")
-            if state == "extended":
+            if state == OrderState.EXTENDED:
                 text = QCoreApplication.translate("MainWindow", "契約更新が完了しました（{number}）").format(number=number)
-            elif state == "lapsed":
+            elif state == OrderState.LAPSED:
                 text = QCoreApplication.translate("MainWindow", "お支払い期限が過ぎました（{number}）").format(number=number)
             else:
                 open_count += 1
