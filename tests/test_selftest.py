@@ -12,15 +12,24 @@ from pathlib import Path
 import pytest
 
 from vb_renew.rules.dates import add_years
+from vb_renew.selftest import (
+    KEYRING_ENV,
+    PLATFORM_ENV,
+    choose_qt_platform,
+    keyring_problem,
+    native_platform_problem,
+)
 from vb_renew.server.scenarios import DEFAULT_SCENARIO, offset_date, read_scenario
 
 CHECKS = ["platform", "translators", "folders", "keyring", "resources", "backend", "main window", "wizard",
           "renewal", "main window follows", "backend stop"]
 
 
-def self_test(*args: str, timeout: float = 90) -> subprocess.CompletedProcess[str]:
+def self_test(*args: str, timeout: float = 90, **env_vars: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ)
     env.pop("QT_QPA_PLATFORM", None)  # the self-test must choose offscreen by itself
+    env.pop(PLATFORM_ENV, None)
+    env.update(env_vars)
     return subprocess.run([sys.executable, "-m", "vb_renew", "--self-test", *args], capture_output=True,
                           text=True, encoding="utf-8", env=env, timeout=timeout, check=False)
 
@@ -51,7 +60,7 @@ def test_self_test_passes_and_prints_one_line_per_check() -> None:
     assert "platform offscreen" in results["platform"]
     assert "qtbase_ja" in results["translators"]
     assert "vb-renew-self-test-" in results["folders"]  # a temporary folder, not the user's
-    assert "memory_keyring.MemoryKeyring" in results["keyring"]  # the tests' keyring, named
+    assert f"memory_keyring.MemoryKeyring (chosen by {KEYRING_ENV})" in results["keyring"]  # the tests' keyring
     # The default scenario's installed licence, counted from the day the backend said it started on;
     # in term, so the new expiry is that plus the 2 years bought (the rules' calendar, 29 February included).
     today = datetime.fromisoformat(re.search(r"now (\S+)\)", results["backend"]).group(1)).date()
@@ -129,3 +138,82 @@ def test_a_crash_at_import_outside_the_self_test_is_logged_and_still_raised(tmp_
     assert done.stderr.rstrip().endswith("ImportError: libQt6Gui.so.6: cannot open shared object file")
     logged = (basedir / "log" / "vb-renew.log").read_text(encoding="utf-8")
     assert "CRITICAL vb-renew crashed" in logged and "Traceback (most recent call last)" in logged
+
+
+# -- which Qt platform plugin, which keyring: the decisions, on fake platform and backend names --------------
+
+WIN_VAULT = "keyring.backends.Windows.WinVaultKeyring"
+MACOS_KEYCHAIN = "keyring.backends.macOS.Keyring"
+MEMORY = "memory_keyring.MemoryKeyring"
+FAIL = "keyring.backends.fail.Keyring"
+
+
+@pytest.mark.parametrize(("requested", "current", "chosen"), [
+    (None, None, "offscreen"),  # headless CI and a user's self-test: no window, no display needed
+    ("", None, "offscreen"),
+    (None, "xcb", "xcb"),  # QT_QPA_PLATFORM set by hand still wins over the default
+    ("offscreen", "windows", "offscreen"),
+    ("native", None, None),  # None: QT_QPA_PLATFORM unset, Qt loads windows / cocoa / xcb by itself
+    ("native", "offscreen", None),
+])
+def test_the_self_test_starts_qt_offscreen_unless_native_is_asked_for(requested, current, chosen) -> None:
+    assert choose_qt_platform(requested, current) == chosen
+
+
+def test_an_unknown_platform_request_is_refused_by_name() -> None:
+    with pytest.raises(ValueError, match=f"{PLATFORM_ENV}='cocoa': expected 'offscreen' or 'native'"):
+        choose_qt_platform("cocoa", None)
+
+
+@pytest.mark.parametrize(("sys_platform", "platform_name", "ok"), [
+    ("win32", "windows", True), ("darwin", "cocoa", True), ("linux", "xcb", True), ("linux", "wayland", True),
+    ("win32", "offscreen", False), ("darwin", "minimal", False), ("linux", "offscreen", False),
+    ("darwin", "windows", False), ("freebsd14", "xcb", True), ("freebsd14", "offscreen", False),
+])
+def test_native_means_the_platforms_own_plugin(sys_platform, platform_name, ok) -> None:
+    problem = native_platform_problem(sys_platform, platform_name)
+    assert (problem is None) is ok, problem
+    if not ok:
+        assert repr(platform_name) in problem
+
+
+@pytest.mark.parametrize(("sys_platform", "chosen"), [("win32", WIN_VAULT), ("darwin", MACOS_KEYCHAIN)])
+def test_windows_and_macos_pass_with_their_own_keyring(sys_platform, chosen) -> None:
+    assert keyring_problem(sys_platform, chosen, None) is None
+
+
+@pytest.mark.parametrize(("sys_platform", "chosen", "wanted"), [
+    ("win32", FAIL, WIN_VAULT),  # the backend could not load (win32ctypes left out of the build)
+    ("win32", None, WIN_VAULT),  # no usable backend at all
+    ("win32", "keyring.backends.chainer.ChainerBackend", WIN_VAULT),
+    ("win32", MACOS_KEYCHAIN, WIN_VAULT),
+    ("darwin", FAIL, MACOS_KEYCHAIN),
+    ("darwin", None, MACOS_KEYCHAIN),
+    ("darwin", "keyrings.alt.file.PlaintextKeyring", MACOS_KEYCHAIN),  # never a plaintext fallback
+])
+def test_windows_and_macos_fail_on_any_other_keyring(sys_platform, chosen, wanted) -> None:
+    assert keyring_problem(sys_platform, chosen, None) == \
+        f"keyring chose {chosen or 'no usable backend'}, not this platform's {wanted}"
+
+
+@pytest.mark.parametrize("sys_platform", ["win32", "darwin"])
+def test_an_explicit_keyring_choice_passes_only_for_the_backend_it_names(sys_platform) -> None:
+    """The tests pick their in-memory keyring with PYTHON_KEYRING_BACKEND (release CI unsets it)."""
+    assert keyring_problem(sys_platform, MEMORY, MEMORY) is None
+    assert keyring_problem(sys_platform, FAIL, MEMORY) is not None  # named one, got another
+    assert keyring_problem(sys_platform, None, MEMORY) is not None
+
+
+@pytest.mark.parametrize("chosen", [MEMORY, FAIL, None, "keyring.backends.SecretService.Keyring"])
+def test_linux_keeps_every_keyring_outcome(chosen) -> None:
+    """The memory keyring in tests, the fail keyring (or none) without a Secret Service: all pass."""
+    assert keyring_problem("linux", chosen, None) is None
+    assert keyring_problem("linux", chosen, MEMORY) is None
+
+
+def test_an_unknown_platform_request_fails_the_self_test_at_once() -> None:
+    done = self_test(timeout=60, **{PLATFORM_ENV: "sideways"})
+    assert done.returncode == 1, done.stdout + done.stderr
+    first, last = done.stdout.splitlines()  # nothing runs without Qt
+    assert first == f"FAIL platform: {PLATFORM_ENV}='sideways': expected 'offscreen' or 'native'"
+    assert last.startswith("self-test FAILED: 1 of 1 checks (platform)")

@@ -6,13 +6,16 @@ if every check passed::
 
     vb-renew --self-test [--self-test-log FILE] [--basedir DIR]
 
-It starts Qt offscreen (unless ``QT_QPA_PLATFORM`` says otherwise), loads the
-translators, resolves the folders (under a temporary folder unless
-``--basedir`` is given: a self-test never touches the user's data), names the
-keyring backend, finds the resources, starts the embedded backend, shows the
-main window connected to it and opens the renewal wizard, completes one slip
-renewal through the simulation API, checks that the licence's expiry moved by
-the years bought (and that the main window shows it), and stops the backend.
+It starts Qt offscreen (unless ``QT_QPA_PLATFORM`` says otherwise; with
+``VB_RENEW_SELF_TEST_PLATFORM=native`` on the platform's own plugin, as users
+run it: release CI does so on Windows and macOS), loads the translators,
+resolves the folders (under a temporary folder unless ``--basedir`` is given: a
+self-test never touches the user's data), names the keyring backend (on Windows
+and macOS it must be the platform's own), finds the resources, starts the
+embedded backend, shows the main window connected to it and opens the renewal
+wizard, completes one slip renewal through the simulation API, checks that the
+licence's expiry moved by the years bought (and that the main window shows it),
+and stops the backend.
 
 A watchdog ends the process with a ``FAIL`` line if the whole run takes longer
 than ``--self-test-timeout`` seconds (a hung backend must fail CI, not stall it).
@@ -55,6 +58,56 @@ RESOURCE_FILES = ("catalogue.json", "captions.json", "simulation.json", "licence
 # The keyring backend module each platform's build must carry (hiddenimports in build.spec).
 PLATFORM_KEYRING = {"win32": "keyring.backends.Windows", "darwin": "keyring.backends.macOS"}
 LINUX_KEYRING = "keyring.backends.SecretService"
+# The backend keyring must choose there: logins go to the Credential Manager or the login keychain.
+PLATFORM_KEYRING_BACKEND = {"win32": "keyring.backends.Windows.WinVaultKeyring",
+                            "darwin": "keyring.backends.macOS.Keyring"}
+KEYRING_ENV = "PYTHON_KEYRING_BACKEND"  # keyring's own switch; the tests choose their in-memory keyring with it
+# "offscreen" (the default: headless CI, and a user's self-test shows no window) or "native": the
+# platform's own Qt plugin, as the app runs for users (release CI on Windows and macOS).
+PLATFORM_ENV = "VB_RENEW_SELF_TEST_PLATFORM"
+NATIVE_QT_PLATFORMS = {"win32": {"windows"}, "darwin": {"cocoa"}, "linux": {"xcb", "wayland"}}
+HEADLESS_QT_PLATFORMS = {"offscreen", "minimal"}
+
+
+def choose_qt_platform(requested: str | None, current: str | None) -> str | None:
+    """The ``QT_QPA_PLATFORM`` to start Qt with; None: unset, so Qt loads the platform's own plugin.
+
+    ``requested`` is ``VB_RENEW_SELF_TEST_PLATFORM``, ``current`` the ``QT_QPA_PLATFORM`` already set.
+    Unset: ``current``, else offscreen. ``offscreen``: offscreen. ``native``: None. Anything else: ValueError.
+    """
+    if not requested:
+        return current or "offscreen"
+    if requested == "offscreen":
+        return "offscreen"
+    if requested == "native":
+        return None
+    raise ValueError(f"{PLATFORM_ENV}={requested!r}: expected 'offscreen' or 'native'")
+
+
+def native_platform_problem(sys_platform: str, platform_name: str) -> str | None:
+    """Why Qt's ``platform_name`` is not this platform's own plugin (``native`` was asked for), or None."""
+    own = NATIVE_QT_PLATFORMS.get("linux" if sys_platform.startswith("linux") else sys_platform)
+    if platform_name in HEADLESS_QT_PLATFORMS or (own is not None and platform_name not in own):
+        wanted = " or ".join(sorted(own)) if own else "this platform's own plugin"
+        return f"asked for the native platform plugin ({wanted}), but Qt runs on {platform_name!r}"
+    return None
+
+
+def keyring_problem(sys_platform: str, chosen: str | None, env_choice: str | None) -> str | None:
+    """Why the keyring backend chosen here is wrong for this platform, or None if it is right.
+
+    ``chosen`` is the backend keyring chose (``module.Class``), None if none is usable; ``env_choice``
+    is ``PYTHON_KEYRING_BACKEND``. On Windows and macOS the backend must be the platform's own
+    (PLATFORM_KEYRING_BACKEND): any other, none included, fails, unless PYTHON_KEYRING_BACKEND named it
+    (an explicit choice, as the tests make; release CI unsets it). Elsewhere (Linux) every outcome
+    passes: the Secret Service is optional there, and without it logins are not remembered.
+    """
+    wanted = PLATFORM_KEYRING_BACKEND.get(sys_platform)
+    if wanted is None or chosen == wanted:
+        return None
+    if chosen is not None and chosen == env_choice:
+        return None
+    return f"keyring chose {chosen or 'no usable backend'}, not this platform's {wanted}"
 
 
 class CheckFailed(Exception):
@@ -149,7 +202,15 @@ class SelfTest:
     # -- the checks, in order ---------------------------------------------------------------
 
     def platform(self) -> str:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        requested = os.environ.get(PLATFORM_ENV)
+        try:
+            chosen = choose_qt_platform(requested, os.environ.get("QT_QPA_PLATFORM"))
+        except ValueError as exc:
+            raise CheckFailed(str(exc)) from None
+        if chosen is None:
+            os.environ.pop("QT_QPA_PLATFORM", None)
+        else:
+            os.environ["QT_QPA_PLATFORM"] = chosen
         import PySide6
         from PySide6.QtCore import qVersion
         from PySide6.QtWidgets import QApplication
@@ -159,6 +220,10 @@ class SelfTest:
         self.app = QApplication.instance() or QApplication(sys.argv[:1])
         self.app.setApplicationName("vb-renew")
         self.app.setApplicationVersion(__version__)
+        if requested == "native":
+            problem = native_platform_problem(sys.platform, self.app.platformName())
+            if problem:
+                raise CheckFailed(problem)
         frozen = "frozen" if getattr(sys, "frozen", False) else "from source"
         return (f"vb-renew {__version__} ({frozen}), Qt {qVersion()}, PySide6 {PySide6.__version__}, "
                 f"Python {sys.version.split()[0]}, platform {self.app.platformName()}")
@@ -215,12 +280,24 @@ class SelfTest:
         if not registered:
             raise CheckFailed("no keyring.backends entry points (keyring's metadata is missing from the build)")
         try:
-            name = CredentialStore().backend_name()
-        except CredentialError as exc:  # the designed path: logins are then not remembered
-            return f"none usable ({exc.code}); {expected} bundled; entry points: {', '.join(registered)}"
-        usable = "" if not name.startswith("keyring.backends.fail.") else \
-            " (no keyring service here: logins will not be remembered)"
-        return f"{name}{usable}; {expected} bundled; entry points: {', '.join(registered)}"
+            name, unusable = CredentialStore().backend_name(), ""
+        except CredentialError as exc:  # the designed path on Linux: logins are then not remembered
+            name, unusable = None, exc.code
+        env_choice = os.environ.get(KEYRING_ENV)
+        problem = keyring_problem(sys.platform, name, env_choice)
+        if problem:
+            raise CheckFailed(f"{problem}; entry points: {', '.join(registered)}")
+        if name is None:
+            return f"none usable ({unusable}); {expected} bundled; entry points: {', '.join(registered)}"
+        if name == PLATFORM_KEYRING_BACKEND.get(sys.platform):
+            note = " (this platform's own)"
+        elif name == env_choice:
+            note = f" (chosen by {KEYRING_ENV})"
+        elif name.startswith("keyring.backends.fail."):
+            note = " (no keyring service here: logins will not be remembered)"
+        else:
+            note = ""
+        return f"{name}{note}; {expected} bundled; entry points: {', '.join(registered)}"
 
     def resources(self) -> str:
         from vb_renew.resources import resources_dir
@@ -299,6 +376,7 @@ class SelfTest:
     def renewal(self) -> str:
         from vb_renew.core.session import sign_in_installed_product
         from vb_renew.rules.extension import new_expiry
+        from vb_renew.rules.lifecycle import OrderState
 
         if self.server is None:
             raise CheckFailed("no backend")
@@ -332,12 +410,12 @@ class SelfTest:
                     current = client.poll_order(order["id"]).order
                 raise CheckFailed(f"order {order['number']} stuck in {current['state']}, waiting for {state}")
 
-            delivered = advance_until("slip_delivered")
+            delivered = advance_until(OrderState.SLIP_DELIVERED)
             amount = delivered["slip"]["amount"]
             if amount != price:
                 raise CheckFailed(f"slip amount {amount} differs from the price {price}")
             client.sim_pay(order["id"], "convenience_store", amount)
-            extended = advance_until("extended")
+            extended = advance_until(OrderState.EXTENDED)
             after = client.licence(session.serial)
         finally:
             client.close()
