@@ -5,10 +5,12 @@
 ;   ISCC.exe /DAppVersion=0.1.0 .ci\packaging\windows-installer.iss    -> dist\vb-renew-0.1.0-setup.exe
 ;
 ; Japanese and English: the installer follows Windows' display language (Japanese first).
+; Silent, for the current user only (no admin rights; what CI runs, .ci/packaging/check-windows.ps1):
+;   vb-renew-0.1.0-setup.exe /VERYSILENT /SUPPRESSMSGBOXES /NORESTART /CURRENTUSER /LOG=setup.log
 ; Run by .ci/workflows/release.yml on a Windows runner; it cannot run on our Linux CI. Keep this file
 ; ASCII: Inno Setup reads a script without a byte-order mark in the ANSI code page.
 ; The user's data (%LOCALAPPDATA%\vb-renew\vb-renew: the simulated backend's database) is left in place
-; on uninstall, as settings are on any reinstall.
+; on uninstall, as settings are on any reinstall: no [UninstallDelete] reaches it (CI checks that).
 
 #ifndef AppVersion
   #error Pass the version on the command line: ISCC /DAppVersion=x.y.z windows-installer.iss
