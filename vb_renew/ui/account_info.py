@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vb_renew.ui.style import heading, slash_date
+from vb_renew.ui.style import heading, slash_date, styled
 from vb_renew.ui.widgets import name, primary_button, publish
 
 
@@ -52,7 +52,7 @@ class AccountInfoPage(QWidget):
         self.refusal.setObjectName("accountInfoRefusal")
         publish(self.refusal)
         self.refusal.setWordWrap(True)
-        self.refusal.setStyleSheet("color: #b71c1c;")
+        styled(self.refusal, "alert")
         self.refusal.setVisible(False)
         outer.addSpacing(12)
         outer.addWidget(self.refusal)

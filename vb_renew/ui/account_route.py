@@ -45,21 +45,19 @@ from vb_renew.core.credentials import CredentialError, CredentialStore
 from vb_renew.core.errors import ApiError
 from vb_renew.i18n import Text
 from vb_renew.ui.messages import show_message
-from vb_renew.ui.style import heading, slash_date
+from vb_renew.ui.style import heading, slash_date, styled
 from vb_renew.ui.tasks import TaskRunner
 from vb_renew.ui.widgets import link_button, name, primary_button, publish, tr_text
 
-ERROR_STYLE = "color: #b71c1c; background: #fdecea; padding: 8px; border-radius: 4px;"
-NOTE_STYLE = "color: #424242; background: #f3f6f9; padding: 8px; border-radius: 4px;"
 
-
-def _wrapped(object_name: str, parent: QWidget, style: str = "") -> QLabel:
+def _wrapped(object_name: str, parent: QWidget, sheet: str = "") -> QLabel:
+    """A word-wrapped, selectable label, with the style sheet named ``sheet`` (see vb_renew/ui/style.py)."""
     label = QLabel(parent)
     label.setObjectName(object_name)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if style:
-        label.setStyleSheet(style)
+    if sheet:
+        styled(label, sheet)
     return label
 
 
@@ -180,8 +178,7 @@ class LicenceCard(QFrame):
         self.serial = str(licence["serial"])
         self.setObjectName(f"licenceCard.{self.serial}")
         self.setProperty("licenceCard", True)
-        self.setStyleSheet('QFrame[licenceCard="true"] { background: white; border: 1px solid #d0d7de;'
-                           " border-radius: 6px; }")
+        styled(self, "account.licenceCard")
         layout = QGridLayout(self)
         layout.setContentsMargins(16, 10, 16, 10)
         layout.setHorizontalSpacing(16)
@@ -199,9 +196,8 @@ class LicenceCard(QFrame):
         state = licence.get("state", "")
         state_text = tr_text(account.STATE_NAMES[state]) if state in account.STATE_NAMES else str(state)
         self.state_label = self._value(f"licenceState.{self.serial}", state_text)
-        colour = {"expired": "#c62828", "expiring_soon": "#8a5300"}.get(state, "#2e7d32")
-        self.state_label.setStyleSheet(f"color: white; background: {colour}; border-radius: 3px;"
-                                       " padding: 1px 8px; font-weight: bold;")
+        styled(self.state_label, f"account.state.{state}" if state in ("expired", "expiring_soon")
+               else "account.state.in_term")
         self.state_label.setAccessibleName(QCoreApplication.translate("AccountRoute", "状態"))
         title.addWidget(self.state_label)
         title.addStretch(1)
@@ -226,7 +222,7 @@ class LicenceCard(QFrame):
         layout.addWidget(self.renew_button, 0, 1, 2, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         layout.setColumnStretch(0, 1)
 
-        self.refusal_label = publish(_wrapped(f"licenceRefusal.{self.serial}", self, "color: #b71c1c;"))
+        self.refusal_label = publish(_wrapped(f"licenceRefusal.{self.serial}", self, "alert"))
         if not renewable:
             if isinstance(refusal, Text):
                 refusal = tr_text(refusal)
@@ -346,7 +342,7 @@ class AccountRoutePage(QWidget):
         button_row.addStretch(1)
         form.addRow("", button_row)
 
-        self.login_error = publish(_wrapped("accountLoginError", screen, ERROR_STYLE))
+        self.login_error = publish(_wrapped("accountLoginError", screen, "account.error"))
         self.login_error.setAccessibleName(QCoreApplication.translate("AccountRoute", "ログインのエラー"))
         self.login_error.setVisible(False)
         layout.addWidget(self.login_error)
@@ -382,7 +378,7 @@ class AccountRoutePage(QWidget):
         top.addStretch(1)
         self.account_label = QLabel(screen)
         self.account_label.setObjectName("accountSignedInAs")
-        self.account_label.setStyleSheet("color: #616161;")
+        styled(self.account_label, "muted")
         top.addWidget(self.account_label)
         self.logout_link = link_button("accountLogoutLink", QCoreApplication.translate("AccountRoute", "ログアウト"),
                                        screen)
@@ -395,7 +391,7 @@ class AccountRoutePage(QWidget):
             "AccountRoute", "更新したい対象を選択し、[今すぐ契約更新] をクリックしてください。"))
         layout.addWidget(self.licences_hint)
 
-        self.licences_error = publish(_wrapped("licencesError", screen, ERROR_STYLE))
+        self.licences_error = publish(_wrapped("licencesError", screen, "account.error"))
         self.licences_error.setVisible(False)
         self.reload_button = link_button(
             "licencesReloadButton", QCoreApplication.translate("AccountRoute", "再読み込み"), screen)
@@ -416,7 +412,7 @@ class AccountRoutePage(QWidget):
         self.list_layout = QVBoxLayout(self.list_widget)
         self.list_layout.setContentsMargins(0, 0, 4, 0)
         self.list_layout.setSpacing(8)
-        self.empty_label = _wrapped("noLicencesLabel", self.list_widget, NOTE_STYLE)
+        self.empty_label = _wrapped("noLicencesLabel", self.list_widget, "account.note")
         self.empty_label.setText(QCoreApplication.translate(
             "AccountRoute", "このアカウントに表示できるライセンスはありません。"))
         self.empty_label.setVisible(False)
@@ -427,7 +423,7 @@ class AccountRoutePage(QWidget):
         self.cards: dict[str, LicenceCard] = {}
 
 
-        self.expired_note = _wrapped("expiredOverAYearNote", screen, NOTE_STYLE)
+        self.expired_note = _wrapped("expiredOverAYearNote", screen, "account.note")
         self.expired_note.setText(tr_text(account.EXPIRED_OVER_A_YEAR))
         layout.addWidget(self.expired_note)
         return screen

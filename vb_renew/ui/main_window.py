@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import (  # not Qt: see vb_renew/ui/widgets.py
     QCoreApplication,
+    QEvent,
     Signal,
     Slot,
 )
@@ -26,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vb_renew.ui.style import heading, slash_date
-from vb_renew.ui.widgets import BRAND_RED, StatusBadge, link_button, primary_button, publish
+from vb_renew.ui.style import follow_palette, heading, restyle, slash_date, styled
+from vb_renew.ui.widgets import StatusBadge, link_button, primary_button, publish
 
 
 def _left_aligned(widget: QWidget) -> QHBoxLayout:
@@ -53,7 +54,7 @@ class Header(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("header")
-        self.setStyleSheet(f"#header {{ background: {BRAND_RED}; }} QLabel {{ color: white; }}")
+        styled(self, "header")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 10)
         self.title = QLabel(QCoreApplication.translate("MainWindow", "ウイルスバスター クラウド"), self)
@@ -120,9 +121,7 @@ class HomePage(QWidget):
         # Orders in progress (「お申し込み手続き中です」), each with a link to its waiting screen.
         self.order_banner = QFrame(self)
         self.order_banner.setObjectName("orderBanner")
-        self.order_banner.setStyleSheet(
-            "#orderBanner { background: #fff8e1; border: 1px solid #f0d58a; border-radius: 4px; }"
-            " QLabel { color: #5d4200; }")
+        styled(self.order_banner, "orderBanner")
         banner_layout = QVBoxLayout(self.order_banner)
         banner_layout.setContentsMargins(10, 8, 10, 8)
         banner_layout.setSpacing(2)
@@ -140,8 +139,7 @@ class HomePage(QWidget):
         self.connection_banner.setObjectName("connectionBanner")
         publish(self.connection_banner, "status message")
         self.connection_banner.setWordWrap(True)
-        self.connection_banner.setStyleSheet(
-            "background: #eceff1; color: #37474f; padding: 8px; border-radius: 4px;")
+        styled(self.connection_banner, "connectionBanner")
         self.connection_banner.setVisible(False)
         outer.addWidget(self.connection_banner)
 
@@ -210,7 +208,7 @@ class HomePage(QWidget):
             self.status_detail.setText(QCoreApplication.translate("MainWindow", "本製品の有効期限が終了しました"))
             self.notice.setText(QCoreApplication.translate(
                 "MainWindow", "ウイルスやネット詐欺からコンピューターを守るには、契約を更新してください。"))
-            self.notice.setStyleSheet("background: #fdecea; color: #b71c1c; padding: 10px; border-radius: 4px;")
+            styled(self.notice, "notice.expired")
             self.notice.setVisible(True)
             self.renew_button.setVisible(True)
         elif state == "expiring_soon":
@@ -220,7 +218,7 @@ class HomePage(QWidget):
             self.notice.setText(QCoreApplication.translate(
                 "MainWindow", "有効期限まであと{days}日です。引き続きご利用いただくには、契約を更新してください。"
             ).format(days=max(left or 0, 0)))
-            self.notice.setStyleSheet("background: #fff4e0; color: #8a5300; padding: 10px; border-radius: 4px;")
+            styled(self.notice, "notice.expiring")
             self.notice.setVisible(True)
             self.renew_button.setVisible(True)
         else:
@@ -257,6 +255,14 @@ class MainWindow(QMainWindow):
         base = QFont(self.font())
         base.setPointSize(max(base.pointSize(), 10))
         self.setFont(base)
+        follow_palette(self)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        # The system switched between light and dark (the application's palette changed): every page's
+        # style sheets follow, built again from the new palette.
+        if event.type() == QEvent.Type.PaletteChange:
+            restyle(self)
+        super().changeEvent(event)
 
     @Slot()
     def show_home(self) -> None:

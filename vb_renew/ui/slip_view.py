@@ -64,9 +64,10 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from vb_renew.core.api import ApiClient
+from vb_renew.rules.lifecycle import OrderState
 from vb_renew.rules.slips import format_barcode, verify_barcode
 from vb_renew.ui.barcode import QUIET_ZONE_MODULES, draw_modules, gs1_128_modules
-from vb_renew.ui.style import place_name
+from vb_renew.ui.style import place_name, styled
 from vb_renew.ui.tasks import TaskRunner
 from vb_renew.ui.widgets import error_text, name, primary_button, publish
 
@@ -613,7 +614,7 @@ class _FitScrollArea(QScrollArea):
         self.setWidget(canvas)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setStyleSheet("QScrollArea { background: #eceff1; }")
+        styled(self, "slip.backdrop")
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -622,8 +623,9 @@ class _FitScrollArea(QScrollArea):
         self.canvas.set_zoom(zoom)
 
 
-PAYABLE_STATES = ("slip_mailed", "slip_delivered")  # the server decides; before delivery it says why not
-PAID_STATES = ("paid", "confirmed", "extended")
+# The server decides; before delivery it says why not.
+PAYABLE_STATES = (OrderState.SLIP_MAILED, OrderState.SLIP_DELIVERED)
+PAID_STATES = (OrderState.PAID, OrderState.CONFIRMED, OrderState.EXTENDED)
 
 
 class SlipView(QWidget):
@@ -676,7 +678,7 @@ class SlipView(QWidget):
         self.error.setObjectName("slipError")
         publish(self.error)
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b71c1c; font-weight: bold;")
+        styled(self.error, "alert.bold")
         self.error.setVisible(False)
         outer.addWidget(self.error)
 
@@ -707,8 +709,7 @@ class SlipView(QWidget):
         self.simulation_badge.setObjectName("slipSimulationBadge")
         self.simulation_badge.setToolTip(QCoreApplication.translate(
             "SlipView", "実際のお支払いは行われません。コンビニエンスストアや郵便局でのお支払いを再現します。"))
-        self.simulation_badge.setStyleSheet(
-            "QLabel { color: white; background: #6d4c41; border-radius: 3px; padding: 3px 8px; font-weight: bold; }")
+        styled(self.simulation_badge, "slip.badge")
         actions.addWidget(self.simulation_badge)
         self.pay_store_button = primary_button(
             "slipPayConvenienceStoreButton", QCoreApplication.translate("SlipView", "コンビニで支払う"), self)
@@ -762,11 +763,11 @@ class SlipView(QWidget):
             text = QCoreApplication.translate("SlipView", "{place}でお支払い済みです（{date}）。").format(
                 place=place_name(payment.get("place")), date=jp_date(payment.get("paid_on")))
             window = order.get("expected_confirmation") or {}
-            if state == "paid" and window.get("earliest") and window.get("latest"):
+            if state == OrderState.PAID and window.get("earliest") and window.get("latest"):
                 text += QCoreApplication.translate(
                     "SlipView", "お支払いの確認は {earliest}～{latest} の見込みです。").format(
                     earliest=jp_date(window["earliest"]), latest=jp_date(window["latest"]))
-        elif state == "lapsed":
+        elif state == OrderState.LAPSED:
             text = QCoreApplication.translate(
                 "SlipView", "支払期限（{deadline}）を過ぎたため、この振込用紙はお使いいただけません。"
                             "もう一度お申し込みください。").format(deadline=jp_date(slip.get("deadline")))
@@ -781,7 +782,7 @@ class SlipView(QWidget):
                 delivered=jp_date(slip.get("delivered_on")), deadline=jp_date(slip.get("deadline")))
         self.status.setText(text)
         paid_look = state in PAID_STATES
-        self.status.setStyleSheet("color: #1b5e20; font-weight: bold;" if paid_look else "")
+        styled(self.status, "success.bold" if paid_look else "")
         can_pay = self._can_pay() and self._paying is None
         for button in (self.pay_store_button, self.pay_post_button):
             button.setEnabled(can_pay)

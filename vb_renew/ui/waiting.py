@@ -41,51 +41,43 @@ from PySide6.QtWidgets import (
 from vb_renew.core.api import ApiClient
 from vb_renew.core.errors import ApiError
 from vb_renew.core.poller import OrderWatcher, PollPolicy, is_final
+from vb_renew.rules.lifecycle import MAIN_PATH, OrderState
 from vb_renew.ui.style import (
-    BORDER,
-    ERROR_PANEL_STYLE,
-    MUTED,
-    SECONDARY_BUTTON_STYLE,
-    SIM_NOTE_STYLE,
+    BRAND_RED,
     card_frame,
     heading,
     make_card,
     place_name,
     section_title,
     slash_date,
+    styled,
     wrapped,
     yen,
 )
 from vb_renew.ui.tasks import TaskRunner
-from vb_renew.ui.widgets import BRAND_RED, OK_GREEN, error_text, name, primary_button, publish
+from vb_renew.ui.widgets import error_text, name, primary_button, publish
 
 log = logging.getLogger(__name__)
 
 SLIP_VIEW_MODULE = "vb_renew.ui.slip_view"
-STEPS = ("applied", "slip_mailed", "slip_delivered", "paid", "confirmed", "extended")
+STEPS = MAIN_PATH  # the timeline's rows, in order (a lapsed order adds its own row)
 # [seed] the slip arrives 1–2 weeks after the application: the planned window on the timeline.
 SLIP_ARRIVAL_DAYS = (7, 14)
 
 Notifier = Callable[[str, str], None]
 
-OFFLINE_STYLE = ("background: #eceff1; color: #37474f; padding: 8px 10px; border: 1px solid #cfd8dc;"
-                 " border-radius: 4px;")
-SUCCESS_STYLE = ("background: #e8f5e9; color: #1b5e20; padding: 10px 12px; border: 1px solid #a5d6a7;"
-                 " border-radius: 4px;")
-LAPSED_STYLE = ERROR_PANEL_STYLE
-PROGRESS_STYLE = "background: #fff4e0; color: #5d4200; padding: 10px 12px; border: 1px solid #f0d58a; border-radius: 4px;"
 
 
 def step_title(state: str) -> str:
     """The timeline's words for each state [sim]."""
     titles = {
-        "applied": QCoreApplication.translate("Waiting", "申込完了"),
-        "slip_mailed": QCoreApplication.translate("Waiting", "振込用紙発送"),
-        "slip_delivered": QCoreApplication.translate("Waiting", "振込用紙到着"),
-        "paid": QCoreApplication.translate("Waiting", "お支払い"),
-        "confirmed": QCoreApplication.translate("Waiting", "入金確認"),
-        "extended": QCoreApplication.translate("Waiting", "有効期限延長"),
-        "lapsed": QCoreApplication.translate("Waiting", "お支払い期限切れ"),
+        OrderState.APPLIED: QCoreApplication.translate("Waiting", "申込完了"),
+        OrderState.SLIP_MAILED: QCoreApplication.translate("Waiting", "振込用紙発送"),
+        OrderState.SLIP_DELIVERED: QCoreApplication.translate("Waiting", "振込用紙到着"),
+        OrderState.PAID: QCoreApplication.translate("Waiting", "お支払い"),
+        OrderState.CONFIRMED: QCoreApplication.translate("Waiting", "入金確認"),
+        OrderState.EXTENDED: QCoreApplication.translate("Waiting", "有効期限延長"),
+        OrderState.LAPSED: QCoreApplication.translate("Waiting", "お支払い期限切れ"),
     }
     return titles.get(state, state)
 
@@ -176,7 +168,7 @@ class OrderTimeline(QFrame):
         self._grid.setVerticalSpacing(2)
         self._grid.setColumnStretch(2, 1)
         self.rows: dict[str, tuple[QLabel, QLabel, QLabel]] = {}
-        for row, state in enumerate((*STEPS, "lapsed")):
+        for row, state in enumerate((*STEPS, OrderState.LAPSED)):
             marker = QLabel(self)
             marker.setObjectName(f"waiting.timeline.{state}.marker")
             marker.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -198,12 +190,12 @@ class OrderTimeline(QFrame):
     def show_order(self, order: dict[str, Any]) -> None:
         at = reached(order)
         state = str(order.get("state"))
-        lapsed = state == "lapsed"
+        lapsed = state == OrderState.LAPSED
         self.current = state
         plans = self._plans(order, at)
-        for step in (*STEPS, "lapsed"):
+        for step in (*STEPS, OrderState.LAPSED):
             marker, title, when = self.rows[step]
-            visible = step != "lapsed" or lapsed
+            visible = step != OrderState.LAPSED or lapsed
             for label in (marker, title, when):
                 label.setVisible(visible)
             if not visible:
@@ -214,23 +206,21 @@ class OrderTimeline(QFrame):
             else:
                 when.setText(plans.get(step, "—"))
             if step == state:
-                colour = STOP_COLOUR if lapsed else (OK_GREEN if step == "extended" else BRAND_RED)
-                marker.setText("✕" if lapsed else ("✓" if step == "extended" else "●"))
-                marker.setStyleSheet(f"color: {colour}; font-weight: bold;")
-                title.setStyleSheet(f"color: {colour}; font-weight: bold;")
-                when.setStyleSheet(f"color: {colour}; font-weight: bold;")
+                sheet = "error.bold" if lapsed else ("ok.bold" if step == OrderState.EXTENDED else "accent.bold")
+                marker.setText("✕" if lapsed else ("✓" if step == OrderState.EXTENDED else "●"))
+                for label in (marker, title, when):
+                    styled(label, sheet)
                 self.setAccessibleDescription(QCoreApplication.translate("Waiting", "現在の状況: {step}").format(
                     step=title.text()))
             elif step in at:
                 marker.setText("✓")
-                marker.setStyleSheet(f"color: {OK_GREEN};")
-                title.setStyleSheet("color: #333333;")
-                when.setStyleSheet("color: #333333;")
+                styled(marker, "ok")
+                styled(title, "strong")
+                styled(when, "strong")
             else:
                 marker.setText("○")
-                marker.setStyleSheet(f"color: {MUTED};")
-                title.setStyleSheet(f"color: {MUTED};")
-                when.setStyleSheet(f"color: {MUTED};")
+                for label in (marker, title, when):
+                    styled(label, "muted")
             title.setAccessibleName(QCoreApplication.translate("Waiting", "{step}: {date}").format(
                 step=title.text(), date=when.text()))
 
@@ -238,26 +228,24 @@ class OrderTimeline(QFrame):
     def _plans(order: dict[str, Any], at: dict[str, str]) -> dict[str, str]:
         """What is planned for the steps not reached yet [sim wording; the windows are the seed's]."""
         plans: dict[str, str] = {}
-        if order.get("state") == "lapsed":
+        if order.get("state") == OrderState.LAPSED:
             return plans
-        applied = _day(at.get("applied")) or _day(order.get("created_at"))
-        if "slip_delivered" not in at and applied is not None:
+        applied = _day(at.get(OrderState.APPLIED)) or _day(order.get("created_at"))
+        if OrderState.SLIP_DELIVERED not in at and applied is not None:
             first, last = (applied + timedelta(days=d) for d in SLIP_ARRIVAL_DAYS)
-            plans["slip_delivered"] = QCoreApplication.translate("Waiting", "{first} ~ {last} ごろ（予定）").format(
+            plans[OrderState.SLIP_DELIVERED] = QCoreApplication.translate(
+                "Waiting", "{first} ~ {last} ごろ（予定）").format(
                 first=slash_date(first.isoformat()), last=slash_date(last.isoformat()))
         slip = order.get("slip") or {}
-        if "paid" not in at and slip.get("deadline"):
-            plans["paid"] = QCoreApplication.translate("Waiting", "お支払い期限 {deadline}").format(
+        if OrderState.PAID not in at and slip.get("deadline"):
+            plans[OrderState.PAID] = QCoreApplication.translate("Waiting", "お支払い期限 {deadline}").format(
                 deadline=slash_date(slip["deadline"]))
         expected = order.get("expected_confirmation") or {}
-        if "confirmed" not in at and expected.get("earliest"):
-            plans["confirmed"] = QCoreApplication.translate("Waiting", "{first} ~ {last} ごろ（予定）").format(
+        if OrderState.CONFIRMED not in at and expected.get("earliest"):
+            plans[OrderState.CONFIRMED] = QCoreApplication.translate("Waiting", "{first} ~ {last} ごろ（予定）").format(
                 first=slash_date(expected["earliest"]), last=slash_date(expected.get("latest")))
-            plans["extended"] = QCoreApplication.translate("Waiting", "入金確認後、自動で延長")
+            plans[OrderState.EXTENDED] = QCoreApplication.translate("Waiting", "入金確認後、自動で延長")
         return plans
-
-
-STOP_COLOUR = "#c62828"
 
 
 class ConfirmationWindow(QFrame):
@@ -299,10 +287,9 @@ class ConfirmationWindow(QFrame):
         payment = order.get("payment") or {}
         self.place = payment.get("place")
         for place, (label, value) in self.rows.items():
-            style = f"color: {BRAND_RED}; font-weight: bold;" if place == self.place else (
-                f"color: {MUTED};" if self.place else "color: #333333;")
-            label.setStyleSheet(style)
-            value.setStyleSheet(style)
+            sheet = "accent.bold" if place == self.place else ("muted" if self.place else "strong")
+            styled(label, sheet)
+            styled(value, sheet)
         expected = order.get("expected_confirmation") or {}
         if expected.get("earliest") and self.place in self.rows:
             self.expected.setText(QCoreApplication.translate(
@@ -387,10 +374,10 @@ class WaitingPage(QWidget):
 
         self.heading = heading(QCoreApplication.translate("Waiting", "お申し込み状況"), body, "waiting.heading", 6)
         layout.addWidget(self.heading)
-        self.summary = wrapped("", body, "waiting.summary", f"color: {MUTED};")
+        self.summary = wrapped("", body, "waiting.summary", "muted")
         layout.addWidget(self.summary)
         self.offline_banner = wrapped(QCoreApplication.translate(
-            "Waiting", "サーバーに接続できません。自動的に再試行します。"), body, "waiting.offlineBanner", OFFLINE_STYLE)
+            "Waiting", "サーバーに接続できません。自動的に再試行します。"), body, "waiting.offlineBanner", "offline")
         self.offline_banner.setVisible(False)
         publish(self.offline_banner, "status message")
         layout.addWidget(self.offline_banner)
@@ -443,37 +430,37 @@ class WaitingPage(QWidget):
             "・パソコンがインターネットに接続されていることを確認してください。\n"
             "・製品を終了してもう一度起動するか、パソコンを再起動してください。\n"
             "・それでも反映されない場合は、お申し込み番号をお手元にご用意のうえ、サポート窓口へお問い合わせください。"),
-            self.help_box, "waiting.dateHelpText", "border: none;")
+            self.help_box, "waiting.dateHelpText", "borderless")
         help_layout.addWidget(self.help_text)
         self.refresh_main_button = QPushButton(
             QCoreApplication.translate("Waiting", "メイン画面の表示を更新する"), self.help_box)
         name(self.refresh_main_button, "waiting.refreshMainButton", self.refresh_main_button.text())
-        self.refresh_main_button.setStyleSheet(SECONDARY_BUTTON_STYLE)
+        styled(self.refresh_main_button, "button.secondary")
         self.refresh_main_button.clicked.connect(self.refreshRequested)
         help_layout.addWidget(self.refresh_main_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.help_box)
 
         self.sim_note = wrapped(QCoreApplication.translate(
             "Waiting", "シミュレーション：日付はシミュレーション上の日付です。状況はサーバーに自動で問い合わせて更新します。"),
-            body, "waiting.simNote", SIM_NOTE_STYLE)
+            body, "waiting.simNote", "simNote")
         layout.addWidget(self.sim_note)
         layout.addStretch(1)
 
         bar = QWidget(self.status_view)
         bar.setObjectName("waiting.buttonBar")
         bar.setProperty("bar", True)
-        bar.setStyleSheet(f'QWidget[bar="true"] {{ border-top: 1px solid {BORDER}; background: #fafafa; }}')
+        styled(bar, "buttonBar")
         bar_layout = QHBoxLayout(bar)
         bar_layout.setContentsMargins(20, 8, 20, 8)
         self.back_button = QPushButton(QCoreApplication.translate("Waiting", "メイン画面に戻る"), bar)
         name(self.back_button, "waiting.backButton", self.back_button.text())
-        self.back_button.setStyleSheet(SECONDARY_BUTTON_STYLE)
+        styled(self.back_button, "button.secondary")
         self.back_button.clicked.connect(self.closeRequested)
         bar_layout.addWidget(self.back_button)
         bar_layout.addStretch(1)
         self.slip_button = QPushButton(QCoreApplication.translate("Waiting", "振込用紙を表示"), bar)
         name(self.slip_button, "waiting.showSlipButton", self.slip_button.text())
-        self.slip_button.setStyleSheet(SECONDARY_BUTTON_STYLE)
+        styled(self.slip_button, "button.secondary")
         self.slip_button.clicked.connect(self.show_slip)
         self.slip_button.setVisible(slip_view_available())
         bar_layout.addWidget(self.slip_button)
@@ -618,7 +605,7 @@ class WaitingPage(QWidget):
         if offline:
             self.offline_banner.setText(text or QCoreApplication.translate(
                 "Waiting", "サーバーに接続できません。自動的に再試行します。"))
-            self.offline_banner.setStyleSheet(OFFLINE_STYLE if text is None else ERROR_PANEL_STYLE)
+            styled(self.offline_banner, "offline" if text is None else "errorPanel")
         self.offline_banner.setVisible(offline)
         if was != offline:
             self.offlineChanged.emit(offline)
@@ -641,13 +628,13 @@ class WaitingPage(QWidget):
             return
         self._announced = True
         number = str(order.get("number") or order.get("id") or "")
-        if order.get("state") == "extended":
+        if order.get("state") == OrderState.EXTENDED:
             expiry = slash_date(new_expiry(order))
             self._notify(QCoreApplication.translate("Waiting", "契約更新が完了しました"),
                          QCoreApplication.translate("Waiting", "有効期限が {date} まで延長されました。").format(
                              date=expiry))
             self.extended.emit(order)
-        elif order.get("state") == "lapsed":
+        elif order.get("state") == OrderState.LAPSED:
             self._notify(QCoreApplication.translate("Waiting", "振込用紙のお支払い期限が過ぎました"),
                          QCoreApplication.translate(
                              "Waiting", "お申し込み（{number}）は無効になりました。もう一度お申し込みください。").format(
@@ -661,7 +648,7 @@ class WaitingPage(QWidget):
             log.exception("tray notification failed")
 
     def _show(self, order: dict[str, Any]) -> None:
-        state = str(order.get("state") or "applied")
+        state = str(order.get("state") or OrderState.APPLIED)
         number = str(order.get("number") or order.get("id") or "")
         self.summary.setText(QCoreApplication.translate(
             "Waiting", "お申し込み番号 {number}　{products}　{amount}").format(
@@ -671,30 +658,31 @@ class WaitingPage(QWidget):
         slip = order.get("slip") or {}
         payment = order.get("payment") or {}
         self.new_expiry.setVisible(False)
-        self.help_box.setVisible(state == "extended")
-        self.apply_again_button.setVisible(state == "lapsed")
-        show_window = state in ("slip_mailed", "slip_delivered", "paid", "confirmed")
+        self.help_box.setVisible(state == OrderState.EXTENDED)
+        self.apply_again_button.setVisible(state == OrderState.LAPSED)
+        show_window = state in (OrderState.SLIP_MAILED, OrderState.SLIP_DELIVERED, OrderState.PAID,
+                                OrderState.CONFIRMED)
         self.window_title.setVisible(show_window)
         self.confirmation_window.setVisible(show_window)
-        self.auto_extend.setVisible(state in ("slip_delivered", "paid"))
-        self.slip_button.setEnabled(bool(slip.get("delivered_on")) and state != "lapsed")
-        style = PROGRESS_STYLE
-        if state == "applied":
+        self.auto_extend.setVisible(state in (OrderState.SLIP_DELIVERED, OrderState.PAID))
+        self.slip_button.setEnabled(bool(slip.get("delivered_on")) and state != OrderState.LAPSED)
+        tone = "progress"
+        if state == OrderState.APPLIED:
             title = QCoreApplication.translate("Waiting", "お申し込みを受け付けました")
             text = QCoreApplication.translate("Waiting", "振込用紙を発送する準備をしています。") + \
                 QCoreApplication.translate(  # [seed]
                     "Waiting", "振込用紙が到着するまでに「 1 ~ 2 週間ほど」お時間をいただいておりますので、あらかじめご了承ください。")
-        elif state == "slip_mailed":
+        elif state == OrderState.SLIP_MAILED:
             title = QCoreApplication.translate("Waiting", "振込用紙を発送しました")
             text = QCoreApplication.translate(
                 "Waiting", "振込用紙が届くまでお待ちください。届いたら、コンビニエンスストア、もしくは郵便局でお支払いの手続きを実施します。")
-        elif state == "slip_delivered":
+        elif state == OrderState.SLIP_DELIVERED:
             title = QCoreApplication.translate("Waiting", "振込用紙が届きました")
             text = QCoreApplication.translate(  # [seed]
                 "Waiting", "コンビニエンスストア、もしくは郵便局でお支払いの手続きを実施します。") + \
                 QCoreApplication.translate("Waiting", "お支払い期限は {deadline} です。").format(
                     deadline=slash_date(slip.get("deadline")))
-        elif state == "paid":
+        elif state == OrderState.PAID:
             title = QCoreApplication.translate("Waiting", "ご入金の確認をお待ちください")
             expected = order.get("expected_confirmation") or {}
             text = QCoreApplication.translate(
@@ -704,11 +692,11 @@ class WaitingPage(QWidget):
                 text += "\n" + QCoreApplication.translate(
                     "Waiting", "入金確認の予定：{first} ~ {last} ごろ").format(
                     first=slash_date(expected["earliest"]), last=slash_date(expected.get("latest")))
-        elif state == "confirmed":
+        elif state == OrderState.CONFIRMED:
             title = QCoreApplication.translate("Waiting", "ご入金を確認しました")
             text = QCoreApplication.translate("Waiting", "有効期限を延長しています。しばらくお待ちください。")
-        elif state == "extended":
-            style = SUCCESS_STYLE
+        elif state == OrderState.EXTENDED:
+            tone = "success"
             title = QCoreApplication.translate("Waiting", "契約更新が完了しました")
             text = QCoreApplication.translate(  # [seed]
                 "Waiting", "有効期限が延長されていれば、契約更新は完了です。そのままご使用ください。") + "\n" + \
@@ -717,22 +705,20 @@ class WaitingPage(QWidget):
             self.new_expiry.setText(QCoreApplication.translate("Waiting", "新しい有効期限：{date}").format(
                 date=slash_date(new_expiry(order))))
             self.new_expiry.setVisible(bool(new_expiry(order)))
-        elif state == "lapsed":
-            style = LAPSED_STYLE
+        elif state == OrderState.LAPSED:
+            tone = OrderState.LAPSED  # the style's statusBox.lapsed / statusTitle.lapsed
             title = QCoreApplication.translate("Waiting", "振込用紙のお支払い期限が過ぎました")
             text = QCoreApplication.translate(
                 "Waiting", "振込用紙の有効期限（発行から2か月、{deadline}まで）を過ぎたため、このお申し込みは無効になりました。"
                            "契約を更新するには、もう一度お申し込みください。").format(deadline=slash_date(slip.get("deadline")))
         else:
             title, text = state, ""
-        self.status_box.setStyleSheet(f'QFrame[statusBox="true"] {{ {style} }}'
-                                      " QLabel { background: transparent; border: none; padding: 0; }")
-        colour = {SUCCESS_STYLE: "#1b5e20", LAPSED_STYLE: STOP_COLOUR}.get(style, "#5d4200")
-        self.status_title.setStyleSheet(f"color: {colour};")
+        styled(self.status_box, f"statusBox.{tone}")
+        styled(self.status_title, f"statusTitle.{tone}")
         self.status_title.setText(title)
         self.status_text.setText(text)
         self.status_box.setAccessibleName(title)
-        self.heading.setText(QCoreApplication.translate("Waiting", "契約更新の完了") if state == "extended" else
+        self.heading.setText(QCoreApplication.translate("Waiting", "契約更新の完了") if state == OrderState.EXTENDED else
                              QCoreApplication.translate("Waiting", "お申し込み状況"))
 
     # -- actions ----------------------------------------------------------------------------------------

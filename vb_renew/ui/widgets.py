@@ -9,11 +9,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
 
 from vb_renew.i18n import Text
-
-BRAND_RED = "#d71518"
-OK_GREEN = "#2e9b3a"
-WARN_AMBER = "#e08a00"
-STOP_RED = "#c62828"
+from vb_renew.ui.style import OK_GREEN, STOP_RED, WARN_AMBER, styled
 
 
 def tr_text(text: Text, **values: object) -> str:
@@ -79,11 +75,7 @@ def link_button(object_name: str, text: str, parent: QWidget | None = None) -> Q
     button = QPushButton(text, parent)
     button.setFlat(True)
     _pointing(button)
-    button.setStyleSheet(
-        "QPushButton { color: #0b62b5; text-decoration: underline; border: none; padding: 2px; }"
-        "QPushButton:hover { color: #084a88; }"
-        "QPushButton:focus { outline: 1px dotted #0b62b5; }"
-    )
+    styled(button, "button.link")
     name(button, object_name, text)
     return button
 
@@ -93,12 +85,7 @@ def primary_button(object_name: str, text: str, parent: QWidget | None = None) -
     button = QPushButton(text, parent)
     _pointing(button)
     button.setMinimumHeight(36)
-    button.setStyleSheet(
-        f"QPushButton {{ background: {BRAND_RED}; color: white; border: none; border-radius: 4px;"
-        " padding: 6px 18px; font-weight: bold; }"
-        "QPushButton:hover { background: #b81114; }"
-        "QPushButton:disabled { background: #d9a3a4; color: #f6eaea; }"
-    )
+    styled(button, "button.primary")
     name(button, object_name, text)
     return button
 

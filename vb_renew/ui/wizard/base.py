@@ -23,13 +23,10 @@ from PySide6.QtWidgets import (
 
 from vb_renew.core.flow import Choice, Step
 from vb_renew.ui.style import (
-    BORDER,
-    MUTED,
-    PANEL,
     make_card,
+    styled,
     yen,
 )
-from vb_renew.ui.widgets import BRAND_RED
 
 
 class WizardPage(QWidget):
@@ -78,7 +75,7 @@ class StepIndicator(QFrame):
         super().__init__(parent)
         self.setObjectName("wizard.stepIndicator")
         self.setProperty("bar", True)
-        self.setStyleSheet(f'QFrame[bar="true"] {{ background: {PANEL}; border-bottom: 1px solid {BORDER}; }}')
+        styled(self, "steps")
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(20, 8, 20, 8)
         self._layout.setSpacing(6)
@@ -110,7 +107,7 @@ class StepIndicator(QFrame):
             for number, step in enumerate(steps, 1):
                 if number > 1:
                     arrow = QLabel("›", self)
-                    arrow.setStyleSheet(f"color: {MUTED};")
+                    styled(arrow, "muted")
                     self._layout.addWidget(arrow)
                 label = QLabel(QCoreApplication.translate("WizardSteps", "{number}. {name}").format(
                     number=number, name=self._text(step)), self)
@@ -123,13 +120,12 @@ class StepIndicator(QFrame):
         passed = True
         for step, label in self._labels.items():
             if step is current:
-                label.setStyleSheet(f"color: white; background: {BRAND_RED}; border-radius: 10px;"
-                                    " padding: 2px 10px; font-weight: bold;")
+                styled(label, "step.current")
                 passed = False
             elif passed and current is not None:
-                label.setStyleSheet(f"color: {MUTED}; padding: 2px 4px;")
+                styled(label, "step.passed")
             else:
-                label.setStyleSheet("color: #333333; padding: 2px 4px;")
+                styled(label, "step.next")
         self.setAccessibleName(QCoreApplication.translate("WizardSteps", "お申し込みの手順"))
         if current is not None and current in self._labels:
             self.setAccessibleDescription(self._labels[current].text())
@@ -160,7 +156,7 @@ class OrderSummary(QFrame):
                    QCoreApplication.translate("OrderSummary", "金額"))
         for column, text in enumerate(headers):
             label = QLabel(text, self)
-            label.setStyleSheet(f"color: {MUTED};")
+            styled(label, "muted")
             self._grid.addWidget(label, 0, column)
         base = self.objectName()
         for row, choice in enumerate(choices, 1):
@@ -181,13 +177,13 @@ class OrderSummary(QFrame):
                 self._grid.addWidget(widget, row, column)
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
-        line.setStyleSheet(f"color: {BORDER};")
+        styled(line, "rule")
         self._grid.addWidget(line, len(choices) + 1, 0, 1, 4)
         total_label = QLabel(QCoreApplication.translate("OrderSummary", "合計金額"), self)
         total_label.setStyleSheet("font-weight: bold;")
         total_value = QLabel(yen(total), self)
         total_value.setObjectName(f"{base}.total")
-        total_value.setStyleSheet(f"font-weight: bold; color: {BRAND_RED};")
+        styled(total_value, "accent.bold")
         total_value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._grid.addWidget(total_label, len(choices) + 2, 2)
         self._grid.addWidget(total_value, len(choices) + 2, 3)

@@ -17,17 +17,15 @@ from PySide6.QtWidgets import (
 from vb_renew.core.flow import Draft, Step
 from vb_renew.rules.payment import PaymentMethod
 from vb_renew.ui.style import (
-    ERROR_PANEL_STYLE,
-    MUTED,
-    SECONDARY_BUTTON_STYLE,
     card_frame,
     heading,
     section_title,
     slash_date,
+    styled,
     wrapped,
     yen,
 )
-from vb_renew.ui.widgets import BRAND_RED, name, primary_button, publish
+from vb_renew.ui.widgets import name, primary_button, publish
 from vb_renew.ui.wizard.base import (
     OrderSummary,
     WizardPage,
@@ -59,16 +57,16 @@ class ConfirmPage(WizardPage):
                                            "confirmPage.heading"))
         self.body_layout.addWidget(wrapped(QCoreApplication.translate(
             "WizardConfirm", "お申し込みの内容とお支払方法の内容をご確認ください。"), self.body, "confirmPage.intro"))
-        self.status = wrapped("", self.body, "confirmPage.status", f"color: {MUTED}; font-weight: bold;")
+        self.status = wrapped("", self.body, "confirmPage.status", "muted.bold")
         self.status.setVisible(False)
         self.body_layout.addWidget(self.status)
         error_row = QWidget(self.body)
         error_layout = QHBoxLayout(error_row)
         error_layout.setContentsMargins(0, 0, 0, 0)
-        self.error = publish(wrapped("", error_row, "confirmPage.errorLabel", ERROR_PANEL_STYLE))
+        self.error = publish(wrapped("", error_row, "confirmPage.errorLabel", "errorPanel"))
         self.retry_button = QPushButton(QCoreApplication.translate("WizardConfirm", "再試行"), error_row)
         name(self.retry_button, "confirmPage.retryButton", self.retry_button.text())
-        self.retry_button.setStyleSheet(SECONDARY_BUTTON_STYLE)
+        styled(self.retry_button, "button.secondary")
         self.retry_button.clicked.connect(self.retryClicked)
         error_layout.addWidget(self.error, 1)
         error_layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -173,7 +171,7 @@ class CompletePage(WizardPage):
         number_form = QFormLayout(number_box)
         number_form.setContentsMargins(12, 8, 12, 8)
         self.order_number = _value(number_box, "completePage.orderNumber", "")
-        self.order_number.setStyleSheet(f"font-weight: bold; color: {BRAND_RED};")
+        styled(self.order_number, "accent.bold")
         self.total = _value(number_box, "completePage.total", "")
         self.expiry = _value(number_box, "completePage.newExpiry", "")
         number_form.addRow(QCoreApplication.translate("WizardComplete", "お申し込み番号"), self.order_number)
@@ -187,7 +185,7 @@ class CompletePage(WizardPage):
             "更新の手続きは終了となります。ご登録のメールアドレス宛にお申し込み完了のお知らせメールが送信されます。"),
             self.body, "completePage.doneText")
         self.body_layout.addWidget(self.done)
-        self.mail = wrapped("", self.body, "completePage.mailTo", f"color: {MUTED};")
+        self.mail = wrapped("", self.body, "completePage.mailTo", "muted")
         self.body_layout.addWidget(self.mail)
         self.slip = wrapped(QCoreApplication.translate(
             "WizardComplete",

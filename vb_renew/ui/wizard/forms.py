@@ -26,27 +26,19 @@ from PySide6.QtWidgets import (
 
 from vb_renew.rules import customer as customer_rules
 from vb_renew.ui.style import (
-    BORDER,
-    ERROR_STYLE,
-    MUTED,
-    NOTE_STYLE,
     camel,
+    styled,
     wrapped,
 )
 from vb_renew.ui.tasks import TaskRunner
 from vb_renew.ui.widgets import name, publish, tr_text
 from vb_renew.ui.wizard.cardcheck import check_card_field
 
-REQUIRED_TAG_STYLE = "color: white; background: #c62828; border-radius: 2px; padding: 0 4px; font-size: 8pt;"
-OPTIONAL_TAG_STYLE = "color: white; background: #9e9e9e; border-radius: 2px; padding: 0 4px; font-size: 8pt;"
-ERROR_FIELD_STYLE = "border: 1px solid #c62828; background: #fff6f6; padding: 3px;"
-FIELD_STYLE = f"border: 1px solid {BORDER}; background: white; padding: 3px;"
-
 
 def _tag(parent: QWidget, required: bool) -> QLabel:
     tag = QLabel(QCoreApplication.translate("WizardForms", "必須") if required
                  else QCoreApplication.translate("WizardForms", "任意"), parent)
-    tag.setStyleSheet(REQUIRED_TAG_STYLE if required else OPTIONAL_TAG_STYLE)
+    styled(tag, "tag.required" if required else "tag.optional")
     tag.setAlignment(Qt.AlignmentFlag.AlignCenter)
     return tag
 
@@ -88,7 +80,7 @@ class _FieldSet(QWidget):
             name(error, f"{self.prefix}.{camel(key)}.error", "")
             publish(error)
             error.setWordWrap(True)
-            error.setStyleSheet(ERROR_STYLE)
+            styled(error, "error")
             error.setVisible(False)
             self.errors[key] = error
             self.inputs[key] = field_input
@@ -100,7 +92,7 @@ class _FieldSet(QWidget):
         edit = QLineEdit(self)
         name(edit, f"{self.prefix}.{camel(field)}", accessible)
         edit.setPlaceholderText(placeholder)
-        edit.setStyleSheet(FIELD_STYLE)
+        styled(edit, "field")
         if width:
             edit.setMaximumWidth(width)
         edit.textEdited.connect(lambda _text, f=field: self._edited(f))
@@ -177,7 +169,7 @@ class _FieldSet(QWidget):
             label.setVisible(bool(message))
             widget = self.inputs[field]
             if isinstance(widget, QLineEdit):
-                widget.setStyleSheet(ERROR_FIELD_STYLE if message else FIELD_STYLE)
+                styled(widget, "field.error" if message else "field")
 
     def show_all_errors(self) -> None:
         self.touched.update(self.inputs)
@@ -224,7 +216,7 @@ class CustomerForm(_FieldSet):
             QCoreApplication.translate("WizardForms", "(例) お名前 (姓) :トレンドマイクロ"),
             QCoreApplication.translate("WizardForms", "(例) お名前 (名) :株式会社"),
         ))  # [seed], verbatim
-        self.company_hint = wrapped(hint, self, f"{prefix}.companyHint", f"color: {MUTED}; font-size: 9pt;")
+        self.company_hint = wrapped(hint, self, f"{prefix}.companyHint", "muted.small")
         self.grid.addWidget(self.company_hint, self._row, 2)
         self._row += 1
         self._add_row("family_kana", label["family_kana"],
@@ -238,7 +230,7 @@ class CustomerForm(_FieldSet):
         postal_edit.setMaxLength(10)
         self.postal_status = QLabel(postal_row)
         self.postal_status.setObjectName(f"{prefix}.postalStatus")
-        self.postal_status.setStyleSheet(f"color: {MUTED};")
+        styled(self.postal_status, "muted")
         self.postal_status.setWordWrap(True)
         postal_layout.addWidget(postal_edit)
         postal_layout.addWidget(self.postal_status, 1)
@@ -422,7 +414,7 @@ class PaymentMethods(QWidget):
             note = QCoreApplication.translate("WizardForms",
                      "このシミュレーターでは「振込用紙」でのお支払いを再現しています。ほかのお支払方法は表示のみで、"
                      "選択できません。")  # [sim]
-        self.note = wrapped(note, self, f"{prefix}.methodNote", f"color: {MUTED}; font-size: 9pt;")
+        self.note = wrapped(note, self, f"{prefix}.methodNote", "muted.small")
         layout.addWidget(self.note)
 
 
@@ -473,7 +465,7 @@ class SimCardNote(QLabel):
         super().__init__(parent)
         self.setObjectName(f"{prefix}.simNote")
         self.setWordWrap(True)
-        self.setStyleSheet(NOTE_STYLE)
+        styled(self, "note")
         self.setText(QCoreApplication.translate(
             "WizardForms",
             "【シミュレーション】このページのクレジットカード決済は模擬的なものです。実在のカード番号は入力しないでください。"

@@ -11,8 +11,6 @@ from vb_renew.core.flow import Choice, Step
 from vb_renew.rules import customer as customer_rules
 from vb_renew.rules.upgrades import UPGRADE_BY_CARD_ONLY
 from vb_renew.ui.style import (
-    ERROR_PANEL_STYLE,
-    NOTE_STYLE,
     heading,
     section_title,
     wrapped,
@@ -40,7 +38,7 @@ class _DetailsPage(WizardPage):
         self.prefix = prefix
         self.body_layout.addWidget(heading(
             QCoreApplication.translate("WizardPayment", "お申し込み内容の確認とお支払方法の選択"), self.body, f"{prefix}.heading"))
-        self.server_error = wrapped("", self.body, f"{prefix}.serverError", ERROR_PANEL_STYLE)
+        self.server_error = wrapped("", self.body, f"{prefix}.serverError", "errorPanel")
         self.server_error.setVisible(False)
         publish(self.server_error)
         self.body_layout.addWidget(self.server_error)
@@ -55,7 +53,7 @@ class _DetailsPage(WizardPage):
         self.card_form: CardForm | None = None
         if card:
             self.body_layout.addWidget(wrapped(tr_text(UPGRADE_BY_CARD_ONLY), self.body, f"{prefix}.upgradeNote",
-                                               NOTE_STYLE))
+                                               "note"))
             self.body_layout.addWidget(section_title(QCoreApplication.translate("WizardPayment", "クレジットカード情報"), self.body,
                                                      f"{prefix}.cardTitle"))
             self.body_layout.addWidget(SimCardNote(prefix, self.body))

@@ -18,24 +18,19 @@ from PySide6.QtWidgets import (
 from vb_renew.core.flow import Choice, Step
 from vb_renew.rules.upgrades import UPGRADE_BY_CARD_ONLY
 from vb_renew.ui.style import (
-    CHOICE_BUTTON_STYLE,
-    ERROR_STYLE,
-    MUTED,
-    NOTE_STYLE,
     card_frame,
     heading,
     section_title,
     slash_date,
+    styled,
     wrapped,
     years_text,
     yen,
 )
-from vb_renew.ui.widgets import BRAND_RED, name, publish, tr_text
+from vb_renew.ui.widgets import name, publish, tr_text
 from vb_renew.ui.wizard.base import (
     WizardPage,
 )
-
-TAG_STYLE = "border-radius: 3px; padding: 1px 6px; font-size: 9pt;"
 
 
 class ProductPage(WizardPage):
@@ -63,9 +58,9 @@ class ProductPage(WizardPage):
             "ご希望の製品を選択し、ご希望の年数の［お申し込みはこちら］または［この製品で契約更新する］を"
             "クリックしてください。"), self.body, "productPage.intro")  # [seed], as an instruction
         self.body_layout.addWidget(self.intro)
-        self.upgrade_note = wrapped(tr_text(UPGRADE_BY_CARD_ONLY), self.body, "productPage.upgradeNote", NOTE_STYLE)
+        self.upgrade_note = wrapped(tr_text(UPGRADE_BY_CARD_ONLY), self.body, "productPage.upgradeNote", "note")
         self.body_layout.addWidget(self.upgrade_note)
-        self.status = wrapped("", self.body, "productPage.status", f"color: {BRAND_RED}; font-weight: bold;")
+        self.status = wrapped("", self.body, "productPage.status", "accent.bold")
         self.body_layout.addWidget(self.status)
         self.sections_widget = QWidget(self.body)
         self.sections_layout = QVBoxLayout(self.sections_widget)
@@ -131,11 +126,11 @@ class ProductPage(WizardPage):
         title_row.addWidget(title, 1)
         if current:
             tag = QLabel(QCoreApplication.translate("WizardProduct", "ご利用中の製品"), box)
-            tag.setStyleSheet(f"{TAG_STYLE} background: #e8f5e9; color: #1b5e20;")
+            styled(tag, "tag.current")
             title_row.addWidget(tag)
         elif upgrade:
             tag = QLabel(QCoreApplication.translate("WizardProduct", "アップグレード（クレジットカード決済）"), box)
-            tag.setStyleSheet(f"{TAG_STYLE} background: #fff3e0; color: #8a4b00;")
+            styled(tag, "tag.upgrade")
             title_row.addWidget(tag)
         grid.addLayout(title_row, 0, 0, 1, 3)
         row = 1
@@ -144,7 +139,7 @@ class ProductPage(WizardPage):
             name(message, f"productPage.refusal.{product}", message.text())
             publish(message)
             message.setWordWrap(True)
-            message.setStyleSheet(ERROR_STYLE + " font-weight: bold;")
+            styled(message, "error.bold")
             grid.addWidget(message, row, 0, 1, 3)
             row += 1
         caption = (QCoreApplication.translate("WizardProduct", "この製品で契約更新する") if current  # [seed]
@@ -155,7 +150,7 @@ class ProductPage(WizardPage):
             cell = QVBoxLayout()
             cell.setSpacing(2)
             years_label = QLabel(years_text(years), box)
-            years_label.setStyleSheet(f"color: {MUTED};")
+            styled(years_label, "muted")
             price_label = QLabel(yen(amount), box)
             price_label.setObjectName(f"productPage.price{years}.{product}")
             price_label.setStyleSheet("font-weight: bold;")
@@ -165,7 +160,7 @@ class ProductPage(WizardPage):
                      product=product_name, years=years, price=yen(amount), caption=caption))
             button.setCheckable(True)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
-            button.setStyleSheet(CHOICE_BUTTON_STYLE)
+            styled(button, "button.choice")
             button.setEnabled(not refusal)
             group.addButton(button)
             choice = Choice(serial=serial, product=product, years=years, price=amount, upgrade=upgrade)

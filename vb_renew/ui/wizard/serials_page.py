@@ -9,11 +9,10 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from vb_renew.core.flow import Step
 from vb_renew.ui.style import (
-    ERROR_STYLE,
-    MUTED,
     card_frame,
     heading,
     slash_date,
+    styled,
     wrapped,
 )
 from vb_renew.ui.widgets import name, primary_button, publish
@@ -65,7 +64,7 @@ class SerialsPage(WizardPage):
             "WizardSerials",
             "複数のシリアル番号をお持ちの場合、［まとめて契約更新を申し込む］をクリックすると、"
             "複数のシリアル番号をまとめて更新できます。"), self.body, "serialsPage.bulkHint",
-            f"color: {MUTED};")
+            "muted")
         self.body_layout.addWidget(self.bulk_hint)
         self.renew_all_button = primary_button(
             "serialsPage.renewAllButton",
@@ -93,11 +92,11 @@ class SerialsPage(WizardPage):
         if not renewable:
             self.intro.setText(QCoreApplication.translate(
                 "WizardSerials", "契約更新できるシリアル番号がありません。"))
-            self.intro.setStyleSheet(ERROR_STYLE)
+            styled(self.intro, "error")
         else:
             self.intro.setText(QCoreApplication.translate(
                 "WizardSerials", "更新したいシリアル番号の［契約更新を申し込む］をクリックしてください。"))
-            self.intro.setStyleSheet("")
+            styled(self.intro, "")
 
     def _row(self, item: dict[str, Any]) -> QFrame:
         serial = str(item["serial"])
@@ -133,7 +132,7 @@ class SerialsPage(WizardPage):
             name(refusal, f"serialsPage.refusal.{serial}", refusal.text())
             publish(refusal)
             refusal.setWordWrap(True)
-            refusal.setStyleSheet(ERROR_STYLE)
+            styled(refusal, "error")
             grid.addWidget(refusal, 1, 0, 1, 2)
         return row
 

@@ -40,11 +40,8 @@ from vb_renew.resources import resource_path
 from vb_renew.rules import customer as customer_rules
 from vb_renew.ui.messages import show_message
 from vb_renew.ui.style import (
-    BORDER,
-    ERROR_PANEL_STYLE,
-    MUTED,
-    SECONDARY_BUTTON_STYLE,
     heading,
+    styled,
     wrapped,
 )
 from vb_renew.ui.tasks import TaskRunner
@@ -96,18 +93,18 @@ class _StatePage(QWidget):
         layout.addWidget(self.text)
         self.retry_button = QPushButton(QCoreApplication.translate("RenewalWizard", "再試行"), self)
         name(self.retry_button, "wizard.loadRetryButton", self.retry_button.text())
-        self.retry_button.setStyleSheet(SECONDARY_BUTTON_STYLE)
+        styled(self.retry_button, "button.secondary")
         layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
 
     def show_loading(self) -> None:
         self.text.setText(QCoreApplication.translate("RenewalWizard", "契約更新の内容を読み込んでいます…"))
-        self.text.setStyleSheet(f"color: {MUTED};")
+        styled(self.text, "muted")
         self.retry_button.setVisible(False)
 
     def show_failure(self, message: str) -> None:
         self.text.setText(message)
-        self.text.setStyleSheet(ERROR_PANEL_STYLE)
+        styled(self.text, "errorPanel")
         self.retry_button.setVisible(True)
 
 
@@ -184,19 +181,19 @@ class RenewalWizard(QWidget):
         bar = QWidget(self)
         bar.setObjectName("wizard.buttonBar")
         bar.setProperty("bar", True)
-        bar.setStyleSheet(f'QWidget[bar="true"] {{ border-top: 1px solid {BORDER}; background: #fafafa; }}')
+        styled(bar, "buttonBar")
         bar_layout = QHBoxLayout(bar)
         bar_layout.setContentsMargins(20, 8, 20, 8)
         self.back_button = QPushButton(QCoreApplication.translate("RenewalWizard", "戻る"), bar)
         name(self.back_button, "wizard.backButton", self.back_button.text())
-        self.back_button.setStyleSheet(SECONDARY_BUTTON_STYLE)
+        styled(self.back_button, "button.secondary")
         self.back_button.clicked.connect(self.go_back)
         self.cancel_link = link_button("wizard.cancelLink", QCoreApplication.translate("RenewalWizard", "キャンセル"),
                                        bar)
         self.cancel_link.clicked.connect(self.cancel)
         self.busy_label = QLabel(bar)
         self.busy_label.setObjectName("wizard.busyLabel")
-        self.busy_label.setStyleSheet(f"color: {MUTED};")
+        styled(self.busy_label, "muted")
         bar_layout.addWidget(self.back_button)
         bar_layout.addWidget(self.cancel_link)
         bar_layout.addStretch(1)
@@ -204,7 +201,7 @@ class RenewalWizard(QWidget):
         # S9 of a slip order: the waiting screen (S10–S12) follows the payment.
         self.status_button = QPushButton(QCoreApplication.translate("RenewalWizard", "お支払い状況を確認する"), bar)
         name(self.status_button, "wizard.paymentStatusButton", self.status_button.text())
-        self.status_button.setStyleSheet(SECONDARY_BUTTON_STYLE)
+        styled(self.status_button, "button.secondary")
         self.status_button.setVisible(False)
         self.status_button.clicked.connect(self._payment_status)
         bar_layout.addWidget(self.status_button)
