@@ -26,7 +26,12 @@ def test_every_screen_renders_to_a_png_with_its_automation_ids(tmp_path: Path) -
     rendered = sorted(p.stem for p in out.glob("*.png"))
     committed = sorted(p.stem for p in (REPO / "docs" / "screens").glob("*.png"))
     assert rendered == committed, "docs/screens/ lists the screens the command renders"
-    for png in out.glob("*.png"):
+    # The main path in dark mode too: the same screens (their ids are the light ones', not listed again).
+    dark = sorted(p.stem for p in (out / "dark").glob("*.png"))
+    assert dark == sorted(p.stem for p in (REPO / "docs" / "screens" / "dark").glob("*.png")), \
+        "docs/screens/dark/ lists the screens the command renders in dark mode"
+    assert {"s5-product", "s7-confirm", "s11-waiting-confirmation"} <= set(dark) <= set(rendered)
+    for png in [*out.glob("*.png"), *(out / "dark").glob("*.png")]:
         image = QImage(str(png))
         assert image.width() >= 200 and image.height() >= 80, png.name  # the S8 dialog is the smallest
     listing = ids.read_text(encoding="utf-8")

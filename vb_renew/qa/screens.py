@@ -5,6 +5,10 @@
 Each screen is reached as a user reaches it: a real window on the real embedded
 backend, loaded with a scenario, driven by clicks. Runs offscreen; Japanese
 needs a CJK font (``fonts-noto-cjk`` on Debian).
+
+The screens of the main path are also rendered in dark mode, to ``<out>/dark/``:
+the system switches to a dark palette while the window is open (the app follows
+it), and back to light for the next screen.
 """
 
 from __future__ import annotations
@@ -21,13 +25,20 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QPoint, Qt, QTimer  # noqa: E402
+from PySide6.QtGui import QPalette  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget  # noqa: E402
 
 from vb_renew import paths  # noqa: E402
 from vb_renew.qa.automation import automation_ids, unnamed  # noqa: E402
+from vb_renew.qa.palettes import dark_palette  # noqa: E402
+from vb_renew.rules.lifecycle import OrderState  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
+# The main path's screens, rendered in dark mode too (their ids are the same: not listed twice).
+DARK_SCREENS = ("s1-in-term", "s1-expired", "s2-customer-info", "s5-product", "s6-customer-errors",
+                "s6-customer-filled", "s7-confirm", "s9-complete", "s10-waiting", "s10-slip",
+                "s11-waiting-confirmation", "s11-offline", "s12-extended")
 
 
 class Driver:
@@ -96,6 +107,20 @@ class Driver:
         self.shots.append(path)
         self.ids[f"{name}: {title}"] = automation_ids(widget, current_screen=True)
         self.unnamed += [f"{name}: {entry}" for entry in unnamed(widget)]
+        if name in DARK_SCREENS:
+            self.dark_shot(widget, name)
+
+    def dark_shot(self, widget: QWidget, name: str) -> None:
+        """Save ``widget`` as ``dark/<name>.png`` with the system in dark mode, then switch back to light."""
+        app = QApplication.instance()
+        app.setPalette(dark_palette())
+        self.settle()
+        path = self.out / "dark" / f"{name}.png"
+        path.parent.mkdir(exist_ok=True)
+        widget.grab().save(str(path))
+        self.shots.append(path)
+        app.setPalette(QPalette())  # no palette of the app's own: the system's (light) again
+        self.settle()
 
     # -- acting as a user --------------------------------------------------------------
 
@@ -240,13 +265,13 @@ def waiting_screens(d: Driver) -> None:
     order_id = wizard.order["id"]
     page = d.waiting_page(controller, order_id)
     d.shot(window, "s10-waiting", "S10 お支払い状況（振込用紙の発送待ち）")
-    advance_until(d, controller, page, {"slip_delivered"})
+    advance_until(d, controller, page, {OrderState.SLIP_DELIVERED})
     d.wait(lambda: page.slip_button.isEnabled())
     d.click(page.slip_button)
     slip = page._slip_view
     d.shot(window, "s10-slip", "S10 振込用紙")
     d.click(d.find(slip, QPushButton, "slipPayConvenienceStoreButton"))
-    d.wait(lambda: page.order["state"] == "paid")
+    d.wait(lambda: page.order["state"] == OrderState.PAID)
     d.shot(window, "s10-slip-paid", "S10 振込用紙（コンビニで支払い済み）")
     d.click(d.find(slip, QPushButton, "slipCloseButton"))
     d.shot(window, "s11-waiting-confirmation", "S11 入金確認待ち")
@@ -256,7 +281,7 @@ def waiting_screens(d: Driver) -> None:
     d.shot(window, "s11-offline", "S11 サーバーに接続できない場合")
     sim.sim_clear_faults()
     d.wait(lambda: not page.offline_banner.isVisible(), timeout=60)
-    advance_until(d, controller, page, {"extended"})
+    advance_until(d, controller, page, {OrderState.EXTENDED})
     d.shot(window, "s12-extended", "S12 有効期限の延長")
     window.show_home()
     d.wait(lambda: controller.view is not None and controller.view.licence.get("open_order") is None)
@@ -273,7 +298,7 @@ def waiting_screens(d: Driver) -> None:
     order_id = wizard.order["id"]
     page = d.waiting_page(controller, order_id)
     sim_client(controller).sim_advance(days=80)
-    d.wait(lambda: page.order["state"] == "lapsed", timeout=60)
+    d.wait(lambda: page.order["state"] == OrderState.LAPSED, timeout=60)
     d.shot(window, "s10-lapsed", "S10 お支払い期限切れ")
 
 
