@@ -291,4 +291,4 @@ def test_the_checks_see_what_they_check() -> None:
     assert any(i.type_checking for i in INTERNAL if i.importer == "vb_renew.core.poller"
                and i.imported == "vb_renew.core.api")
     assert any(i.imported == "PySide6" for i in EXTERNAL if i.importer == "vb_renew.ui.waiting")
-    assert any(i.imported == "vb_renew.rules.lifecycle" for i in INTERNAL if i.importer == "vb_renew.server.service")
+    assert any(i.imported == "vb_renew.rules.lifecycle" for i in INTERNAL if i.importer == "vb_renew.server.service.events")

@@ -24,7 +24,7 @@ from vb_renew.rules.lifecycle import (
 
 S, E = OrderState, OrderEvent
 
-# What the backend does today (vb_renew/server/service.py), written out once more: the table must say the same.
+# What the backend does today (vb_renew/server/service/), written out once more: the table must say the same.
 EXPECTED: dict[tuple[OrderState, OrderEvent], OrderState] = {
     # a slip order
     (S.APPLIED, E.SLIP_MAILED): S.SLIP_MAILED,
@@ -120,7 +120,7 @@ RULES = PACKAGE / "rules"
 STATE_NAMES = {str(s) for s in OrderState}
 # String constants equal to a state's name that are not states, with the reason. (file, value) -> reason.
 NOT_STATES = {
-    ("server/service.py", "applied"): "a JSON key of the clock's answer: whether each event that ran took effect "
+    ("server/service/events.py", "applied"): "a JSON key of the clock's answer: whether each event that ran took effect "
                                       "(`\"events\": [{..., \"applied\"}]`, docs/api.md), not the state",
 }
 

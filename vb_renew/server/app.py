@@ -1,12 +1,14 @@
 """The HTTP service (docs/api.md): FastAPI over :class:`~vb_renew.server.service.Service`.
 
-Handlers are ``async`` and call the small local database directly; the two that may
-block for long (scrypt at login, an order held by a test hook) run in the thread pool.
-A long poll parks on an :class:`asyncio.Event` per order, set when a transaction that
-changed the order commits; a background task runs the scheduled events as the
-simulated clock passes them. Fault injection (``vb_renew.server.faults``) wraps the
-whole middleware stack, so it can commit an order and then drop the answer; other
-middleware: pass ``configure=`` to :func:`create_app`.
+The service blocks (SQLite, scrypt at login, an order held by a test hook), so the handlers
+that call it are plain ``def``: FastAPI runs them in its thread pool, off the event loop. The
+long poll stays ``async``: it reads the order in the thread pool and parks on an
+:class:`asyncio.Event` per order, set when a transaction that changed the order commits. A
+background task runs the scheduled events (in the thread pool) as the simulated clock passes
+them. Fault injection (``vb_renew.server.faults``) wraps the whole middleware stack, so it can
+commit an order and then drop the answer; other middleware: pass ``configure=`` to
+:func:`create_app`. Over 400 lines: every route sits beside its document entry (``responses=``);
+splitting the API and the QA routers apart is the next step.
 """
 
 from __future__ import annotations
@@ -93,18 +95,17 @@ class OrderNotifier:
         """The order's version once it differs from ``since``, or the same version after ``wait`` seconds."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + wait
-        current = version()
-        while current == since and not self.closing:
-            remaining = deadline - loop.time()
-            if remaining <= 0:
-                break
+        while True:
+            # Listen before reading: a change committed while the version is read (in a worker thread) sets it.
             event = self._events.setdefault(order_id, asyncio.Event())
+            current = await run_in_threadpool(version)
+            remaining = deadline - loop.time()
+            if current != since or self.closing or remaining <= 0:
+                return current
             try:
                 await asyncio.wait_for(event.wait(), remaining)
             except TimeoutError:
                 pass
-            current = version()
-        return current
 
 
 class EventRunner:
@@ -141,8 +142,8 @@ class EventRunner:
             self._wake.clear()
             timeout = 60.0
             try:
-                self.service.run_due_events()
-                due = self.service.next_event_due()
+                await run_in_threadpool(self.service.run_due_events)
+                due = await run_in_threadpool(self.service.next_event_due)
                 if due is not None:
                     seconds = self.service.clock.real_seconds_until(due)
                     if seconds is not None:
@@ -238,29 +239,28 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
 
     @api.post("/auth/login", response_model=models.TokenOut, tags=["auth"],
               responses=refusals(JSON_BODY, {401: ("auth.bad_credentials",)}, FAULTS))
-    async def login(body: models.LoginIn) -> dict[str, Any]:
-        account = await run_in_threadpool(service.check_password, body.email, body.password)
-        return service.login(account)
+    def login(body: models.LoginIn) -> dict[str, Any]:
+        return service.login(service.check_password(body.email, body.password))
 
     @api.post("/auth/product", response_model=models.TokenOut, tags=["auth"],
               responses=refusals(JSON_BODY, {401: ("auth.bad_installation",)}, FAULTS))
-    async def login_product(body: models.ProductLoginIn) -> dict[str, Any]:
+    def login_product(body: models.ProductLoginIn) -> dict[str, Any]:
         return service.login_product(body.serial, body.installation_secret)
 
     # --- licences --------------------------------------------------------------------------------
 
     @api.get("/licences", response_model=models.LicencesOut, tags=["licences"], responses=refusals(BEARER, FAULTS))
-    async def licences(who: Who) -> dict[str, Any]:
+    def licences(who: Who) -> dict[str, Any]:
         return {"licences": service.licences(who)}
 
     @api.get("/licences/{serial}", response_model=models.LicenceOut, tags=["licences"],
              responses=refusals(BEARER, PATH, {404: ("licence.not_found",)}, FAULTS))
-    async def licence(serial: str, who: Who) -> dict[str, Any]:
+    def licence(serial: str, who: Who) -> dict[str, Any]:
         return service.licence(who, serial)
 
     @api.post("/renewal-options", response_model=models.OptionsOut, tags=["licences"],
               responses=refusals(BEARER, JSON_BODY, {404: ("licence.not_found",)}, FAULTS))
-    async def renewal_options(body: models.RenewalOptionsIn, who: Who) -> dict[str, Any]:
+    def renewal_options(body: models.RenewalOptionsIn, who: Who) -> dict[str, Any]:
         return service.renewal_options(who, body.serials)
 
     # --- orders ----------------------------------------------------------------------------------
@@ -285,16 +285,15 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
                              409: ("idempotency.in_flight", "order.already_open"),
                              422: ("idempotency.key_reused", "order.duplicate_serial", "renewal.*", "upgrade.*",
                                    "payment.*", "customer.*")})})
-    async def create_order(body: models.OrderIn, who: Who,
+    def create_order(body: models.OrderIn, who: Who,
                            idempotency_key: Annotated[str | None, Header(include_in_schema=False)] = None
                            ) -> JSONResponse:
         raw = body.model_dump(mode="json")
-        status, view, replayed = await run_in_threadpool(service.create_order, who, idempotency_key, raw,
-                                                         before_order_commit)
+        status, view, replayed = service.create_order(who, idempotency_key, raw, before_order_commit)
         return order_response(view, status, replayed)
 
     @api.get("/orders", response_model=models.OrdersOut, tags=["orders"], responses=refusals(BEARER, FAULTS))
-    async def list_orders(who: Who) -> dict[str, Any]:
+    def list_orders(who: Who) -> dict[str, Any]:
         return {"orders": service.orders(who)}
 
     @api.get("/orders/{order_id}", response_model=models.OrderOut, tags=["orders"],
@@ -309,10 +308,10 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
                             "Long poll: the longest the answer waits (seconds), with `since`"))] = 0.0,
                         if_none_match: Annotated[str | None, Header(alias="If-None-Match", description=(
                             "The `ETag` the client has: 304 while the order still has it"))] = None) -> Response:
-        version = service.order_version(who, order_id)
+        version = await run_in_threadpool(service.order_version, who, order_id)
         if since is not None and wait > 0 and version == since:
             await notifier.wait_for_change(order_id, since, wait, lambda: service.order_version(who, order_id))
-        view = service.order(who, order_id)
+        view = await run_in_threadpool(service.order, who, order_id)
         etag = f'"{view["version"]}"'
         if if_none_match and etag in [t.strip().removeprefix("W/") for t in if_none_match.split(",")]:
             return Response(status_code=304, headers={"ETag": etag, "X-Poll-After": str(view["poll_after_seconds"]),
@@ -322,10 +321,10 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
     # --- mails, health ---------------------------------------------------------------------------
 
     @api.get("/mails", response_model=models.MailsOut, tags=["mails"], responses=refusals(BEARER, FAULTS))
-    async def mails(who: Who) -> dict[str, Any]:
+    def mails(who: Who) -> dict[str, Any]:
         return {"mails": service.mails(who)}
 
-    async def health() -> dict[str, Any]:
+    def health() -> dict[str, Any]:
         return {"status": "ok", "version": __version__, "qa_mode": qa_mode, "now": iso(clock.now()),
                 "scenario": service.scenario_name}
 
@@ -348,12 +347,12 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
         return 2000 <= instant.year <= 2099
 
     @sim.get("/clock", response_model=models.ClockOut, responses=refusals(SIM))
-    async def get_clock() -> dict[str, Any]:
+    def get_clock() -> dict[str, Any]:
         return clock_view()
 
     @sim.put("/clock", response_model=models.ClockAdvanceOut,
              responses=refusals(SIM, JSON_BODY, {422: ("sim.bad_clock",)}))
-    async def set_clock(body: models.ClockSetIn) -> dict[str, Any]:
+    def set_clock(body: models.ClockSetIn) -> dict[str, Any]:
         now = None
         if body.now is not None:
             if not INSTANT.fullmatch(body.now) or not in_range(now := parse_instant(body.now)):
@@ -361,23 +360,25 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
         spd: Any = UNSET
         if "seconds_per_day" in body.model_fields_set:
             spd = body.seconds_per_day or None
-        clock.set(now, spd)
-        events = service.run_due_events()
+        with service.events_held:  # the runner waits: this answer lists every event the new time passed
+            clock.set(now, spd)
+            events = service.run_due_events()
         return {**clock_view(), "events": events}
 
     @sim.post("/clock/advance", response_model=models.ClockAdvanceOut,
               responses=refusals(SIM, JSON_BODY, {409: ("sim.clock_out_of_range",)}))
-    async def advance_clock(body: models.ClockAdvanceIn) -> dict[str, Any]:
-        if body.to_next_event:
-            due = service.next_event_due()
-            if due is not None and due > clock.now():
-                clock.set(due)
-        else:
-            delta = timedelta(days=body.days, hours=body.hours, minutes=body.minutes)
-            if not in_range(clock.now() + delta):  # a valid request, but not from where the clock stands: 409
-                raise ApiError(409, "sim.clock_out_of_range", field="days")
-            clock.advance(delta)
-        events = service.run_due_events()
+    def advance_clock(body: models.ClockAdvanceIn) -> dict[str, Any]:
+        with service.events_held:  # the runner waits: this answer lists every event the new time passed
+            if body.to_next_event:
+                due = service.next_event_due()
+                if due is not None and due > clock.now():
+                    clock.set(due)
+            else:
+                delta = timedelta(days=body.days, hours=body.hours, minutes=body.minutes)
+                if not in_range(clock.now() + delta):  # a valid request, but not from where the clock stands: 409
+                    raise ApiError(409, "sim.clock_out_of_range", field="days")
+                clock.advance(delta)
+            events = service.run_due_events()
         return {**clock_view(), "events": events}
 
     @sim.post("/orders/{order_id}/pay", response_model=models.OrderOut,
@@ -387,19 +388,19 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
                              409: ("payment.slip_not_delivered", "payment.slip_lapsed", "payment.already_paid",
                                    "payment.not_a_slip_order"),
                              422: ("payment.amount_mismatch",)})})
-    async def pay(order_id: str, body: models.PayIn) -> JSONResponse:
+    def pay(order_id: str, body: models.PayIn) -> JSONResponse:
         service.pay(order_id, body.place, body.amount)
         account = service.order_account(order_id)
         view = service.order(Principal(account, None, "account"), order_id)
         return order_response(view)
 
     @sim.get("/scenarios", response_model=models.ScenariosOut, responses=refusals(SIM))
-    async def list_scenarios() -> dict[str, Any]:
+    def list_scenarios() -> dict[str, Any]:
         return {"scenarios": scenarios.scenario_names(), "current": service.scenario_name}
 
     @sim.post("/scenario", response_model=models.ScenarioOut,
               responses=refusals(SIM, JSON_BODY, {422: ("sim.unknown_scenario",)}))
-    async def load_scenario(body: models.ScenarioIn) -> dict[str, Any]:
+    def load_scenario(body: models.ScenarioIn) -> dict[str, Any]:
         start = None
         if body.start is not None:
             if not DATE.fullmatch(body.start):
@@ -415,14 +416,14 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
 
     @sim.get("/installation", response_model=models.InstallationOut,
              responses=refusals(SIM, {404: ("sim.no_installation",)}))
-    async def installation() -> dict[str, Any]:
+    def installation() -> dict[str, Any]:
         found = service.installation()
         if found is None:
             raise ApiError(404, "sim.no_installation")
         return found
 
     @sim.get("/outbox", response_model=models.MailsOut, responses=refusals(SIM))
-    async def outbox() -> dict[str, Any]:
+    def outbox() -> dict[str, Any]:
         return {"mails": service.mails(None)}
 
     app.include_router(api)

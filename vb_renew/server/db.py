@@ -1,7 +1,9 @@
 """The backend's SQLite database: schema, migrations, and one-transaction-per-change.
 
 One connection, shared under a lock: the database is small and local, every write is
-short, and SQLite serialises writers anyway. WAL lets a second process (a QA tool)
+short, and SQLite serialises writers anyway. The service calls it from the app's thread
+pool (so ``check_same_thread=False``); a transaction holds the lock from BEGIN to COMMIT,
+so another thread's statements wait for it, and its after-commit hooks are its own thread's. WAL lets a second process (a QA tool)
 read while the service writes. The schema version lives in ``PRAGMA user_version``;
 :data:`MIGRATIONS` are applied in order, each in its own transaction.
 """
@@ -145,7 +147,7 @@ class Database:
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.execute("PRAGMA foreign_keys=ON")
-        self._in_tx = False
+        self._tx_thread: int | None = None  # the thread whose transaction is in progress
         self._after_commit: list[Callable[[], None]] = []
         self.migrate()
 
@@ -178,7 +180,7 @@ class Database:
                 yield self._conn
                 return
             self._conn.execute("BEGIN IMMEDIATE")
-            self._in_tx = True
+            self._tx_thread = threading.get_ident()
             try:
                 yield self._conn
             except BaseException:
@@ -188,10 +190,15 @@ class Database:
             else:
                 self._conn.execute("COMMIT")
             finally:
-                self._in_tx = False
+                self._tx_thread = None
             hooks, self._after_commit = self._after_commit, []
         for hook in hooks:
             hook()
+
+    @property
+    def _in_tx(self) -> bool:
+        """Whether this thread is inside a transaction (another thread's does not count)."""
+        return self._tx_thread == threading.get_ident()
 
     def after_commit(self, hook: Callable[[], None]) -> None:
         """Run ``hook`` once the current transaction has committed (dropped on rollback)."""

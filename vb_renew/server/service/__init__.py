@@ -1,0 +1,92 @@
+"""The simulated renewal service: one module per concern, behind the :class:`Service` the app calls.
+
+Plain Python over the SQL of :mod:`vb_renew.server.store`: no HTTP here (the app maps
+:class:`~vb_renew.server.errors.ApiError` to answers). Every rule comes from :mod:`vb_renew.rules`.
+Every state change is one transaction; an order's change bumps its ``version`` and, once committed,
+tells the listeners (the long polls) through ``order_listeners``.
+
+- :mod:`.world`: what the parts share (database, clock, catalogue, listeners, settings) and the scenario.
+- :mod:`.auth`: passwords, tokens, who is asking (:class:`Principal`).
+- :mod:`.licences`: the licences one sees, their renewal status and options.
+- :mod:`.orders`: applying (idempotency, the order's lines) and reading orders.
+- :mod:`.events`: the order life cycle (the rules' table) and the scheduled events.
+- :mod:`.payments`: the simulated card processor and paying a slip.
+- :mod:`.mails`: the mails sent and the outbox.
+- :mod:`.views`: the API's JSON.
+
+The methods are blocking (SQLite, scrypt): the app calls them from its thread pool.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from vb_renew.rules import extension
+from vb_renew.rules.catalogue import Catalogue, load_catalogue
+from vb_renew.server.clock import SimClock
+from vb_renew.server.db import Database
+from vb_renew.server.service.auth import Auth, Principal
+from vb_renew.server.service.events import LifeCycle
+from vb_renew.server.service.licences import Licences
+from vb_renew.server.service.mails import Mails
+from vb_renew.server.service.orders import Orders
+from vb_renew.server.service.payments import Payments
+from vb_renew.server.service.world import DEFAULT_TOKEN_TTL, World
+
+__all__ = ["DEFAULT_TOKEN_TTL", "Principal", "Service"]
+
+
+class Service:
+    """The domain, for the app: each call goes to the module of its concern. Thread-safe through the
+    database's lock (and the orders' in-flight set under its own)."""
+
+    def __init__(self, db: Database, clock: SimClock, *, token_ttl: float = DEFAULT_TOKEN_TTL,
+                 real_time: Callable[[], float] = time.time, catalogue: Catalogue | None = None,
+                 expired_base: extension.ExpiredBase = extension.ExpiredBase.CONFIRMATION_DATE) -> None:
+        self.world = World(db, clock, catalogue or load_catalogue(), token_ttl=token_ttl, real_time=real_time,
+                           expired_base=expired_base)
+        self.db = db
+        self.clock = clock
+        self.order_listeners = self.world.order_listeners  # told after commit: order id changed
+        self.schedule_listeners = self.world.schedule_listeners  # told after commit: events were added
+        self.auth = Auth(self.world)
+        self.licences_ = Licences(self.world)
+        self.mails_ = Mails(self.world)
+        self.life = LifeCycle(self.world, self.mails_)
+        self.payments = Payments(self.world, self.life)
+        self.life.pay_slip = self.payments.pay_slip
+        self.orders_ = Orders(self.world, self.licences_, self.life, self.payments, self.mails_)
+
+        # The app's calls, by concern.
+        self.load_scenario = self.world.load_scenario
+        self.installation = self.world.installation
+        self.check_password = self.auth.check_password
+        self.login = self.auth.login
+        self.login_product = self.auth.login_product
+        self.authenticate = self.auth.authenticate
+        self.licences = self.licences_.licences
+        self.licence = self.licences_.licence
+        self.renewal_options = self.licences_.renewal_options
+        self.create_order = self.orders_.create_order
+        self.order = self.orders_.order
+        self.orders = self.orders_.orders
+        self.order_version = self.orders_.order_version
+        self.order_account = self.orders_.order_account
+        self.pay = self.payments.pay
+        self.next_event_due = self.life.next_event_due
+        self.run_due_events = self.life.run_due_events
+        # Held while a QA call moves the clock and runs what it passed: the background runner waits meanwhile.
+        self.events_held = self.life.running
+        self.mails = self.mails_.mails
+
+    @property
+    def seed(self) -> int:
+        return self.world.seed
+
+    @property
+    def scenario_name(self) -> str | None:
+        return self.world.scenario_name
+
+    def is_seeded(self) -> bool:
+        return self.world.scenario_name is not None

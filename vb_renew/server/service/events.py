@@ -1,0 +1,147 @@
+"""The order life cycle: every state change, and the scheduled events that drive a slip order.
+
+An order moves only through :mod:`vb_renew.rules.lifecycle`'s table: :meth:`LifeCycle.transition`
+takes the next state from it. A slip order moves by a chain of scheduled events (``events.kind``
+is an :class:`OrderEvent`), each run exactly once in the transaction that marks it done; QA's
+payment and a card's charge move it at once. Every change bumps the order's ``version`` and, once
+committed, tells the listeners (the long polls).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from vb_renew.rules import extension, lifecycle, slips
+from vb_renew.rules.lifecycle import OrderEvent
+from vb_renew.rules.payment import PaidAt
+from vb_renew.server import store
+from vb_renew.server.clock import JST, iso, parse_instant
+from vb_renew.server.errors import ApiError
+
+if TYPE_CHECKING:
+    from vb_renew.server.service.mails import Mails
+    from vb_renew.server.service.world import World
+
+# The simulated customer pays the slip: (conn, order id, place, amount, when, event); payments.Payments.pay_slip.
+PaySlip = Callable[[sqlite3.Connection, str, PaidAt, int, datetime, OrderEvent], None]
+
+
+class LifeCycle:
+    """State changes by the table, the schedule, and the runner of due events."""
+
+    def __init__(self, world: World, mails: Mails) -> None:
+        self.world = world
+        self.mails = mails
+        self.pay_slip: PaySlip | None = None  # set by the service: the payments module pays for the customer
+        # One runner at a time (the app's background runner or a QA clock call), so the call that moved the
+        # clock runs, and lists, every event it passed.
+        self.running = threading.RLock()
+
+    def transition(self, conn: sqlite3.Connection, order_id: str, event: OrderEvent, at: str) -> None:
+        """Move the order by ``event`` to the state the life cycle's table names (a pair it lacks: RuleError)."""
+        state = lifecycle.next_state(store.order(conn, order_id)["state"], event)
+        store.set_order_state(conn, order_id, state, at)
+        self.world.db.after_commit(lambda: self.world.order_changed(order_id))
+
+    def schedule(self, conn: sqlite3.Connection, order_id: str, kind: OrderEvent, due: datetime) -> None:
+        store.add_event(conn, order_id, kind, iso(due))
+        self.world.db.after_commit(self.world.schedule_changed)
+
+    def extend(self, conn: sqlite3.Connection, order_id: str, when: datetime) -> None:
+        """Extend every licence of the order, once: guarded by the order's state in this transaction."""
+        if not lifecycle.allows(store.order(conn, order_id)["state"], OrderEvent.EXTEND):
+            return
+        confirmed_on = when.date()
+        for item in store.order_items(conn, order_id):
+            licence = store.licence(conn, item["serial"])
+            new = extension.new_expiry(date.fromisoformat(licence["expiry"]), item["years"], confirmed_on,
+                                       self.world.expired_base)
+            store.extend_licence(conn, item["serial"], new.isoformat(), item["product"], item["upgrade"])
+            store.set_item_new_expiry(conn, order_id, item["position"], new.isoformat())
+        self.transition(conn, order_id, OrderEvent.EXTEND, iso(when))
+        self.mails.send(conn, order_id, "renewal_complete", iso(when))
+
+    # --- the scheduled events ----------------------------------------------------------------------
+
+    def next_event_due(self) -> datetime | None:
+        due = store.next_due(self.world.db)
+        return parse_instant(due) if due else None
+
+    def run_due_events(self, limit: int = 10000) -> list[dict[str, Any]]:
+        """Run, in order, every event the clock has passed; each in its own transaction, exactly once."""
+        ran: list[dict[str, Any]] = []
+        with self.running:
+            for _ in range(limit):
+                if not self._run_next(ran):
+                    break
+        return ran
+
+    def _run_next(self, ran: list[dict[str, Any]]) -> bool:
+        """Run the first event due, if any, in its own transaction; False when none is due."""
+        now = iso(self.world.clock.now())
+        with self.world.db.transaction() as conn:
+            event = store.take_due_event(conn, now)
+            if event is None:
+                return False
+            applied = self._run_event(conn, event)
+        ran.append({"order_id": event["order_id"], "kind": event["kind"], "due_at": event["due_at"],
+                    "applied": applied})
+        return True
+
+    def _run_event(self, conn: sqlite3.Connection, row: sqlite3.Row) -> bool:
+        order_id, kind = row["order_id"], row["kind"]
+        when = parse_instant(row["due_at"])
+        at = iso(when)
+        order = store.order(conn, order_id)
+        if order is None:
+            return False
+        try:
+            event = OrderEvent(kind)
+        except ValueError:  # a kind this version does not know
+            return False
+        if not lifecycle.allows(order["state"], event):  # the order has moved on (paid, lapsed...): nothing to do
+            return False
+        if event is OrderEvent.SLIP_MAILED:
+            issued_on = when.date()
+            deadline = slips.slip_deadline(issued_on)
+            seq = int(order["number"].rsplit("-", 1)[-1])
+            barcode = slips.barcode_number(seq, order["total"], deadline, 0)
+            store.add_slip(conn, order_id, "S" + order["number"][3:], barcode, order["total"], issued_on.isoformat(),
+                           deadline.isoformat())
+            self.transition(conn, order_id, event, at)
+            # The slip lapses at the end of its deadline day [pub].
+            lapse = datetime.combine(deadline + timedelta(days=1), datetime.min.time(), tzinfo=JST)
+            self.schedule(conn, order_id, OrderEvent.SLIP_LAPSE, lapse)
+            return True
+        if event is OrderEvent.SLIP_DELIVERED:
+            store.slip_delivered(conn, order_id, when.date().isoformat())
+            self.transition(conn, order_id, event, at)
+            behaviour = self.world.customer
+            if behaviour.pays:
+                delay = self.world.rng(order_id, "customer_pays").randint(behaviour.delay_first, behaviour.delay_last)
+                self.schedule(conn, order_id, OrderEvent.CUSTOMER_PAYS, when + timedelta(days=delay))
+            return True
+        if event is OrderEvent.CUSTOMER_PAYS:
+            assert self.pay_slip is not None
+            slip = store.slip(conn, order_id)
+            try:
+                self.pay_slip(conn, order_id, PaidAt(self.world.customer.place), slip["amount"], when, event)
+            except ApiError:
+                return False
+            return True
+        if event is OrderEvent.PAYMENT_CONFIRMED:
+            store.payment_confirmed(conn, order_id, when.date().isoformat())
+            self.transition(conn, order_id, event, at)
+            self.schedule(conn, order_id, OrderEvent.EXTEND, when)
+            return True
+        if event is OrderEvent.EXTEND:
+            self.extend(conn, order_id, when)
+            return True
+        if event is OrderEvent.SLIP_LAPSE:
+            self.transition(conn, order_id, event, at)
+            return True
+        return False  # never scheduled (a slip paid by hand, a card charged): not the runner's

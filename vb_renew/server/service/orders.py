@@ -1,0 +1,212 @@
+"""Orders: applying (under an Idempotency-Key), and reading one's own orders."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import secrets
+import sqlite3
+import threading
+from collections.abc import Callable, Mapping
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from vb_renew.rules import customer as customer_rules
+from vb_renew.rules import lifecycle, slips, upgrades
+from vb_renew.rules.lifecycle import OrderEvent
+from vb_renew.rules.payment import PaymentMethod
+from vb_renew.server import store
+from vb_renew.server.clock import iso, parse_instant
+from vb_renew.server.errors import ApiError, dumps
+from vb_renew.server.service import payments, views
+
+if TYPE_CHECKING:
+    from vb_renew.server.service.auth import Principal
+    from vb_renew.server.service.events import LifeCycle
+    from vb_renew.server.service.licences import Licences
+    from vb_renew.server.service.mails import Mails
+    from vb_renew.server.service.payments import Payments
+    from vb_renew.server.service.world import World
+
+SLIP_MAILED_AFTER = timedelta(days=1)  # [sim] the slip is printed and posted the day after the application
+IDEMPOTENCY_TTL = 24 * 3600.0  # real seconds (docs/api.md)
+# An Idempotency-Key: 1 to 255 printable ASCII characters, no surrounding spaces (as the document says).
+IDEMPOTENCY_KEY = re.compile(r"[!-~]([ -~]{0,253}[!-~])?")
+
+
+class Orders:
+    """Applying for a renewal and reading orders; the life cycle and payments move them on."""
+
+    def __init__(self, world: World, licences: Licences, life: LifeCycle, pays: Payments, mails: Mails) -> None:
+        self.world = world
+        self.licences = licences
+        self.life = life
+        self.payments = pays
+        self.mails = mails
+        self._in_flight: set[tuple[int | None, str]] = set()
+        self._in_flight_lock = threading.Lock()
+
+    # --- applying ----------------------------------------------------------------------------------
+
+    def create_order(self, who: Principal, key: str | None, body: Mapping[str, Any],
+                     before_commit: Callable[[], None] | None = None) -> tuple[int, dict[str, Any], bool]:
+        """Apply, under the IETF idempotency-key semantics; returns (status, answer, replayed)."""
+        if not key:
+            raise ApiError(400, "idempotency.key_missing", field="Idempotency-Key")
+        if len(key) > 255:
+            raise ApiError(400, "idempotency.key_missing", "Idempotency-Key が長すぎます。", field="Idempotency-Key")
+        if not IDEMPOTENCY_KEY.fullmatch(key):
+            raise ApiError(400, "idempotency.key_missing", "Idempotency-Key の形式が正しくありません。",
+                           field="Idempotency-Key")
+        fingerprint = hashlib.sha256(dumps(body).encode("utf-8")).hexdigest()
+        slot = (who.account_id, key)
+        stored = self._stored_answer(who, key)
+        if stored:
+            return self._replay(stored, fingerprint)
+        with self._in_flight_lock:
+            if slot in self._in_flight:
+                raise ApiError(409, "idempotency.in_flight", headers={"Retry-After": "1"})
+            self._in_flight.add(slot)
+        try:
+            stored = self._stored_answer(who, key)  # answered while we waited for the slot
+            if stored:
+                return self._replay(stored, fingerprint)
+            if before_commit is not None:
+                before_commit()
+            order_id = self._apply(who, body, key, fingerprint)
+            return 201, self.order(who, order_id), False
+        finally:
+            with self._in_flight_lock:
+                self._in_flight.discard(slot)
+
+    def _stored_answer(self, who: Principal, key: str) -> sqlite3.Row | None:
+        return store.stored_answer(self.world.db, who.account_id, key, self.world.real_time() - IDEMPOTENCY_TTL)
+
+    @staticmethod
+    def _replay(stored: sqlite3.Row, fingerprint: str) -> tuple[int, dict[str, Any], bool]:
+        if stored["request_hash"] != fingerprint:
+            raise ApiError(422, "idempotency.key_reused", field="Idempotency-Key")
+        return int(stored["status"]), json.loads(stored["response"]), True
+
+    def _items(self, who: Principal, raw_items: list[Mapping[str, Any]], method: PaymentMethod,
+               today: Any) -> list[dict[str, Any]]:
+        """The order's lines, each checked against the licence, the catalogue and the upgrade rules."""
+        catalogue = self.world.catalogue
+        held = self.licences.account_held(who.account_id)
+        seen: set[str] = set()
+        items = []
+        for i, item in enumerate(raw_items):
+            where = f"items[{i}]"
+            serial, chosen, years = item.get("serial"), item.get("product"), item.get("years")
+            if serial in seen:
+                raise ApiError(422, "order.duplicate_serial", field=f"{where}.serial")
+            seen.add(serial)
+            row = self.licences.row(who, serial, today, field=f"{where}.serial")
+            status = self.licences.status(row, today)
+            if not status.renewable:
+                if status.refusal is None:
+                    raise ApiError(422, "renewal.product_not_offered", field=f"{where}.serial")
+                raise ApiError.from_violations(422, [status.refusal], field_prefix=f"{where}.serial")
+            if chosen not in catalogue.product(row["product"]).offered:
+                raise ApiError(422, "renewal.product_not_offered", field=f"{where}.product")
+            if years not in catalogue.years or isinstance(years, bool):
+                raise ApiError(422, "renewal.years_not_offered", field=f"{where}.years")
+            upgrade = upgrades.is_upgrade(row["product"], chosen)
+            if upgrade:
+                refusal = upgrades.upgrade_refusal(self.licences.held(row), chosen, held, today, catalogue)
+                if refusal:
+                    raise ApiError(422, refusal.code, refusal.message, field=f"{where}.product")
+            if method not in upgrades.payment_methods(row["product"], chosen):
+                code = "payment.slip_not_allowed_for_upgrade" if method is PaymentMethod.SLIP \
+                    else "payment.method_not_allowed"
+                raise ApiError(422, code, field="payment_method")
+            if self.licences.open_order_of(serial):
+                raise ApiError(409, "order.already_open", field=f"{where}.serial")
+            items.append({"serial": serial, "product": chosen, "old_product": row["product"], "years": int(years),
+                          "price": catalogue.price(chosen, int(years)), "upgrade": upgrade,
+                          "old_expiry": row["expiry"]})
+        return items
+
+    def _apply(self, who: Principal, body: Mapping[str, Any], key: str, fingerprint: str) -> str:
+        if who.account_id is None:
+            raise ApiError(404, "licence.not_found")
+        now = self.world.clock.now()
+        today = now.date()
+        raw_items = list(body.get("items") or [])
+        if not raw_items:
+            raise ApiError(422, "order.no_items", field="items")
+        method_raw = body.get("payment_method")
+        if method_raw not in (PaymentMethod.SLIP, PaymentMethod.CREDIT_CARD):
+            raise ApiError(422, "payment.method_unsupported", field="payment_method")
+        method = PaymentMethod(method_raw)
+        items = self._items(who, raw_items, method, today)
+        _details, violations = customer_rules.validate_customer(dict(body.get("customer") or {}))
+        if violations:
+            raise ApiError.from_violations(422, violations, field_prefix="customer.")
+        customer = customer_rules.normalise_customer(dict(body.get("customer") or {}))
+        card = body.get("card")
+        last4 = None
+        if method is PaymentMethod.CREDIT_CARD:
+            last4 = payments.check_card(card, today)
+        elif card:
+            raise ApiError(422, "payment.card_not_allowed", field="card")
+        total = sum(i["price"] for i in items)
+
+        order_id = "ord_" + secrets.token_hex(8)
+        at = iso(now)
+        with self.world.db.transaction() as conn:
+            number = f"VB-{today:%Y%m%d}-{store.next_order_seq(conn):04d}"
+            store.add_order(conn, order_id, number, who.account_id, lifecycle.INITIAL_STATE, str(method), total,
+                            customer, last4, at, items)
+            self.mails.send(conn, order_id, "application_complete", at)
+            if method is PaymentMethod.SLIP:
+                self.life.schedule(conn, order_id, OrderEvent.SLIP_MAILED, now + SLIP_MAILED_AFTER)
+                days = slips.delivery_days(self.world.rng(order_id, "delivery"))
+                self.life.schedule(conn, order_id, OrderEvent.SLIP_DELIVERED, now + timedelta(days=days))
+            else:
+                self.payments.charge_card(conn, order_id, total, now)
+            # The answer is stored with the order: a retry after a lost response replays it, even after a restart.
+            store.store_answer(conn, who.account_id, key, fingerprint, self._view(conn, order_id),
+                               self.world.real_time(), forget_before=self.world.real_time() - IDEMPOTENCY_TTL)
+        return order_id
+
+    # --- reading -----------------------------------------------------------------------------------
+
+    def _view(self, sql: store.Sql, order_id: str) -> dict[str, Any]:
+        return views.order(store.order_parts(sql, order_id), self.world.catalogue)
+
+    def _own_order(self, who: Principal, order_id: str) -> sqlite3.Row:
+        row = store.order_owner(self.world.db, order_id)
+        if row is None or who.account_id is None or row["account_id"] != who.account_id:
+            raise ApiError(404, "order.not_found")  # another account's order is not found, never forbidden
+        return row
+
+    def order_version(self, who: Principal, order_id: str) -> int:
+        return int(self._own_order(who, order_id)["version"])
+
+    def order(self, who: Principal, order_id: str) -> dict[str, Any]:
+        self._own_order(who, order_id)
+        view = self._view(self.world.db, order_id)
+        view["poll_after_seconds"] = self.poll_after(order_id, view["open"])
+        return view
+
+    def orders(self, who: Principal) -> list[dict[str, Any]]:
+        ids = store.account_order_ids(self.world.db, who.account_id) if who.account_id is not None else []
+        return [self.order(who, order_id) for order_id in ids]
+
+    def order_account(self, order_id: str) -> int | None:
+        row = store.order_owner(self.world.db, order_id)
+        return row["account_id"] if row else None
+
+    def poll_after(self, order_id: str, is_open: bool) -> int:
+        """When the client should ask next: at this order's next event, within 1..60 real seconds."""
+        if not is_open:
+            return 60
+        due = store.next_due(self.world.db, order_id)
+        if not due:
+            return 5
+        seconds = self.world.clock.real_seconds_until(parse_instant(due))
+        if seconds is None:
+            return 5
+        return int(min(60, max(1, round(seconds + 0.5))))
