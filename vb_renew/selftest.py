@@ -341,9 +341,9 @@ class SelfTest:
                 f"(version {health.get('version')}, scenario {health.get('scenario')}, now {health.get('now')})")
 
     def main_window(self) -> str:
+        from vb_renew.rules.formatting import slash_date
         from vb_renew.ui.controller import AppController, Options
         from vb_renew.ui.main_window import MainWindow
-        from vb_renew.ui.style import slash_date
 
         if self.server is None:
             raise CheckFailed("no backend")
@@ -431,7 +431,7 @@ class SelfTest:
                 f"{states}; expiry {before['expiry']} -> {after['expiry']}")
 
     def window_follows(self) -> str:
-        from vb_renew.ui.style import slash_date
+        from vb_renew.rules.formatting import slash_date
 
         if self.controller is None or self.new_expiry is None:
             raise CheckFailed("no renewal to follow")

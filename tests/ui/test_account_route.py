@@ -7,8 +7,11 @@ keyring still gets in.
 
 from __future__ import annotations
 
+import json
+import threading
 import uuid
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import keyring
@@ -21,9 +24,11 @@ from shiboken6 import isValid
 from vb_renew.core import account
 from vb_renew.core.api import ApiClient
 from vb_renew.core.credentials import KEYRING_UNAVAILABLE
+from vb_renew.core.errors import FALLBACK
 from vb_renew.server.embedded import EmbeddedServer
 from vb_renew.ui.account_route import AccountRoutePage
 from vb_renew.ui.tasks import TaskRunner
+from vb_renew.ui.widgets import tr_text
 
 TARO = ("taro@example.jp", "taro-pass-1234")
 HANAKO = ("hanako@example.jp", "hanako-pass-5678")
@@ -146,6 +151,43 @@ def test_an_unreachable_backend_is_a_clear_message_not_a_freeze(qtbot, load, mak
     qtbot.keyClicks(page_without_backend.password_edit, TARO[1])
     qtbot.mouseClick(page_without_backend.login_button, Qt.MouseButton.LeftButton)
     assert "サーバーの準備ができていません" in page_without_backend.login_error.text()
+
+
+class _UnknownErrorHandler(BaseHTTPRequestHandler):
+    """A backend newer than the app: refuses with a code the app does not know, and no message."""
+
+    def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        body = json.dumps({"error": {"code": "auth.something_new"}}).encode()
+        self.send_response(400)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (http.server's name)
+        pass
+
+
+@pytest.fixture()
+def unknown_error_backend() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _UnknownErrorHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join(5)
+
+
+def test_an_unknown_error_code_is_told_in_japanese_not_shown_raw(qtbot, make_page, unknown_error_backend) -> None:
+    page = make_page(unknown_error_backend)
+    log_in(qtbot, page, *TARO)
+    assert page.current_screen() == AccountRoutePage.LOGIN
+    text = page.login_error.text()
+    assert "auth.something_new" not in text
+    assert tr_text(FALLBACK) in text  # the one fallback of every page
+    assert "「ウイルスバスター クラウド」からアクセスしてください。" in text
 
 
 def test_logging_in_lists_the_accounts_licences(qtbot, load, make_page, backend) -> None:

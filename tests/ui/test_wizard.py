@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -54,7 +55,7 @@ def make_wizard(qtbot, pending: PendingOrders) -> Iterator[Callable[..., Renewal
         runners.append(runner)
         wizard = RenewalWizard(runner, pending)
         wizards.append(wizard)
-        wizard.retry_delays_ms = (50, 100, 200)  # the same retries as in the app, quicker
+        wizard.submit_backoff = replace(wizard.submit_backoff, base=0.05, cap=0.2, floor=0.05)  # the app's, quicker
         qtbot.addWidget(wizard)
         wizard.resize(820, 560)
         wizard.show()
@@ -467,7 +468,7 @@ def test_retry_button_after_the_automatic_retries_reuses_the_key(qtbot, make_wiz
     _, faults = faulty_backend
     wizard = make_wizard(faulty_session)
     go_to_confirm(qtbot, wizard, faulty_session)
-    faults.failures = 1 + len(wizard.retry_delays_ms)  # more than the automatic retries
+    faults.failures = 1 + wizard.submit_backoff.retries  # more than the automatic retries
     click(qtbot, wizard.confirm_page.next_button)
     retry = wizard.confirm_page.retry_button
     qtbot.waitUntil(retry.isVisible, timeout=TIMEOUT)
@@ -479,6 +480,6 @@ def test_retry_button_after_the_automatic_retries_reuses_the_key(qtbot, make_wiz
     dialog = wizard.findChild(QMessageBox, "orderPlacedDialog")
     with qtbot.waitSignal(wizard.orderPlaced, timeout=TIMEOUT):
         click(qtbot, child(dialog, QPushButton, "orderPlacedDialog.ok"))
-    assert len(set(faults.keys)) == 1 and len(faults.keys) == 2 + len(wizard.retry_delays_ms)
+    assert len(set(faults.keys)) == 1 and len(faults.keys) == 2 + wizard.submit_backoff.retries
     assert len(orders_of(faulty_session)) == 1
     assert not pending.path.exists()

@@ -1,7 +1,16 @@
-"""What can go wrong talking to the backend, as values the UI can show."""
+"""What can go wrong talking to the backend, as values the UI can show; and what to tell the user.
+
+:func:`user_message` is the one place a failure becomes a message: the server's own Japanese
+sentence when it gave one, else our translatable text, else :data:`FALLBACK`: a Japanese sentence,
+never a bare code. The UI translates it at its edge (``vb_renew.ui.widgets.error_text``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from vb_renew.core.credentials import CredentialError
 from vb_renew.i18n import QT_TRANSLATE_NOOP, Text
 
 OFFLINE = QT_TRANSLATE_NOOP(
@@ -12,7 +21,8 @@ SERVER = QT_TRANSLATE_NOOP(
     "Api", "サーバーで一時的な問題が起きています（エラー {status}）。しばらくしてからもう一度お試しください。"
 )
 MALFORMED = QT_TRANSLATE_NOOP("Api", "サーバーからの応答を読み取れませんでした。しばらくしてからもう一度お試しください。")
-UNEXPECTED = QT_TRANSLATE_NOOP("Api", "予期しないエラーが起きました（{detail}）。")
+# Whatever has no message of its own: an unknown code, a bug, anything a worker raised.
+FALLBACK = QT_TRANSLATE_NOOP("Errors", "予期しないエラーが起きました。もう一度お試しください。")
 
 
 class ApiError(Exception):
@@ -53,7 +63,7 @@ class ApiError(Exception):
             return self.server_message
         if self.text is not None:
             return self.text.format(**self.text_values)
-        return self.code
+        return FALLBACK.source
 
     @property
     def transient(self) -> bool:
@@ -62,3 +72,24 @@ class ApiError(Exception):
             self.code in {"network.offline", "network.timeout", "response.malformed", "idempotency.in_flight"}
             or (self.status is not None and (self.status >= 500 or self.status == 429))
         )
+
+
+@dataclass(frozen=True)
+class UserMessage:
+    """What to tell the user about a failure: ``server_message`` as it is, else ``text`` translated and filled."""
+
+    text: Text
+    values: Mapping[str, object] = field(default_factory=dict)
+    server_message: str | None = None
+
+
+def user_message(error: BaseException) -> UserMessage:
+    """The message for a failure from a worker: an :class:`ApiError`, a ``CredentialError``, anything."""
+    if isinstance(error, ApiError):
+        if error.server_message:
+            return UserMessage(FALLBACK, server_message=error.server_message)  # the backend's Japanese sentence
+        if error.text is not None:
+            return UserMessage(error.text, error.text_values)
+    elif isinstance(error, CredentialError):
+        return UserMessage(error.text)
+    return UserMessage(FALLBACK)

@@ -9,10 +9,10 @@ answer, so the order exists once. Call these off the UI thread.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from vb_renew.core.files import write_atomically
 
 FILE_NAME = "pending-order.json"
 
@@ -25,15 +25,8 @@ class PendingOrders:
         """Keep a submission; a card's number and security code are never written to disk."""
         if body.get("card"):
             return  # card orders are retried in memory only (only the last four digits are ever kept)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         data = json.dumps({"idempotency_key": idempotency_key, "body": body}, ensure_ascii=False)
-        # Write then rename: a crash leaves the old file or the new one, never half of one.
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".pending-")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, self.path)
+        write_atomically(self.path, data)  # a crash leaves the old file or the new one, never half of one
 
     def load(self) -> tuple[str, dict[str, Any]] | None:
         try:

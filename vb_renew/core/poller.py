@@ -14,7 +14,7 @@ The policy, in words:
   at once and an unchanged answer costs no body. Without a known version it is a plain (conditional)
   GET. So one cycle is *hint idle + at most wait held*: a week of nothing costs a handful of requests.
   The first request after a failure is a quick conditional GET (no hold), so recovery shows at once.
-- After a failure: full-jitter exponential backoff (:func:`vb_renew.core.backoff.retry_delay`),
+- After a failure: full-jitter exponential backoff (:attr:`PollPolicy.order_backoff`),
   capped at ``backoff_cap``, never sooner than the error's ``Retry-After``, never sooner than
   ``min_interval`` (a full-jitter draw can be ~0: a dead server is not asked in a tight loop).
 - ``extended`` and ``lapsed`` (any closed order) are final: no request is handed out any more.
@@ -28,16 +28,15 @@ order that was extended (or lapsed) while the app was closed is announced on the
 from __future__ import annotations
 
 import json
-import os
 import random
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vb_renew.core.backoff import retry_delay
+from vb_renew.core.backoff import Backoff
 from vb_renew.core.errors import ApiError
+from vb_renew.core.files import write_atomically
 from vb_renew.rules.lifecycle import FINAL_STATES
 
 if TYPE_CHECKING:  # the controller builds a PollPolicy on the UI thread: no requests imported for it
@@ -86,6 +85,16 @@ class PollPolicy:
             raise ValueError("need 0 < backoff_base <= backoff_cap and reconnect_cap")
         if self.licence_refresh <= 0:
             raise ValueError("licence_refresh must be positive")
+
+    @property
+    def order_backoff(self) -> Backoff:
+        """An order's polls after a failure: never sooner than ``min_interval``, no end."""
+        return Backoff(base=self.backoff_base, cap=self.backoff_cap, floor=self.min_interval)
+
+    @property
+    def reconnect_backoff(self) -> Backoff:
+        """Connecting at start, until it works."""
+        return Backoff(base=self.backoff_base, cap=self.reconnect_cap)
 
     def interval(self, hint: float) -> float:
         """The wait before the next request after an answer that hinted ``hint`` seconds."""
@@ -215,10 +224,10 @@ class OrderWatcher:
         """Seconds from now (just after an answer or a failure) until the next request."""
         p = self.policy
         if self.failures:
-            retry_after = getattr(self.last_error, "retry_after", None)
-            delay = retry_delay(self.failures - 1, retry_after=retry_after, base=p.backoff_base, cap=p.backoff_cap,
-                                rng=self.rng)
-            return max(delay, p.min_interval)
+            delay = p.order_backoff.delay(self.failures - 1, retry_after=getattr(self.last_error, "retry_after", None),
+                                          rng=self.rng)
+            assert delay is not None  # polls retry without end
+            return delay
         if self.hint is None:
             return 0.0 if self.requests_made == 0 else p.default_interval
         return p.interval(self.hint)
@@ -257,11 +266,8 @@ class WatchedOrders:
             return set()
 
     def _write(self, ids: Iterable[str]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".watched-")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump({"orders": sorted(set(ids))}, out)
-        os.replace(tmp, self.path)  # a crash leaves the old list or the new one
+        # A crash leaves the old list or the new one.
+        write_atomically(self.path, json.dumps({"orders": sorted(set(ids))}))
 
     def add(self, *order_ids: str) -> None:
         ids = self.load()

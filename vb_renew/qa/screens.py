@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -308,7 +309,7 @@ def submit_error_screen(d: Driver) -> None:
     # No Retry-After: the wizard would wait it out before each automatic retry (a second each, for the same screen).
     sim_client(controller).sim_add_fault(path="/api/v1/orders", method="POST", kind="status", status=503,
                                          mode="every_nth", n=1)
-    wizard.retry_delays_ms = (50, 50, 50)
+    wizard.submit_backoff = replace(wizard.submit_backoff, base=0.05, cap=0.05, floor=0.05)
     d.click(wizard.confirm_page.next_button)
     retry = d.find(wizard.confirm_page, QPushButton, "confirmPage.retryButton")
     d.wait(lambda: retry.isVisible(), timeout=60)

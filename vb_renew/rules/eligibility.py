@@ -15,6 +15,7 @@ from vb_renew.i18n import QT_TRANSLATE_NOOP
 from vb_renew.rules.catalogue import Product, load_catalogue
 from vb_renew.rules.dates import add_months, add_years
 from vb_renew.rules.errors import Violation
+from vb_renew.rules.formatting import slash_date
 from vb_renew.rules.slips import load_simulation  # the simulation settings live with the slips
 
 TOO_EARLY = QT_TRANSLATE_NOOP("Rules", "{date}から契約更新のお手続きができます。")
@@ -25,7 +26,6 @@ EXPIRED_OVER_2_YEARS = QT_TRANSLATE_NOOP(
 )  # [pub]: after 2 years expired the licence cannot be renewed; buy a new one
 
 LISTED_YEARS_AFTER_EXPIRY = 1  # [seed] 「1 年」を経過するとトレンドマイクロアカウント上に…表示されなくなる
-DATE_FORMAT = "%Y/%m/%d"  # as on the main screen's 「有効期限:YYYY/MM/DD」 link [seed]
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def renewal_status(product: Product | str, expiry: date, today: date) -> Renewal
     refusal: Violation | None = None
     if today < start:
         refusal = Violation("renewal.too_early", TOO_EARLY,
-                                      params=(("date", start.strftime(DATE_FORMAT)),))
+                                      params=(("date", slash_date(start)),))
     elif today > end:
         refusal = Violation("renewal.expired_over_2_years", EXPIRED_OVER_2_YEARS)
     return RenewalStatus(refusal is None, listed, start, end, refusal)

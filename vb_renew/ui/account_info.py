@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vb_renew.ui.style import heading, slash_date, styled
+from vb_renew.rules.formatting import slash_date
+from vb_renew.ui.style import heading, styled
 from vb_renew.ui.widgets import name, primary_button, publish
 
 

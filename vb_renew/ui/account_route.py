@@ -39,15 +39,16 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from vb_renew.core import account, errors
+from vb_renew.core import account
 from vb_renew.core.account import AccountSession
 from vb_renew.core.credentials import CredentialError, CredentialStore
 from vb_renew.core.errors import ApiError
 from vb_renew.i18n import Text
+from vb_renew.rules.formatting import slash_date
 from vb_renew.ui.messages import show_message
-from vb_renew.ui.style import heading, slash_date, styled
+from vb_renew.ui.style import heading, styled
 from vb_renew.ui.tasks import TaskRunner
-from vb_renew.ui.widgets import link_button, name, primary_button, publish, tr_text
+from vb_renew.ui.widgets import error_text, link_button, name, primary_button, publish, tr_text
 
 
 def _wrapped(object_name: str, parent: QWidget, sheet: str = "") -> QLabel:
@@ -59,19 +60,6 @@ def _wrapped(object_name: str, parent: QWidget, sheet: str = "") -> QLabel:
     if sheet:
         styled(label, sheet)
     return label
-
-
-def _failure_text(error: BaseException) -> str:
-    """A failed call as a Japanese sentence (the server's message when it gave one)."""
-    if isinstance(error, ApiError):
-        if error.server_message:
-            return error.server_message
-        if error.text is not None:
-            return tr_text(error.text, **error.text_values)
-        return error.code
-    if isinstance(error, CredentialError):
-        return tr_text(error.text)
-    return tr_text(errors.UNEXPECTED, detail=type(error).__name__)
 
 
 # -- what the workers hand back ---------------------------------------------------
@@ -497,7 +485,7 @@ class AccountRoutePage(QWidget):
 
     def _saved_failed(self, error: Exception) -> None:
         # No keyring: nothing was saved, the form is the way in (the message comes if they try to save).
-        self._show_login(None if isinstance(error, CredentialError) else _failure_text(error))
+        self._show_login(None if isinstance(error, CredentialError) else error_text(error))
 
     # -- logging in and out ------------------------------------------------------------
 
@@ -549,7 +537,7 @@ class AccountRoutePage(QWidget):
 
     def _login_failed(self, error: Exception) -> None:
         advice = tr_text(account.USE_PRODUCT_ROUTE)
-        self._show_login(f"{_failure_text(error)}\n{advice}")  # two translated sentences, one per line
+        self._show_login(f"{error_text(error)}\n{advice}")  # two translated sentences, one per line
 
     @Slot()
     def log_out(self) -> None:
@@ -580,7 +568,7 @@ class AccountRoutePage(QWidget):
             self._show_licences(result.licences)
             self._set_licences_error(None)
         else:
-            self._set_licences_error(_failure_text(result.licence_error or RuntimeError()))
+            self._set_licences_error(error_text(result.licence_error or RuntimeError()))
         self.screens.setCurrentIndex(self.LICENCES)
 
     @Slot()
@@ -602,7 +590,7 @@ class AccountRoutePage(QWidget):
                 self._show_login(QCoreApplication.translate(
                     "AccountRoute", "ログインの有効期限が切れました。もう一度ログインしてください。"))
             else:
-                self._set_licences_error(_failure_text(error))
+                self._set_licences_error(error_text(error))
 
         self.reload_button.setEnabled(False)
         self._runner.submit(lambda: _fetch_licences(session), self._guard(done), self._guard(failed))

@@ -25,7 +25,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
 from vb_renew import paths
-from vb_renew.core.backoff import retry_delay
 from vb_renew.core.poller import PollPolicy
 from vb_renew.rules.lifecycle import OrderState
 from vb_renew.ui.main_window import MainWindow
@@ -201,8 +200,8 @@ class AppController(QObject):
         self.window.home.set_connection_message(message)
         self.connectionFailed.emit(message)
         # Try again by itself: the embedded server may be slow to start, a shared one may be down.
-        delay = retry_delay(self._attempts, retry_after=getattr(error, "retry_after", None),
-                            base=self.policy.backoff_base, cap=self.policy.reconnect_cap)
+        delay = self.policy.reconnect_backoff.delay(self._attempts, retry_after=getattr(error, "retry_after", None))
+        assert delay is not None  # connecting retries without end
         self._attempts += 1
         self._retry.start(int(delay * 1000))
 

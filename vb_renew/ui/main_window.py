@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vb_renew.ui.style import follow_palette, heading, restyle, slash_date, styled
+from vb_renew.rules.formatting import parse_day, slash_date
+from vb_renew.ui.style import follow_palette, heading, restyle, styled
 from vb_renew.ui.widgets import StatusBadge, link_button, primary_button, publish
 
 
@@ -41,11 +42,8 @@ def _left_aligned(widget: QWidget) -> QHBoxLayout:
 
 
 def days_left(licence: dict[str, Any], today: str | None) -> int | None:
-    if not today:
-        return None
-    from datetime import date  # after the first paint: a licence arrives with the backend
-
-    return (date.fromisoformat(licence["expiry"]) - date.fromisoformat(today)).days
+    expiry, day = parse_day(licence.get("expiry")), parse_day(today)
+    return (expiry - day).days if expiry is not None and day is not None else None
 
 
 class Header(QFrame):

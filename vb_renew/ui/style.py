@@ -27,6 +27,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
+from vb_renew.rules.formatting import yen_amount
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QPalette
 
@@ -381,19 +383,7 @@ def restyle(root: QWidget) -> None:
 
 def yen(amount: int) -> str:
     """``5280`` -> ``5,280円（税込）``: prices on these pages include tax [seed: the real page shows 税込]."""
-    return QCoreApplication.translate("Wizard", "{amount}円（税込）").format(amount=f"{amount:,}")
-
-
-def slash_date(iso: str | None) -> str:
-    """``2027-09-26`` -> ``2027/09/26``, as the product prints dates."""
-    if not iso:
-        return ""
-    try:
-        from datetime import date  # not at import: this module is on the first paint's path
-
-        return date.fromisoformat(iso[:10]).strftime("%Y/%m/%d")
-    except ValueError:
-        return iso
+    return QCoreApplication.translate("Wizard", "{amount}円（税込）").format(amount=yen_amount(amount))
 
 
 def years_text(years: int) -> str:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
 
+from vb_renew.core.errors import user_message
 from vb_renew.i18n import Text
 from vb_renew.ui.style import OK_GREEN, STOP_RED, WARN_AMBER, styled
 
@@ -18,15 +19,13 @@ def tr_text(text: Text, **values: object) -> str:
     return translated.format(**values) if values else translated
 
 
-def error_text(error: Exception) -> str:
-    """What to tell the user about a failure from a worker (an ApiError, a CredentialError, anything)."""
-    text = getattr(error, "text", None)
-    if text is not None and not getattr(error, "server_message", None):
-        return tr_text(text, **getattr(error, "text_values", {}))
-    server_message = getattr(error, "server_message", None)
-    if server_message:
-        return server_message  # the backend's Japanese message
-    return QCoreApplication.translate("Errors", "予期しないエラーが起きました。もう一度お試しください。")
+def error_text(error: BaseException) -> str:
+    """What to tell the user about a failure from a worker (an ApiError, a CredentialError, anything).
+
+    Every page says it through here: :func:`vb_renew.core.errors.user_message` decides, this translates.
+    """
+    message = user_message(error)
+    return message.server_message or tr_text(message.text, **message.values)
 
 
 def name(widget: QWidget, object_name: str, accessible_name: str) -> QWidget:

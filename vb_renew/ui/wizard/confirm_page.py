@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
 )
 
 from vb_renew.core.flow import Draft, Step
+from vb_renew.rules.formatting import slash_date
 from vb_renew.rules.payment import PaymentMethod
 from vb_renew.ui.style import (
     card_frame,
     heading,
     section_title,
-    slash_date,
     styled,
     wrapped,
     yen,

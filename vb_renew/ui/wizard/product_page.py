@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from vb_renew.core.flow import Choice, Step
+from vb_renew.rules.formatting import slash_date
 from vb_renew.rules.upgrades import UPGRADE_BY_CARD_ONLY
 from vb_renew.ui.style import (
     card_frame,
     heading,
     section_title,
-    slash_date,
     styled,
     wrapped,
     years_text,

@@ -8,10 +8,10 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from vb_renew.core.flow import Step
+from vb_renew.rules.formatting import slash_date
 from vb_renew.ui.style import (
     card_frame,
     heading,
-    slash_date,
     styled,
     wrapped,
 )

@@ -33,11 +33,13 @@ from PySide6.QtWidgets import (
 
 from vb_renew.core import flow
 from vb_renew.core.api import ApiClient
-from vb_renew.core.errors import UNEXPECTED, ApiError
+from vb_renew.core.backoff import ORDER_SUBMIT
+from vb_renew.core.errors import ApiError
 from vb_renew.core.flow import Draft, Step
 from vb_renew.core.pending import PendingOrders
 from vb_renew.resources import resource_path
 from vb_renew.rules import customer as customer_rules
+from vb_renew.rules.formatting import parse_day
 from vb_renew.ui.messages import show_message
 from vb_renew.ui.style import (
     heading,
@@ -45,7 +47,7 @@ from vb_renew.ui.style import (
     wrapped,
 )
 from vb_renew.ui.tasks import TaskRunner
-from vb_renew.ui.widgets import link_button, name, tr_text
+from vb_renew.ui.widgets import error_text, link_button, name
 from vb_renew.ui.wizard.base import (
     StepIndicator,
     WizardPage,
@@ -65,17 +67,6 @@ def read_texts() -> tuple[str, str]:
     """The licence agreement and the privacy notice (a worker reads them: disk)."""
     return (resource_path(LICENCE_FILE).read_text(encoding="utf-8"),
             resource_path(PRIVACY_FILE).read_text(encoding="utf-8"))
-
-
-def error_message(error: BaseException) -> str:
-    """What to tell the user about a failed request, in Japanese."""
-    if isinstance(error, ApiError):
-        if error.server_message:
-            return error.server_message
-        if error.text is not None:
-            return tr_text(error.text, **error.text_values)
-        return error.message
-    return tr_text(UNEXPECTED, detail=type(error).__name__)
 
 
 class _StatePage(QWidget):
@@ -126,9 +117,6 @@ class RenewalWizard(QWidget):
     finished = Signal()
     paymentStatusRequested = Signal(object)
 
-    # Automatic retries of a transient failure while submitting, in ms; then 「再試行」.
-    RETRY_DELAYS_MS: tuple[int, ...] = (500, 1500, 3000)
-    MAX_RETRY_AFTER_MS = 5000
 
     def __init__(self, runner: TaskRunner, pending: PendingOrders, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -137,7 +125,7 @@ class RenewalWizard(QWidget):
         self.setMinimumSize(820, 480)
         self.runner = runner
         self.pending = pending
-        self.retry_delays_ms = self.RETRY_DELAYS_MS
+        self.submit_backoff = ORDER_SUBMIT  # automatic retries of a transient failure while submitting; then 「再試行」
         self._client_factory: Callable[[], ApiClient] | None = None
         self._email: str | None = None
         self._draft = Draft()
@@ -340,11 +328,9 @@ class RenewalWizard(QWidget):
         self.payment_page.agreement.set_text(licence_text)
         self.card_page.agreement.set_text(licence_text)
         self.confirm_page.set_privacy_text(privacy_text)
-        try:
-            self._today = date.fromisoformat(str(options.get("today"))[:10])
+        self._today = parse_day(options.get("today"))
+        if self._today is not None:
             self.card_page.set_today(self._today)
-        except ValueError:
-            self._today = None
         self._items = list(options.get("items", []))
         renewable = tuple(str(item["serial"]) for item in self._items if renewable_item(item))
         self._draft = Draft(renewable_serials=renewable, selected_serials=renewable if len(renewable) == 1 else ())
@@ -361,7 +347,7 @@ class RenewalWizard(QWidget):
             return
         self._loading = False
         log.warning("renewal options failed: %r", error)
-        self.state_page.show_failure(error_message(error))
+        self.state_page.show_failure(error_text(error))
         self._update_buttons()
 
     # -- steps ----------------------------------------------------------------------------
@@ -506,16 +492,14 @@ class RenewalWizard(QWidget):
         if generation != self._generation:
             return
         transient = isinstance(error, ApiError) and error.transient
-        if transient and self._attempt < len(self.retry_delays_ms):
-            delay = self.retry_delays_ms[self._attempt]
-            if isinstance(error, ApiError) and error.retry_after:
-                delay = max(delay, min(int(error.retry_after * 1000), self.MAX_RETRY_AFTER_MS))
+        delay = self.submit_backoff.delay(self._attempt, retry_after=getattr(error, "retry_after", None)) if transient else None
+        if delay is not None:
             self._attempt += 1
-            log.info("order submission failed (%r); retry %d in %d ms with the same key", error, self._attempt, delay)
-            self._retry_timer.start(delay)
+            log.info("order submission failed (%r); retry %d in %.1f s with the same key", error, self._attempt, delay)
+            self._retry_timer.start(int(delay * 1000))
             return
         self._submitting = False
-        message = error_message(error)
+        message = error_text(error)
         log.warning("order submission failed: %r", error)
         field = error.field if isinstance(error, ApiError) else None
         if not transient and field and field.startswith(("customer.", "card.")):

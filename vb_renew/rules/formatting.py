@@ -1,0 +1,45 @@
+"""How the product writes money and dates, and reading the dates the API sends: the one place for both.
+
+Pure: no Qt. The UI wraps these in its translated captions (``vb_renew.ui.style.yen`` adds 「円（税込）」).
+``datetime`` is imported inside the functions: the main screen uses this module before its first paint,
+when nothing has a date to show yet.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from datetime import date
+
+
+def yen_amount(amount: int) -> str:
+    """``5280`` -> ``5,280``: an amount of yen in figures, grouped by thousands."""
+    return f"{amount:,}"
+
+
+def parse_day(value: object) -> date | None:
+    """The day of an ISO date or instant from the API (``2027-09-26``, ``2027-09-26T10:00:00+09:00``, a
+    ``date``); ``None`` for nothing or something that is not one."""
+    from datetime import date, datetime
+
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def slash_date(value: object) -> str:
+    """``2027-09-26`` (or a ``date``) -> ``2027/09/26``, as the product prints dates (the main screen's
+    「有効期限:YYYY/MM/DD」 link [seed]); ``""`` for nothing, and
+    text that is not a date as it is."""
+    day = parse_day(value)
+    if day is None:
+        return "" if not value else str(value)
+    return day.strftime("%Y/%m/%d")
