@@ -29,14 +29,9 @@ from vb_renew.core.session import ProductSession
 from vb_renew.qa.automation import automation_ids, unnamed
 from vb_renew.rules.slips import decode_barcode, format_barcode, verify_barcode
 from vb_renew.ui.barcode import FNC1, START_C, gs1_128_modules
-from vb_renew.ui.slip_view import (
-    BARCODE_HEIGHT,
-    PNG_SCALE,
-    SLIP_SIZE,
-    SlipView,
-    barcode_rect,
-    render_slip_image,
-)
+from vb_renew.ui.slip.export import PNG_SCALE, render_slip_image
+from vb_renew.ui.slip.painting import BARCODE_HEIGHT, SLIP_SIZE, barcode_rect
+from vb_renew.ui.slip.view import SlipView
 from vb_renew.ui.tasks import TaskRunner
 
 CUSTOMER = dict(GOOD_CUSTOMER, prefecture="東京都", city="新宿区西新宿", email="taro@example.jp")

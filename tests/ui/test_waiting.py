@@ -40,10 +40,10 @@ from vb_renew.core.poller import PollPolicy, WatchedOrders
 from vb_renew.core.session import sign_in_installed_product
 from vb_renew.qa.automation import unnamed
 from vb_renew.rules.extension import new_expiry as extended_expiry
+from vb_renew.rules.formatting import slash_date
 from vb_renew.server.embedded import EmbeddedServer
 from vb_renew.ui.controller import AppController, Options
 from vb_renew.ui.main_window import MainWindow
-from vb_renew.ui.style import slash_date
 from vb_renew.ui.waiting import TrayNotifier, WaitingPage
 
 pytestmark = pytest.mark.slow
@@ -298,7 +298,7 @@ def test_s9_back_to_the_main_screen_leaves_a_link_to_the_waiting_screen(apps, qt
 
 
 def test_the_slip_view_opens_once_delivered_and_its_payment_shows_at_once(apps, qtbot) -> None:
-    pytest.importorskip("vb_renew.ui.slip_view")
+    pytest.importorskip("vb_renew.ui.slip.view")
     order_id = prepare_world(place_order=True, deliver=True)
     app = apps()
     page = open_from_banner(qtbot, app, order_id)

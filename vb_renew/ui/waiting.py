@@ -20,7 +20,7 @@ import importlib.util
 import logging
 import sys
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from vb_renew.core.api import ApiClient
 from vb_renew.core.errors import ApiError
 from vb_renew.core.poller import OrderWatcher, PollPolicy, is_final
+from vb_renew.rules.formatting import parse_day, slash_date
 from vb_renew.rules.lifecycle import MAIN_PATH, OrderState
 from vb_renew.ui.style import (
     BRAND_RED,
@@ -49,7 +50,6 @@ from vb_renew.ui.style import (
     make_card,
     place_name,
     section_title,
-    slash_date,
     styled,
     wrapped,
     yen,
@@ -59,7 +59,7 @@ from vb_renew.ui.widgets import error_text, name, primary_button, publish
 
 log = logging.getLogger(__name__)
 
-SLIP_VIEW_MODULE = "vb_renew.ui.slip_view"
+SLIP_VIEW_MODULE = "vb_renew.ui.slip.view"
 STEPS = MAIN_PATH  # the timeline's rows, in order (a lapsed order adds its own row)
 # [seed] the slip arrives 1–2 weeks after the application: the planned window on the timeline.
 SLIP_ARRIVAL_DAYS = (7, 14)
@@ -91,13 +91,6 @@ def slip_view_available() -> bool:
         return importlib.util.find_spec(SLIP_VIEW_MODULE) is not None
     except (ImportError, ValueError):
         return False
-
-
-def _day(instant: str | None) -> date | None:
-    try:
-        return date.fromisoformat(str(instant)[:10]) if instant else None
-    except ValueError:
-        return None
 
 
 def reached(order: dict[str, Any]) -> dict[str, str]:
@@ -230,7 +223,7 @@ class OrderTimeline(QFrame):
         plans: dict[str, str] = {}
         if order.get("state") == OrderState.LAPSED:
             return plans
-        applied = _day(at.get(OrderState.APPLIED)) or _day(order.get("created_at"))
+        applied = parse_day(at.get(OrderState.APPLIED)) or parse_day(order.get("created_at"))
         if OrderState.SLIP_DELIVERED not in at and applied is not None:
             first, last = (applied + timedelta(days=d) for d in SLIP_ARRIVAL_DAYS)
             plans[OrderState.SLIP_DELIVERED] = QCoreApplication.translate(
@@ -533,7 +526,7 @@ class WaitingPage(QWidget):
             return
         if self._slip_view is None:
             # Imported on first use: it brings the barcode and PDF code.
-            from vb_renew.ui.slip_view import SlipView
+            from vb_renew.ui.slip.view import SlipView
 
             self._slip_view = SlipView(self.runner, self.client_factory, self.order, self.stack)
             self._slip_view.paid.connect(self._slip_paid)
