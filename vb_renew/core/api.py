@@ -36,6 +36,14 @@ class OrderPoll:
         return self.order is not None
 
 
+@dataclass(frozen=True)
+class PlacedOrder:
+    """The answer to ``POST /orders``: the order, and whether the server replayed an earlier answer to this key."""
+
+    order: dict[str, Any]
+    replayed: bool
+
+
 def _retry_after(response: requests.Response) -> float | None:
     value = response.headers.get("Retry-After")
     try:
@@ -151,7 +159,13 @@ class ApiClient:
 
     def create_order(self, body: dict[str, Any], idempotency_key: str) -> dict[str, Any]:
         """Create an order. Retrying with the same key and body can never create a second one."""
-        return self._post("/orders", body, headers={"Idempotency-Key": idempotency_key})
+        return self.place_order(body, idempotency_key).order
+
+    def place_order(self, body: dict[str, Any], idempotency_key: str) -> PlacedOrder:
+        """:meth:`create_order`, also saying whether the answer is a replay (``Idempotent-Replayed``)."""
+        response = self._request("POST", "/orders", json_body=body, headers={"Idempotency-Key": idempotency_key})
+        replayed = response.headers.get("Idempotent-Replayed", "").lower() == "true"
+        return PlacedOrder(self._json(response), replayed)
 
     def orders(self) -> list[dict[str, Any]]:
         return self._get("/orders")["orders"]

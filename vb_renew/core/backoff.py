@@ -58,6 +58,6 @@ class Backoff:
         return max(delay, self.floor)
 
 
-# The wizard's automatic resends of an order after a transient failure (same idempotency key), then
+# An order's automatic resends after a transient failure (core.submission; same idempotency key), then
 # 「再試行」: three, quick (the customer is watching), a Retry-After honoured up to 5 s.
 ORDER_SUBMIT = Backoff(base=1.0, cap=4.0, floor=0.5, retries=3, retry_after_cap=5.0)

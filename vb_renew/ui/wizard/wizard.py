@@ -6,11 +6,10 @@ Built the way QWizard is: a stacked widget of pages keyed by
 ``completeChanged`` drive its main button. Every request and file read runs on
 the :class:`~vb_renew.ui.tasks.TaskRunner`; the UI thread never waits.
 
-Submitting (S7) keeps one idempotency key per application body: it is written
-with the body to :class:`~vb_renew.core.pending.PendingOrders` before the
-request, reused by every automatic retry and by 「再試行」, and renewed only when
-the body changes (the user went back and edited). The server answers a repeat
-with the first answer, so an application is never ordered twice.
+Submitting (S7) is :class:`vb_renew.core.submission.Submission`'s: the idempotency
+key, the pending-order file and whether (and when) a failed send goes again are
+decided there; the wizard runs its send on the task runner, keeps the timer of the
+automatic resends and shows the outcome.
 """
 
 from __future__ import annotations
@@ -33,10 +32,10 @@ from PySide6.QtWidgets import (
 
 from vb_renew.core import flow
 from vb_renew.core.api import ApiClient
-from vb_renew.core.backoff import ORDER_SUBMIT
-from vb_renew.core.errors import ApiError
+from vb_renew.core.backoff import Backoff
 from vb_renew.core.flow import Draft, Step
 from vb_renew.core.pending import PendingOrders
+from vb_renew.core.submission import Conflict, Outcome, Placed, Refused, Submission, Transient
 from vb_renew.resources import resource_path
 from vb_renew.rules import customer as customer_rules
 from vb_renew.rules.formatting import parse_day
@@ -124,8 +123,7 @@ class RenewalWizard(QWidget):
         self.setAccessibleName(QCoreApplication.translate("RenewalWizard", "契約更新のお申し込み"))
         self.setMinimumSize(820, 480)
         self.runner = runner
-        self.pending = pending
-        self.submit_backoff = ORDER_SUBMIT  # automatic retries of a transient failure while submitting; then 「再試行」
+        self.submission = Submission(pending)  # the key, the pending file and the automatic resends
         self._client_factory: Callable[[], ApiClient] | None = None
         self._email: str | None = None
         self._draft = Draft()
@@ -135,8 +133,6 @@ class RenewalWizard(QWidget):
         self._generation = 0
         self._loading = False
         self._submitting = False
-        self._attempt = 0
-        self._keyed_body: dict[str, Any] | None = None
         self._order: dict[str, Any] | None = None
         self._dialog = None
         self._serials: list[str] = []
@@ -220,6 +216,19 @@ class RenewalWizard(QWidget):
         return self._draft
 
     @property
+    def pending(self) -> PendingOrders:
+        return self.submission.pending
+
+    @property
+    def submit_backoff(self) -> Backoff:
+        """The automatic resends of a transient failure while submitting (then 「再試行」): the submission's."""
+        return self.submission.backoff
+
+    @submit_backoff.setter
+    def submit_backoff(self, backoff: Backoff) -> None:
+        self.submission.backoff = backoff
+
+    @property
     def order(self) -> dict[str, Any] | None:
         return self._order
 
@@ -246,7 +255,7 @@ class RenewalWizard(QWidget):
         self._items = []
         self._order = None
         self._submitting = False
-        self._keyed_body = None
+        self.submission.reset()
         for form_page in (self.payment_page, self.card_page):
             # The customer's details may be kept for the next application; consent and the card may not.
             form_page.customer_form.touched.clear()
@@ -280,20 +289,14 @@ class RenewalWizard(QWidget):
         """S7's 「同意して、お申し込み内容を完了する」: send the order (one key per application body)."""
         if self._submitting or self._order is not None or self._step is not Step.CONFIRM:
             return
-        body = self._draft.order_body()
-        if self._draft.idempotency_key and body != self._keyed_body:
-            self._draft = replace(self._draft, idempotency_key=None)  # another application: another key
-        self._draft = self._draft.with_key()
-        self._keyed_body = body
-        self._attempt = 0
+        self._draft = self.submission.start(self._draft)
         self._send()
 
     @Slot()
     def retry(self) -> None:
         """「再試行」: send the same application again, with the same key."""
-        if self._submitting or self._order is not None or self._draft.idempotency_key is None:
+        if self._submitting or self._order is not None or not self.submission.again():
             return
-        self._attempt = 0
         self._send()
 
     # -- loading --------------------------------------------------------------------------
@@ -435,37 +438,56 @@ class RenewalWizard(QWidget):
     def _send(self) -> None:
         if self._order is not None or self._client_factory is None:
             return
-        key, body = self._draft.idempotency_key, self._keyed_body
-        assert key is not None and body is not None
+        attempt = self.submission.attempt
         self._submitting = True
         self.confirm_page.show_busy(QCoreApplication.translate("RenewalWizard", "お申し込みを送信しています…")
-                                    if self._attempt == 0 else
+                                    if attempt == 0 else
                                     QCoreApplication.translate(
                                         "RenewalWizard", "通信に失敗したため、再送信しています（{attempt}回目）…").format(
-                                        attempt=self._attempt))
+                                        attempt=attempt))
         self._update_buttons()
-        generation, factory, pending = self._generation, self._client_factory, self.pending
+        generation = self._generation
+        self.runner.submit(self.submission.job(self._client_factory),
+                           lambda outcome: self._sent(generation, outcome),
+                           lambda error: self._send_failed(generation, error))
 
-        def work() -> dict[str, Any]:
-            pending.save(key, body)  # before the request: a crash leaves it to be resent with the same key
-            client = factory()
-            try:
-                order = client.create_order(body, key)
-            except ApiError as error:
-                if not error.transient:
-                    pending.clear()  # refused for good: nothing to resend
-                raise
-            finally:
-                client.close()
-            pending.clear()
-            return order
-
-        self.runner.submit(work, lambda order: self._ordered(generation, order),
-                           lambda error: self._order_failed(generation, error))
-
-    def _ordered(self, generation: int, order: dict[str, Any]) -> None:
+    def _sent(self, generation: int, outcome: Outcome) -> None:
         if generation != self._generation:
             return
+        if isinstance(outcome, Placed):
+            self._ordered(outcome.order)
+            return
+        delay = self.submission.retry_delay(outcome)
+        if delay is not None:
+            self._retry_timer.start(int(delay * 1000))  # core decided; the wait stays off the worker
+            return
+        self._submitting = False
+        error = outcome.error if isinstance(outcome, (Refused, Conflict, Transient)) else None
+        message = error_text(error) if error is not None else ""
+        log.warning("order submission failed: %r", outcome)
+        if isinstance(outcome, Refused) and outcome.form_field:
+            target = self.card_page if self._draft.is_upgrade else self.payment_page
+            self._show(target.step)
+            target.show_server_error(outcome.form_field, message)
+        elif isinstance(outcome, Transient):
+            self.confirm_page.show_error(QCoreApplication.translate(
+                "RenewalWizard", "お申し込みを送信できませんでした。{message}\n［再試行］をクリックすると、"
+                "同じお申し込みをもう一度送信します（二重に申し込まれることはありません）。").format(message=message),
+                retry=True)
+        else:
+            self.confirm_page.show_error(message, retry=False)
+        self._update_buttons()
+
+    def _send_failed(self, generation: int, error: Exception) -> None:
+        """Not the server's answer (the disk, a sign-in): shown as it is, nothing sent again by itself."""
+        if generation != self._generation:
+            return
+        self._submitting = False
+        log.warning("order submission failed: %r", error)
+        self.confirm_page.show_error(error_text(error), retry=False)
+        self._update_buttons()
+
+    def _ordered(self, order: dict[str, Any]) -> None:
         self._submitting = False
         self._order = order
         self._draft = replace(self._draft, order=order, card={})
@@ -487,33 +509,6 @@ class RenewalWizard(QWidget):
         self.complete_page.show_order(self._order, self._email or self._draft.customer.get("email"))
         self._show(Step.COMPLETE)
         self.orderPlaced.emit(self._order)
-
-    def _order_failed(self, generation: int, error: Exception) -> None:
-        if generation != self._generation:
-            return
-        transient = isinstance(error, ApiError) and error.transient
-        delay = self.submit_backoff.delay(self._attempt, retry_after=getattr(error, "retry_after", None)) if transient else None
-        if delay is not None:
-            self._attempt += 1
-            log.info("order submission failed (%r); retry %d in %.1f s with the same key", error, self._attempt, delay)
-            self._retry_timer.start(int(delay * 1000))
-            return
-        self._submitting = False
-        message = error_text(error)
-        log.warning("order submission failed: %r", error)
-        field = error.field if isinstance(error, ApiError) else None
-        if not transient and field and field.startswith(("customer.", "card.")):
-            target = self.card_page if self._draft.is_upgrade else self.payment_page
-            self._show(target.step)
-            target.show_server_error(field, message)
-        elif transient:
-            self.confirm_page.show_error(QCoreApplication.translate(
-                "RenewalWizard", "お申し込みを送信できませんでした。{message}\n［再試行］をクリックすると、"
-                "同じお申し込みをもう一度送信します（二重に申し込まれることはありません）。").format(message=message),
-                retry=True)
-        else:
-            self.confirm_page.show_error(message, retry=False)
-        self._update_buttons()
 
     # -- buttons ---------------------------------------------------------------------------
 
