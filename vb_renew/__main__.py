@@ -1,4 +1,7 @@
-"""``python -m vb_renew`` and ``vb-renew``: the desktop app; also the packaged build's entry point."""
+"""``python -m vb_renew`` and ``vb-renew``: the desktop app; also the packaged build's entry point.
+
+The start-up module (``vb_renew.startup``) builds the app, or runs ``--self-test``, inside the crash guard.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +9,9 @@ from vb_renew.crash import guarded
 
 
 def _run() -> int:
-    from vb_renew.ui.app import main as app_main  # inside the guard: a failing import is recorded too
+    from vb_renew.startup import main as startup_main  # inside the guard: a failing import is recorded too
 
-    return app_main()
+    return startup_main()
 
 
 def main() -> int:

@@ -26,6 +26,7 @@ writes the same lines to a file, which CI prints.
 
 from __future__ import annotations
 
+import argparse
 import faulthandler
 import json
 import logging
@@ -188,9 +189,13 @@ def wait_until(predicate: Callable[[], bool], timeout: float, what: str) -> None
 
 
 class SelfTest:
-    def __init__(self, report: Report, basedir: Path) -> None:
+    """The checks. ``new_backend(database, **settings)`` builds the embedded backend, not started (the start-up
+    module's ``embedded_server``): the self-test starts and stops it itself."""
+
+    def __init__(self, report: Report, basedir: Path, new_backend: Callable[..., Any]) -> None:
         self.report = report
         self.basedir = basedir
+        self.new_backend = new_backend
         self.app = None
         self.server = None
         self.window = None
@@ -323,11 +328,10 @@ class SelfTest:
     def backend(self) -> str:
         from vb_renew import paths
         from vb_renew.core.api import ApiClient
-        from vb_renew.server.embedded import EmbeddedServer
 
         started = time.monotonic()
         # The clock stands still: only this test moves it, so the run is the same every time.
-        self.server = EmbeddedServer(paths.get().database, seconds_per_day=None).start()
+        self.server = self.new_backend(paths.get().database, seconds_per_day=None).start()
         if not self.server.wait_ready(30):
             raise CheckFailed(f"the embedded backend did not start: {self.server._failed!r}")
         client = ApiClient(self.server.url)
@@ -470,11 +474,11 @@ class SelfTest:
             logging.getLogger(__name__).exception("cleanup after the self-test failed")
 
 
-def run_self_test(argv: list[str]) -> int:
-    """Run every check (see the module's docstring); 0 only if all passed."""
-    from vb_renew.ui.app import parse_args
+def run_self_test(args: argparse.Namespace, new_backend: Callable[..., Any]) -> int:
+    """Run every check (see the module's docstring); 0 only if all passed.
 
-    args = parse_args(argv)
+    ``args``: the app's command line (``vb_renew.startup.parse_args``); ``new_backend``: see :class:`SelfTest`.
+    """
     report = Report(args.self_test_log)
     # Warnings to the console if there is one, and beside the self-test's own log if it has one (a
     # windowed build has no console: that file is then the only record of what went wrong).
@@ -487,7 +491,7 @@ def run_self_test(argv: list[str]) -> int:
         temporary = tempfile.mkdtemp(prefix="vb-renew-self-test-")
         basedir = Path(temporary)
     started = time.monotonic()
-    test = SelfTest(report, basedir)
+    test = SelfTest(report, basedir, new_backend)
     try:
         checks: list[tuple[str, Callable[[], str]]] = [
             ("platform", test.platform),

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from vb_renew.core.api import ApiClient
+from vb_renew.startup import start_embedded
 from vb_renew.ui.controller import AppController, Options
 from vb_renew.ui.main_window import MainWindow
 from vb_renew.ui.widgets import StatusBadge
@@ -23,7 +24,8 @@ def app_window(qtbot, request, poll_policy):
     scenario = getattr(request, "param", "vb_cloud_in_term")
     window = MainWindow()
     qtbot.addWidget(window)
-    controller = AppController(window, Options(scenario=scenario), window, policy=poll_policy)
+    controller = AppController(window, Options(scenario=scenario), window, policy=poll_policy,
+                               start_backend=start_embedded)
     window.show()
     controller.start()
     qtbot.waitUntil(lambda: controller.view is not None, timeout=20000)
@@ -154,7 +156,7 @@ def test_reset_replaces_the_world_of_an_existing_database(qtbot) -> None:
     def start(options: Options) -> AppController:
         window = MainWindow()
         qtbot.addWidget(window)
-        controller = AppController(window, options, window)
+        controller = AppController(window, options, window, start_backend=start_embedded)
         controller.start()
         qtbot.waitUntil(lambda: controller.view is not None, timeout=20000)
         return controller

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from wizard_driving import TIMEOUT, agree, choose, click, fill_customer, orders_of, submit_and_finish
 
 from vb_renew.core.flow import Step
+from vb_renew.startup import start_embedded
 from vb_renew.ui.controller import AppController, Options
 from vb_renew.ui.main_window import MainWindow
 
@@ -19,7 +20,8 @@ from vb_renew.ui.main_window import MainWindow
 def app(qtbot):
     window = MainWindow()
     qtbot.addWidget(window)
-    controller = AppController(window, Options(scenario="vb_cloud_in_term", seconds_per_day=0), window)
+    controller = AppController(window, Options(scenario="vb_cloud_in_term", seconds_per_day=0), window,
+                               start_backend=start_embedded)
     window.show()
     controller.start()
     qtbot.waitUntil(lambda: controller.view is not None, timeout=20000)
@@ -93,7 +95,7 @@ def test_an_order_whose_answer_was_lost_is_sent_again_on_start_and_exists_once(
 
     window = MainWindow()
     qtbot.addWidget(window)
-    first = AppController(window, Options(seconds_per_day=0), window)
+    first = AppController(window, Options(seconds_per_day=0), window, start_backend=start_embedded)
     first.start()
     qtbot.waitUntil(lambda: first.view is not None, timeout=20000)
     session, key = first.session, "6f1c3c52-5d0e-4a55-9a8e-2b1d1e3f4a01"
@@ -107,7 +109,8 @@ def test_an_order_whose_answer_was_lost_is_sent_again_on_start_and_exists_once(
 
     window2 = MainWindow()
     qtbot.addWidget(window2)
-    second = AppController(window2, Options(seconds_per_day=0), window2)  # same data folder: same database
+    second = AppController(window2, Options(seconds_per_day=0), window2,
+                           start_backend=start_embedded)  # same data folder: same database
     second.start()
     qtbot.waitUntil(lambda: second.view is not None, timeout=20000)
     qtbot.waitUntil(lambda: not PendingOrders(paths.get().data).path.exists(), timeout=TIMEOUT)
@@ -117,6 +120,37 @@ def test_an_order_whose_answer_was_lost_is_sent_again_on_start_and_exists_once(
     assert orders[0]["items"][0]["serial"] == session.serial
 
 
+def test_a_stale_pending_order_refused_with_409_on_start_is_cleared(qtbot, isolated_basedir) -> None:
+    """A pending order whose serial got an open order meanwhile (its key long forgotten by the server): the
+    resend on start is refused with 409 order.already_open; the file is cleared, as the wizard clears it,
+    so it is not sent again at every start."""
+    from vb_renew import paths
+    from vb_renew.core.pending import PendingOrders
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    first = AppController(window, Options(seconds_per_day=0), window, start_backend=start_embedded)
+    first.start()
+    qtbot.waitUntil(lambda: first.view is not None, timeout=20000)
+    session = first.session
+    body = slip_body(session.serial)
+    client = session.client()
+    placed = client.create_order(body, "0c5d6a1e-3b7f-4f7e-8a0c-5e2b9d4c1f02")
+    client.close()
+    PendingOrders(paths.get().data).save("9a4e1b7c-2d3f-4e5a-8b6c-7d8e9f0a1b2c", body)
+    first.shutdown()
+
+    window2 = MainWindow()
+    qtbot.addWidget(window2)
+    second = AppController(window2, Options(seconds_per_day=0), window2, start_backend=start_embedded)
+    second.start()
+    qtbot.waitUntil(lambda: second.view is not None, timeout=20000)
+    qtbot.waitUntil(lambda: not PendingOrders(paths.get().data).path.exists(), timeout=TIMEOUT)
+    orders = orders_of(second.session)
+    second.shutdown()
+    assert [o["id"] for o in orders] == [placed["id"]]
+
+
 def test_an_order_of_a_saved_account_login_is_followed_again_after_a_restart(qtbot) -> None:
     """An order placed on the account route for another account than this PC's product: with
     「ログイン情報を保存」 its login is in the keyring, so the next start finds and follows it."""
@@ -124,7 +158,8 @@ def test_an_order_of_a_saved_account_login_is_followed_again_after_a_restart(qtb
 
     window = MainWindow()
     qtbot.addWidget(window)
-    first = AppController(window, Options(scenario="vb_cloud_in_term", seconds_per_day=0), window)
+    first = AppController(window, Options(scenario="vb_cloud_in_term", seconds_per_day=0), window,
+                          start_backend=start_embedded)
     first.start()
     qtbot.waitUntil(lambda: first.view is not None, timeout=20000)
     hanako = log_in(first.session.base_url, "hanako@example.jp", "hanako-pass-5678")
@@ -140,7 +175,7 @@ def test_an_order_of_a_saved_account_login_is_followed_again_after_a_restart(qtb
 
     window2 = MainWindow()
     qtbot.addWidget(window2)
-    second = AppController(window2, Options(seconds_per_day=0), window2)
+    second = AppController(window2, Options(seconds_per_day=0), window2, start_backend=start_embedded)
     second.start()
     try:
         qtbot.waitUntil(lambda: order["id"] in second.waiting, timeout=20000)

@@ -42,6 +42,7 @@ from vb_renew.qa.automation import unnamed
 from vb_renew.rules.extension import new_expiry as extended_expiry
 from vb_renew.rules.formatting import slash_date
 from vb_renew.server.embedded import EmbeddedServer
+from vb_renew.startup import start_embedded
 from vb_renew.ui.controller import AppController, Options
 from vb_renew.ui.main_window import MainWindow
 from vb_renew.ui.waiting import TrayNotifier, WaitingPage
@@ -125,7 +126,8 @@ class App:
         self.window = MainWindow()
         qtbot.addWidget(self.window)
         opts = {"scenario": SCENARIO, "seconds_per_day": 0, **options}
-        self.controller = AppController(self.window, Options(**opts), self.window, notifier=notes, policy=policy)
+        self.controller = AppController(self.window, Options(**opts), self.window, notifier=notes, policy=policy,
+                                        start_backend=start_embedded)
         self.window.show()
         self.controller.start()
         qtbot.waitUntil(lambda: self.controller.view is not None, timeout=20_000)

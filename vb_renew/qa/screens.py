@@ -45,9 +45,10 @@ DARK_SCREENS = ("s1-in-term", "s1-expired", "s2-customer-info", "s5-product", "s
 class Driver:
     """Boots windows on fresh embedded backends and photographs them."""
 
-    def __init__(self, out: Path, workdir: Path) -> None:
+    def __init__(self, out: Path, workdir: Path, start_backend: Callable) -> None:
         self.out = out
         self.workdir = workdir
+        self.start_backend = start_backend  # the start-up module's: a window's own embedded backend
         self.ids: dict[str, list] = {}
         self.shots: list[Path] = []
         self.unnamed: list[str] = []  # interactive widgets without an objectName or accessibleName
@@ -91,7 +92,7 @@ class Driver:
         # It still learns every state by polling, as in the product.
         policy = PollPolicy(long_poll_wait=1.0, default_interval=0.05, min_interval=0.05, max_interval=0.05)
         controller = AppController(window, Options(server_url=server_url, scenario=scenario, seconds_per_day=0),
-                                   window, policy=policy)
+                                   window, policy=policy, start_backend=self.start_backend)
         self._controllers.append(controller)
         if connect:
             controller.start()
@@ -446,11 +447,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from vb_renew.startup import start_embedded
     from vb_renew.ui.app import install_translators
 
     install_translators(app)
     with tempfile.TemporaryDirectory(prefix="vb-renew-screens-") as work:
-        driver = Driver(args.out, Path(work))
+        driver = Driver(args.out, Path(work), start_embedded)
         try:
             for screens in SCREENS:
                 screens(driver)

@@ -19,8 +19,9 @@ opened directly.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
@@ -31,19 +32,21 @@ from vb_renew.ui.main_window import MainWindow
 from vb_renew.ui.tasks import TaskRunner
 from vb_renew.ui.widgets import error_text
 
+if TYPE_CHECKING:
+    from vb_renew.core.credentials import CredentialStore
+
 log = logging.getLogger(__name__)
 
-STARTUP_TIMEOUT_S = 20
 TOKEN_REJECTED = {"auth.token_expired", "auth.invalid_token"}
 
 
 class EmbeddedStartError(RuntimeError):
-    """The embedded backend did not come up in time."""
+    """The embedded backend did not come up in time (raised by a ``start_backend``)."""
 
 
 @dataclass
 class Options:
-    server_url: str | None = None  # None: start the embedded backend
+    server_url: str | None = None  # None: start the embedded backend (the controller's ``start_backend``)
     sim_token: str | None = None
     scenario: str | None = None  # seeds a new database; with ``reset`` replaces the world of an existing one
     seconds_per_day: float | None = None
@@ -59,6 +62,11 @@ class AppController(QObject):
 
     ``policy`` says how often it asks the backend: the retries when connecting, the licence's refresh
     (the simulated today moves fast; an order's change refreshes at once), and every order's polls.
+
+    Its collaborators come from the start-up module (``vb_renew.startup``): ``start_backend(options)``, called
+    on a worker when ``options.server_url`` is None, starts the embedded backend and returns it (an object with
+    ``url``, ``sim_token`` and ``stop()``; an ``EmbeddedStartError`` if it does not come up); ``credentials``
+    is the keyring wrapper that holds a saved account login (a new ``CredentialStore`` if None).
     """
 
     connected = Signal(object)
@@ -66,10 +74,16 @@ class AppController(QObject):
     connectionFailed = Signal(str)
 
     def __init__(self, window: MainWindow, options: Options, parent: QObject | None = None,
-                 notifier=None, policy: PollPolicy | None = None) -> None:
+                 notifier=None, policy: PollPolicy | None = None, *,
+                 start_backend: Callable[[Options], Any] | None = None,
+                 credentials: CredentialStore | None = None) -> None:
         super().__init__(parent)
+        if options.server_url is None and start_backend is None:
+            raise ValueError("no backend: give options.server_url or a start_backend")
         self.window = window
         self.options = options
+        self.start_backend = start_backend
+        self.credentials = credentials
         self.policy = policy or PollPolicy()
         self.runner = TaskRunner(self)
         # Order polls hold a long poll for up to ~20 s: their own threads, so they never queue the UI's work.
@@ -78,7 +92,7 @@ class AppController(QObject):
         self.waiting: dict[str, Any] = {}  # order id -> WaitingPage, newest first
         self.session = None
         self.view = None
-        self.server = None  # the embedded backend, when we started one
+        self.server = None  # the embedded backend, when start_backend started one
         self._refreshing = False
         self._signing_in = False
         self._attempts = 0
@@ -109,7 +123,7 @@ class AppController(QObject):
         url, sim_token = self.options.server_url, self.options.sim_token
         if url is None:
             if self.server is None:
-                self.server = self._start_embedded(sim_token)
+                self.server = self.start_backend(self.options)
             url, sim_token = self.server.url, self.server.sim_token
         session = sign_in_installed_product(url, sim_token)
         return session, read_licence(session)
@@ -117,34 +131,6 @@ class AppController(QObject):
     @Slot()
     def _reconnect(self) -> None:
         self.runner.submit(self._connect, self._on_connected, self._on_connect_failed)
-
-    def _start_embedded(self, sim_token: str | None):
-        """Worker thread: the backend in this process, on loopback, its database in the data folder."""
-        from vb_renew.server.embedded import EmbeddedServer
-
-        options: dict[str, Any] = {}
-        if self.options.scenario:
-            options["scenario"] = self.options.scenario
-        if self.options.seconds_per_day is not None:
-            options["seconds_per_day"] = self.options.seconds_per_day
-        if self.options.expired_base:
-            options["expired_base"] = self.options.expired_base
-        server = EmbeddedServer(paths.get().ensure().database, sim_token, **options)
-        server.start()
-        if not server.wait_ready(STARTUP_TIMEOUT_S):
-            server.stop()
-            raise EmbeddedStartError()
-        if self.options.reset:
-            from vb_renew.core.api import ApiClient
-            from vb_renew.server.scenarios import DEFAULT_SCENARIO
-
-            client = ApiClient(server.url, sim_token=server.sim_token)
-            try:
-                extra = {} if self.options.seconds_per_day is None else {"seconds_per_day": self.options.seconds_per_day}
-                client.sim_load_scenario(self.options.scenario or DEFAULT_SCENARIO, **extra)
-            finally:
-                client.close()
-        return server
 
     def _on_connected(self, result: tuple[Any, Any]) -> None:
         self.session, view = result
@@ -166,29 +152,25 @@ class AppController(QObject):
         return PendingOrders(paths.get().data)
 
     def _resend_pending_order(self) -> None:
-        """An order whose answer never arrived (crash, kill, lost connection) is sent again, same key."""
+        """An order whose answer never arrived (crash, kill, lost connection) is sent again, same key.
+
+        ``core.submission`` decides what is kept: a transient failure keeps it for the next start; a
+        refusal or a 409 (an order already open) clears it, as in the wizard.
+        """
+        from vb_renew.core.submission import resend_pending
+
         session, pending = self.session, self._pending()
-
-        def resend() -> dict | None:
-            saved = pending.load()
-            if saved is None:
-                return None
-            key, body = saved
-            client = session.client()
-            try:
-                order = client.create_order(body, key)  # the server replays its first answer
-            finally:
-                client.close()
-            pending.clear()
-            return order
-
-        self.runner.submit(resend, self._resent,
+        self.runner.submit(lambda: resend_pending(session.client, pending), self._resent,
                            lambda error: log.warning("pending order not sent yet: %r", error))
 
-    def _resent(self, order: dict | None) -> None:
-        if order:
+    def _resent(self, outcome) -> None:
+        from vb_renew.core.submission import Placed
+
+        if isinstance(outcome, Placed):
             self.refresh()
-            self.watch_order(order)
+            self.watch_order(outcome.order)
+        elif outcome is not None:
+            log.warning("pending order not placed: %r", outcome)
 
     def _on_connect_failed(self, error: Exception) -> None:
         log.warning("could not reach the backend (attempt %d): %r", self._attempts + 1, error)
@@ -268,7 +250,7 @@ class AppController(QObject):
                     return self.session.base_url
                 return self.options.server_url
 
-            self.account_route = AccountRoutePage(self.runner, base_url, self.window)
+            self.account_route = AccountRoutePage(self.runner, base_url, self.window, credentials=self.credentials)
             self.account_route.backRequested.connect(self.window.show_home)
             self.account_route.renewRequested.connect(
                 lambda factory, serials: self.open_wizard(factory, list(serials), None))
@@ -297,7 +279,8 @@ class AppController(QObject):
                 orders = client.orders()
             finally:
                 client.close()
-            account, account_ids = self._saved_account_orders(session.base_url, {str(o["id"]) for o in orders})
+            account, account_ids = self._saved_account_orders(session.base_url, {str(o["id"]) for o in orders},
+                                                              self.credentials)
             orders += list(account_ids.values())
             open_orders, finished = sort_start_orders(orders, watched.load())
             watched.add(*[str(o["id"]) for o in open_orders])
@@ -306,14 +289,15 @@ class AppController(QObject):
         self.runner.submit(find, self._orders_found, lambda error: log.warning("could not list orders: %r", error))
 
     @staticmethod
-    def _saved_account_orders(base_url: str, known: set[str]) -> tuple[Any, dict[str, dict]]:
+    def _saved_account_orders(base_url: str, known: set[str],
+                              store: CredentialStore | None = None) -> tuple[Any, dict[str, dict]]:
         """Worker thread: the saved account login's orders that the product's session does not see."""
         from vb_renew.core.account import session_from_saved
         from vb_renew.core.credentials import CredentialError
         from vb_renew.core.errors import ApiError
 
         try:
-            account = session_from_saved(base_url)
+            account = session_from_saved(base_url, store)
             if account is None:
                 return None, {}
             client = account.client()

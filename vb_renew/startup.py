@@ -1,0 +1,125 @@
+"""The composition root: what ``vb-renew`` builds when it starts, and who gets it.
+
+:func:`main` reads the command line, then either runs the self-test (which gets the embedded backend's
+factory from here) or starts the app: the folders (``--basedir``), Qt and the main window first
+(``ui.app.run``), and only after the window's first paint, in :func:`connect`, the log file, the credential
+store, the backend (:func:`start_embedded`, or the ``--server`` URL) and the poll policy, handed to the main
+window's :class:`~vb_renew.ui.controller.AppController`. The QA tooling takes :func:`start_embedded` from here too.
+
+The one module that imports both the UI and the server. First paint first: at module level it imports only the
+standard library; Qt, the controller, requests, keyring and the backend are imported inside the functions that
+run after the first paint (or in the self-test).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from vb_renew import __version__
+
+if TYPE_CHECKING:
+    from vb_renew.server.embedded import EmbeddedServer
+    from vb_renew.ui.controller import Options
+
+STARTUP_TIMEOUT_S = 20
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="vb-renew", description="ウイルスバスター 契約更新シミュレーター")
+    parser.add_argument("--basedir", help="keep every file (database, settings, cache) under this folder")
+    parser.add_argument("--server", metavar="URL", help="use this backend instead of starting the embedded one")
+    parser.add_argument("--sim-token", help="the simulation token of --server (QA mode)")
+    parser.add_argument("--scenario", help="the scenario a new embedded database starts from")
+    parser.add_argument("--reset", action="store_true",
+                        help="load the scenario (or the default one) even if the database already has a world")
+    parser.add_argument("--seconds-per-day", type=float, help="real seconds per simulated day (embedded backend)")
+    parser.add_argument("--expired-base", choices=["confirmation_date", "old_expiry"],
+                        help="an expired licence's new term counts from the payment's confirmation (default) "
+                             "or from its old expiry (embedded backend)")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation (offscreen, temporary folders), print one line per check, "
+                             "exit 0 only if all passed")
+    parser.add_argument("--self-test-log", metavar="FILE",
+                        help="also write the self-test's lines to FILE (a windowed Windows build has no stdout)")
+    parser.add_argument("--self-test-timeout", metavar="SECONDS", type=float, default=120.0,
+                        help="fail the self-test if it takes longer (default 120)")
+    parser.add_argument("--version", action="version", version=f"vb-renew {__version__}")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = parse_args(argv)
+    # Qt first, for the app and the self-test alike: a Qt that cannot load is a crash, which the guard records.
+    from vb_renew.ui.app import run
+
+    if args.self_test:
+        # Before any window: the self-test makes its own, offscreen, on a backend it builds with ours.
+        from vb_renew.selftest import run_self_test
+
+        return run_self_test(args, embedded_server)
+    if args.basedir:
+        from vb_renew import paths
+
+        paths.configure(args.basedir)  # otherwise resolved on first use, after the first paint
+    return run(lambda app, window: connect(args, app, window))
+
+
+def connect(args: argparse.Namespace, app: Any, window: Any) -> None:
+    """After the first paint: the log file, the credential store, the backend, the controller that joins them."""
+    from vb_renew import logs, paths
+    from vb_renew.core.credentials import CredentialStore
+    from vb_renew.core.poller import PollPolicy
+    from vb_renew.ui.controller import AppController, Options
+
+    logs.configure(paths.get().log)  # the file opens at the first record, not here
+    options = Options(args.server, args.sim_token, args.scenario, args.seconds_per_day, args.reset, args.expired_base)
+    controller = AppController(window, options, window, policy=PollPolicy(), start_backend=start_embedded,
+                               credentials=CredentialStore())
+    app.aboutToQuit.connect(controller.shutdown)
+    window.controller = controller
+    controller.start()
+
+
+def embedded_server(database: Path, sim_token: str | None = None, **settings: Any) -> EmbeddedServer:
+    """The backend in this process, not started yet (``settings``: see ``EmbeddedServer``)."""
+    from vb_renew.server.embedded import EmbeddedServer
+
+    return EmbeddedServer(database, sim_token, **settings)
+
+
+def start_embedded(options: Options) -> EmbeddedServer:
+    """Worker thread: the backend in this process, on loopback, its database in the data folder.
+
+    The controller's ``start_backend`` when no ``--server`` is given. ``--reset`` loads the scenario (the
+    backend's default one when none is named) even into a database that already has a world.
+    """
+    from vb_renew import paths
+    from vb_renew.ui.controller import EmbeddedStartError
+
+    settings: dict[str, Any] = {}
+    if options.scenario:
+        settings["scenario"] = options.scenario
+    if options.seconds_per_day is not None:
+        settings["seconds_per_day"] = options.seconds_per_day
+    if options.expired_base:
+        settings["expired_base"] = options.expired_base
+    server = embedded_server(paths.get().ensure().database, options.sim_token, **settings)
+    server.start()
+    if not server.wait_ready(STARTUP_TIMEOUT_S):
+        server.stop()
+        raise EmbeddedStartError()
+    if options.reset:
+        from vb_renew.core.api import ApiClient
+        from vb_renew.server.scenarios import DEFAULT_SCENARIO
+
+        client = ApiClient(server.url, sim_token=server.sim_token)
+        try:
+            extra = {} if options.seconds_per_day is None else {"seconds_per_day": options.seconds_per_day}
+            client.sim_load_scenario(options.scenario or DEFAULT_SCENARIO, **extra)
+        finally:
+            client.close()
+    return server
