@@ -57,3 +57,26 @@ def configure(log_folder: Path | None, *, level: int = logging.INFO, console_lev
         root.addHandler(handler)
     root.setLevel(min([h.level for h in handlers], default=logging.WARNING))
     return path
+
+
+class Redact(logging.Filter):
+    """Replaces a secret (the simulation token) in every record a handler is about to write."""
+
+    def __init__(self, secret: str) -> None:
+        super().__init__()
+        self.secret = secret
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.secret in message:
+            record.msg, record.args = message.replace(self.secret, "[redacted]"), None
+        return True
+
+
+def redact_everywhere(secret: str) -> None:
+    """Keep ``secret`` out of every log handler configured now (the root's and, e.g., uvicorn's own)."""
+    loggers = [logging.getLogger(), *(logging.getLogger(name) for name in list(logging.root.manager.loggerDict))]
+    for logger in loggers:
+        for handler in getattr(logger, "handlers", []):
+            if not any(isinstance(f, Redact) and f.secret == secret for f in handler.filters):
+                handler.addFilter(Redact(secret))

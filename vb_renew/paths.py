@@ -44,14 +44,44 @@ class AppPaths:
         )
 
     def ensure(self) -> AppPaths:
-        """Create the folders (call it off the UI thread)."""
+        """Create the folders, private to the user (call it off the UI thread)."""
         for folder in (self.data, self.config, self.cache, self.log):
-            folder.mkdir(parents=True, exist_ok=True)
+            private_folder(folder, tighten=True)
         return self
 
     @property
     def database(self) -> Path:
         return self.data / "backend.sqlite3"
+
+
+def private_folder(folder: Path, *, tighten: bool = False) -> Path:
+    """Create ``folder`` (and its parents) with mode 0700 on POSIX; ``tighten``: an existing one too.
+
+    Only the folder itself is ours: a parent (a ``--basedir``, the folder of a ``--db``) keeps its mode.
+    """
+    folder = Path(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(mode=0o700)
+    except FileExistsError:
+        if not (tighten and os.name == "posix"):
+            return folder
+    if os.name == "posix":
+        folder.chmod(0o700)  # mkdir's mode goes through the umask
+    return folder
+
+
+def private_file(path: Path) -> Path:
+    """Create ``path`` empty with mode 0600 on POSIX if it does not exist (an existing file is left alone).
+
+    For the database: SQLite gives its -wal and -shm files the database file's mode.
+    """
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return Path(path)
+    os.close(fd)
+    return Path(path)
 
 
 _paths: AppPaths | None = None

@@ -83,6 +83,7 @@ class Simulation:
     confirmation: Mapping[PaidAt, DayDistribution] = field(hash=False)
     expiring_soon_days: int
     seconds_per_day: float
+    erase_personal_data_after_days: int  # a closed order's customer details are kept this long [sim]
 
 
 def _distribution(raw: Mapping[str, Any], where: str) -> DayDistribution:
@@ -104,6 +105,8 @@ def parse_simulation(data: Mapping[str, Any]) -> Simulation:
         confirmation=MappingProxyType(confirmation),
         expiring_soon_days=int(tagged(data["expiring_soon_days"], "expiring_soon_days")[0]),
         seconds_per_day=float(tagged(data["seconds_per_day"], "seconds_per_day")[0]),
+        erase_personal_data_after_days=int(tagged(data["erase_personal_data_after_days"],
+                                                  "erase_personal_data_after_days")[0]),
     )
 
 

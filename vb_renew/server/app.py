@@ -31,6 +31,7 @@ from starlette.concurrency import run_in_threadpool
 
 from vb_renew import __version__
 from vb_renew.rules.extension import ExpiredBase
+from vb_renew.rules.slips import load_simulation
 from vb_renew.server import errors, faults, models, openapi, scenarios
 from vb_renew.server.clock import SimClock, iso, parse_instant
 from vb_renew.server.db import Database
@@ -143,6 +144,7 @@ class EventRunner:
             timeout = 60.0
             try:
                 await run_in_threadpool(self.service.run_due_events)
+                await run_in_threadpool(self.service.erase_personal_data)
                 due = await run_in_threadpool(self.service.next_event_due)
                 if due is not None:
                     seconds = self.service.clock.real_seconds_until(due)
@@ -182,7 +184,8 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
                seconds_per_day: float | None = UNSET, token_ttl: float = DEFAULT_TOKEN_TTL,
                before_order_commit: Callable[[], None] | None = None,
                configure: Callable[[FastAPI], None] | None = None,
-               expired_base: str = "confirmation_date") -> FastAPI:
+               expired_base: str = "confirmation_date",
+               erase_personal_data_after_days: float | None = UNSET) -> FastAPI:
     """The service on the database at ``db_path``.
 
     ``scenario``: seed the database from it when it holds no world yet. ``seconds_per_day``:
@@ -191,10 +194,15 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
     ``configure``: called with the app before it serves, e.g. to add fault-injection middleware.
     ``expired_base``: what an expired licence's new term counts from, ``confirmation_date`` (the
     simulator's default) or ``old_expiry`` (a setting: the spec leaves it open).
+    ``erase_personal_data_after_days``: simulated days after an order closes before its customer details are
+    erased (absent: ``resources/simulation.json``; None: never).
     """
+    if erase_personal_data_after_days is UNSET:
+        erase_personal_data_after_days = load_simulation().erase_personal_data_after_days
     db = Database(db_path)
     clock = SimClock(db)
-    service = Service(db, clock, token_ttl=token_ttl, expired_base=ExpiredBase(expired_base))
+    service = Service(db, clock, token_ttl=token_ttl, expired_base=ExpiredBase(expired_base),
+                      erase_personal_data_after_days=erase_personal_data_after_days)
     if scenario and not service.is_seeded():
         service.load_scenario(scenario, seed=seed,
                               seconds_per_day=seconds_per_day if seconds_per_day is UNSET else seconds_per_day or None)

@@ -16,6 +16,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from vb_renew.paths import private_file, private_folder
+from vb_renew.rules.lifecycle import OPEN_STATES
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: the first schema.
     """
@@ -125,13 +128,27 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (account_id, key)
     );
     """,
+    # 2: one open order per serial, held by the database: a row per serial of an order not yet final (the life
+    # cycle's table says which), added with the order and removed when it reaches a final state. Filled from the
+    # open orders already there; if an old race left several for one serial, the oldest holds it.
+    f"""
+    CREATE TABLE open_orders (
+        serial TEXT PRIMARY KEY REFERENCES licences(serial),
+        order_id TEXT NOT NULL REFERENCES orders(id)
+    );
+    CREATE INDEX open_orders_order ON open_orders(order_id);
+    INSERT OR IGNORE INTO open_orders (serial, order_id)
+        SELECT i.serial, o.id FROM orders o JOIN order_items i ON i.order_id = o.id
+        WHERE o.state IN ({", ".join(f"'{state}'" for state in OPEN_STATES)})
+        ORDER BY o.created_at, o.number;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables wiped (in this order) when a scenario is loaded.
-ALL_TABLES = ("idempotency", "events", "mails", "payments", "slips", "order_timeline", "order_items", "orders",
-              "tokens", "licences", "accounts", "meta")
+ALL_TABLES = ("open_orders", "idempotency", "events", "mails", "payments", "slips", "order_timeline", "order_items",
+              "orders", "tokens", "licences", "accounts", "meta")
 
 
 class Database:
@@ -139,8 +156,8 @@ class Database:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        if str(path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+        if str(path) != ":memory:":  # private to the user: folder 0700, files (and -wal, -shm) 0600
+            private_file(private_folder(self.path.parent) / self.path.name)
         self._lock = threading.RLock()
         self._conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None, timeout=10.0)
         self._conn.row_factory = sqlite3.Row

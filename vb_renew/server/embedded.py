@@ -99,6 +99,7 @@ class EmbeddedServer:
             if self._failed is not None or (self._thread is not None and not self._thread.is_alive()):
                 return False
             if self.started:
+                log.info("embedded backend listening on %s", self.url)
                 return True
             time.sleep(0.01)
         return False
@@ -120,6 +121,8 @@ class EmbeddedServer:
             self.app.state.db.close()
         if self._socket is not None:
             self._socket.close()
+        if thread is not None:
+            log.info("embedded backend stopped")
         self._thread = None
         self._server = None
 

@@ -7,11 +7,13 @@ First paint first: only Qt is imported before the window is shown. The backend,
 from __future__ import annotations
 
 import os
+import signal
+import socket
 import sys
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSocketNotifier, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from vb_renew import __version__
@@ -70,6 +72,47 @@ class AfterFirstPaint(QObject):
         return False
 
 
+class QuitOnSignals(QObject):
+    """SIGTERM and SIGINT quit the app by its normal path: ``aboutToQuit`` (the controller's shutdown), then exit 0.
+
+    Python runs a signal handler only when the interpreter gets control, and Qt's event loop may not give it any
+    for a long time: the C-level handler writes the signal number to a socket (``signal.set_wakeup_fd``), whose
+    notifier wakes the loop, and the Python handler then runs and asks the application to quit.
+    """
+
+    SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGINT") if hasattr(signal, name))
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self._read, self._write = socket.socketpair()
+        for end in (self._read, self._write):
+            end.setblocking(False)
+        self._notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._drain)
+        self._previous_fd = signal.set_wakeup_fd(self._write.fileno(), warn_on_full_buffer=False)
+        self._previous = {number: signal.signal(number, self._handle) for number in self.SIGNALS}
+        app.aboutToQuit.connect(self.uninstall)
+
+    def _handle(self, signum: int, frame: object) -> None:
+        QTimer.singleShot(0, QApplication.quit)
+
+    def _drain(self) -> None:
+        try:
+            while self._read.recv(64):
+                pass
+        except OSError:  # drained (BlockingIOError) or closed
+            pass
+
+    def uninstall(self) -> None:
+        """Give the signals back (a second SIGINT during shutdown then interrupts as usual)."""
+        if self._previous:
+            for number, handler in self._previous.items():
+                signal.signal(number, handler)
+            signal.set_wakeup_fd(self._previous_fd)
+            self._previous = {}
+            self._notifier.setEnabled(False)
+
+
 def run(connect: Callable[[QApplication, QMainWindow], None]) -> int:
     """Show the main window and run the app; ``connect(app, window)`` after the window's first paint.
 
@@ -95,5 +138,6 @@ def run(connect: Callable[[QApplication, QMainWindow], None]) -> int:
         connect(app, window)  # the controller, the backend, requests and keyring: never before the first paint
 
     AfterFirstPaint(window, after_paint, report=bool(os.environ.get(FIRST_PAINT_PROBE_ENV)))
+    QuitOnSignals(app)
     window.show()
     return app.exec()

@@ -13,6 +13,7 @@ tells the listeners (the long polls) through ``order_listeners``.
 - :mod:`.payments`: the simulated card processor and paying a slip.
 - :mod:`.mails`: the mails sent and the outbox.
 - :mod:`.views`: the API's JSON.
+- :mod:`.retention`: erasing closed orders' customer details after a set time.
 
 The methods are blocking (SQLite, scrypt): the app calls them from its thread pool.
 """
@@ -32,6 +33,7 @@ from vb_renew.server.service.licences import Licences
 from vb_renew.server.service.mails import Mails
 from vb_renew.server.service.orders import Orders
 from vb_renew.server.service.payments import Payments
+from vb_renew.server.service.retention import Retention
 from vb_renew.server.service.world import DEFAULT_TOKEN_TTL, World
 
 __all__ = ["DEFAULT_TOKEN_TTL", "Principal", "Service"]
@@ -43,7 +45,8 @@ class Service:
 
     def __init__(self, db: Database, clock: SimClock, *, token_ttl: float = DEFAULT_TOKEN_TTL,
                  real_time: Callable[[], float] = time.time, catalogue: Catalogue | None = None,
-                 expired_base: extension.ExpiredBase = extension.ExpiredBase.CONFIRMATION_DATE) -> None:
+                 expired_base: extension.ExpiredBase = extension.ExpiredBase.CONFIRMATION_DATE,
+                 erase_personal_data_after_days: float | None = None) -> None:
         self.world = World(db, clock, catalogue or load_catalogue(), token_ttl=token_ttl, real_time=real_time,
                            expired_base=expired_base)
         self.db = db
@@ -79,6 +82,8 @@ class Service:
         # Held while a QA call moves the clock and runs what it passed: the background runner waits meanwhile.
         self.events_held = self.life.running
         self.mails = self.mails_.mails
+        self.retention = Retention(db, clock, erase_personal_data_after_days)
+        self.erase_personal_data = self.retention.erase_due
 
     @property
     def seed(self) -> int:
