@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from vb_renew.rules.lifecycle import OPEN_STATES
+from vb_renew.rules.lifecycle import is_final
 from vb_renew.server.db import ALL_TABLES, Database
 
 Sql = sqlite3.Connection | Database
@@ -104,13 +104,20 @@ def extend_licence(conn: sqlite3.Connection, serial: str, expiry: str, product: 
 
 
 def open_order_of(sql: Sql, serial: str) -> str | None:
-    row = _one(sql, "SELECT o.id FROM orders o JOIN order_items i ON i.order_id = o.id WHERE i.serial = ? AND "
-                    f"o.state IN ({','.join('?' * len(OPEN_STATES))}) ORDER BY o.created_at DESC LIMIT 1",
-               (serial, *OPEN_STATES))
-    return row["id"] if row else None
+    """The serial's open order, if any (at most one: ``open_orders`` is keyed by serial)."""
+    row = _one(sql, "SELECT order_id FROM open_orders WHERE serial = ?", (serial,))
+    return row["order_id"] if row else None
 
 
 # --- orders ------------------------------------------------------------------------------------------
+
+class OpenOrderExists(Exception):
+    """An order's serial already has an open order: the ``open_orders`` key refused the new one."""
+
+    def __init__(self, serial: str) -> None:
+        super().__init__(serial)
+        self.serial = serial
+
 
 def order(sql: Sql, order_id: str) -> Row | None:
     return _one(sql, "SELECT * FROM orders WHERE id = ?", (order_id,))
@@ -159,6 +166,14 @@ def add_order(conn: sqlite3.Connection, order_id: str, number: str, account_id: 
                      " upgrade, old_expiry) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      [(order_id, pos, i["serial"], i["product"], i["old_product"], i["years"], i["price"],
                        int(i["upgrade"]), i["old_expiry"]) for pos, i in enumerate(items)])
+    if not is_final(state):
+        for item in items:
+            try:
+                conn.execute("INSERT INTO open_orders (serial, order_id) VALUES (?, ?)", (item["serial"], order_id))
+            except sqlite3.IntegrityError as error:
+                if "open_orders.serial" not in str(error):
+                    raise
+                raise OpenOrderExists(item["serial"]) from error
     add_timeline(conn, order_id, state, at)
 
 
@@ -167,9 +182,11 @@ def add_timeline(conn: sqlite3.Connection, order_id: str, state: str, at: str) -
 
 
 def set_order_state(conn: sqlite3.Connection, order_id: str, state: str, at: str) -> None:
-    """The new state, a new version (the ETag) and a line in the timeline."""
+    """The new state, a new version (the ETag) and a line in the timeline; a final state frees its serials."""
     conn.execute("UPDATE orders SET state = ?, version = version + 1, updated_at = ? WHERE id = ?",
                  (state, at, order_id))
+    if is_final(state):
+        conn.execute("DELETE FROM open_orders WHERE order_id = ?", (order_id,))
     add_timeline(conn, order_id, state, at)
 
 

@@ -91,7 +91,11 @@ class Orders:
 
     def _items(self, who: Principal, raw_items: list[Mapping[str, Any]], method: PaymentMethod,
                today: Any) -> list[dict[str, Any]]:
-        """The order's lines, each checked against the licence, the catalogue and the upgrade rules."""
+        """The order's lines, each checked against the licence, the catalogue and the upgrade rules.
+
+        Called inside the order's transaction: the reads go through the database's one connection, so they see
+        the licence's expiry and open order as this transaction will write them.
+        """
         catalogue = self.world.catalogue
         held = self.licences.account_held(who.account_id)
         seen: set[str] = set()
@@ -129,10 +133,14 @@ class Orders:
         return items
 
     def _apply(self, who: Principal, body: Mapping[str, Any], key: str, fingerprint: str) -> str:
+        """Check and write the order in one write transaction (``BEGIN IMMEDIATE``: writers take turns).
+
+        The licence's eligibility, its renewal window and its open order are read in the transaction that
+        inserts the order, so a concurrent order for the same serial sees this one (or this one sees it); the
+        ``open_orders`` key backs the check, and a card is charged only for the order that got inserted.
+        """
         if who.account_id is None:
             raise ApiError(404, "licence.not_found")
-        now = self.world.clock.now()
-        today = now.date()
         raw_items = list(body.get("items") or [])
         if not raw_items:
             raise ApiError(422, "order.no_items", field="items")
@@ -140,6 +148,21 @@ class Orders:
         if method_raw not in (PaymentMethod.SLIP, PaymentMethod.CREDIT_CARD):
             raise ApiError(422, "payment.method_unsupported", field="payment_method")
         method = PaymentMethod(method_raw)
+        order_id = "ord_" + secrets.token_hex(8)
+        try:
+            with self.world.db.transaction() as conn:
+                self._write(conn, who, body, method, raw_items, order_id, key, fingerprint)
+        except store.OpenOrderExists as taken:  # the checks missed a concurrent order: the key did not
+            position = next((i for i, item in enumerate(raw_items) if item.get("serial") == taken.serial), 0)
+            raise ApiError(409, "order.already_open", field=f"items[{position}].serial") from None
+        return order_id
+
+    def _write(self, conn: sqlite3.Connection, who: Principal, body: Mapping[str, Any], method: PaymentMethod,
+               raw_items: list[Mapping[str, Any]], order_id: str, key: str, fingerprint: str) -> None:
+        """The order's checks and rows, inside :meth:`_apply`'s transaction (an ApiError rolls it all back)."""
+        assert who.account_id is not None
+        now = self.world.clock.now()
+        today = now.date()
         items = self._items(who, raw_items, method, today)
         _details, violations = customer_rules.validate_customer(dict(body.get("customer") or {}))
         if violations:
@@ -153,23 +176,20 @@ class Orders:
             raise ApiError(422, "payment.card_not_allowed", field="card")
         total = sum(i["price"] for i in items)
 
-        order_id = "ord_" + secrets.token_hex(8)
         at = iso(now)
-        with self.world.db.transaction() as conn:
-            number = f"VB-{today:%Y%m%d}-{store.next_order_seq(conn):04d}"
-            store.add_order(conn, order_id, number, who.account_id, lifecycle.INITIAL_STATE, str(method), total,
-                            customer, last4, at, items)
-            self.mails.send(conn, order_id, "application_complete", at)
-            if method is PaymentMethod.SLIP:
-                self.life.schedule(conn, order_id, OrderEvent.SLIP_MAILED, now + SLIP_MAILED_AFTER)
-                days = slips.delivery_days(self.world.rng(order_id, "delivery"))
-                self.life.schedule(conn, order_id, OrderEvent.SLIP_DELIVERED, now + timedelta(days=days))
-            else:
-                self.payments.charge_card(conn, order_id, total, now)
-            # The answer is stored with the order: a retry after a lost response replays it, even after a restart.
-            store.store_answer(conn, who.account_id, key, fingerprint, self._view(conn, order_id),
-                               self.world.real_time(), forget_before=self.world.real_time() - IDEMPOTENCY_TTL)
-        return order_id
+        number = f"VB-{today:%Y%m%d}-{store.next_order_seq(conn):04d}"
+        store.add_order(conn, order_id, number, who.account_id, lifecycle.INITIAL_STATE, str(method), total,
+                        customer, last4, at, items)
+        self.mails.send(conn, order_id, "application_complete", at)
+        if method is PaymentMethod.SLIP:
+            self.life.schedule(conn, order_id, OrderEvent.SLIP_MAILED, now + SLIP_MAILED_AFTER)
+            days = slips.delivery_days(self.world.rng(order_id, "delivery"))
+            self.life.schedule(conn, order_id, OrderEvent.SLIP_DELIVERED, now + timedelta(days=days))
+        else:
+            self.payments.charge_card(conn, order_id, total, now)
+        # The answer is stored with the order: a retry after a lost response replays it, even after a restart.
+        store.store_answer(conn, who.account_id, key, fingerprint, self._view(conn, order_id),
+                           self.world.real_time(), forget_before=self.world.real_time() - IDEMPOTENCY_TTL)
 
     # --- reading -----------------------------------------------------------------------------------
 
