@@ -85,3 +85,11 @@ def test_lower_layers_import_no_qt_http_or_server(package: str) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
     assert out.stdout.strip() == "", f"{package} pulls in {out.stdout.strip()}"
+
+
+def test_the_test_command_runs_a_worker_per_cpu_unless_told_otherwise() -> None:
+    from vb_renew.bootstrap import workers_unchosen
+
+    assert workers_unchosen([]) and workers_unchosen(["-q", "-p", "no:cacheprovider", "-x"])
+    assert not workers_unchosen(["-n", "0"]) and not workers_unchosen(["-n2"])
+    assert not workers_unchosen(["--numprocesses=3"]) and not workers_unchosen(["-p", "no:xdist"])

@@ -149,6 +149,12 @@ def ensure_venv(extra: str | None) -> Path:
     return python
 
 
+def workers_unchosen(pytest_args: list[str]) -> bool:
+    """True unless the arguments choose pytest-xdist's workers (-n, --numprocesses) or turn it off (-p no:xdist)."""
+    chosen = any(arg in {"-n", "--numprocesses"} or arg.startswith(("-n", "--numprocesses=")) for arg in pytest_args)
+    return not chosen and "no:xdist" not in pytest_args
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if sys.version_info < MIN_PYTHON:
@@ -160,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     if command == "test":
         ensure_system_packages(desktop=False)
         python = ensure_venv("test")
+        if workers_unchosen(rest):
+            rest = ["-n", "auto", *rest]  # a worker per CPU (pytest-xdist); `-n 0` runs the suite in one process
         return subprocess.run([str(python), "-m", "pytest", *rest], cwd=ROOT).returncode
     ensure_system_packages(desktop=True)
     python = ensure_venv(None)
