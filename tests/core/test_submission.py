@@ -22,7 +22,7 @@ from vb_renew.core.errors import ApiError
 from vb_renew.core.flow import Choice, Draft
 from vb_renew.core.pending import PendingOrders
 from vb_renew.core.session import ProductSession, sign_in_installed_product
-from vb_renew.core.submission import Conflict, Placed, Refused, Submission, Transient
+from vb_renew.core.submission import Conflict, Placed, Reconciled, Reconciliation, Refused, Submission, Transient
 
 SCENARIO = "vb_cloud_in_term"
 ORDERS = f"{API}/orders"
@@ -202,16 +202,80 @@ def test_a_pending_order_whose_answer_was_lost_is_replayed_at_start(session, pen
     assert pending.load() is None
 
 
-def test_a_pending_order_that_conflicts_at_start_is_cleared(session, pending) -> None:
-    """A stale pending order (its key forgotten by the server, its serial ordered meanwhile): a 409, cleared,
-    so it is not sent again at every start."""
+def test_a_pending_order_refused_at_start_follows_the_open_order_of_its_serial(session, pending) -> None:
+    """A stale pending order (its key forgotten by the server, its serial ordered meanwhile under another key):
+    the 409 is matched with the serial's open order, which is followed; the file is cleared, never resent."""
     placed = submission.send(session.client, pending, str(uuid.uuid4()), draft(session.serial).order_body())
     assert isinstance(placed, Placed)
     pending.save(str(uuid.uuid4()), draft(session.serial).order_body())
     outcome = submission.resend_pending(session.client, pending)
-    assert isinstance(outcome, Conflict)
+    assert isinstance(outcome, Reconciled) and isinstance(outcome.refusal, Conflict)
+    assert outcome.reason is Reconciliation.FOLLOW and not outcome.dropped
+    assert outcome.order["id"] == placed.order["id"] and outcome.order["open"]
     assert pending.load() is None
     assert submission.resend_pending(session.client, pending) is None
+    assert [o["id"] for o in orders_of(session)] == [placed.order["id"]]
+
+
+def advance_until(session: ProductSession, sim: ApiClient, order_id: str, state: str) -> dict:
+    """Run the simulated world one event at a time until the order reaches ``state``."""
+    for _ in range(20):
+        client = session.client()
+        try:
+            order = client.poll_order(order_id).order
+        finally:
+            client.close()
+        if order["state"] == state:
+            return order
+        sim.sim_advance(to_next_event=True)
+    pytest.fail(f"order {order_id} never reached {state}")
+
+
+def test_a_pending_order_whose_serials_open_order_has_closed_is_dropped_with_a_notice(session, sim, pending) -> None:
+    """The serial's order (three years) was paid and the licence extended since: the resend is refused (too
+    early now), no order of its serial is open any more, so the pending order is dropped (the UI tells the user
+    why), never resent."""
+    three_years = draft(session.serial).order_body()
+    three_years["items"][0]["years"] = 3
+    placed = submission.send(session.client, pending, str(uuid.uuid4()), three_years)
+    assert isinstance(placed, Placed)
+    order_id = placed.order["id"]
+    delivered = advance_until(session, sim, order_id, "slip_delivered")
+    sim.sim_pay(order_id, "convenience_store", delivered["total"])
+    advance_until(session, sim, order_id, "extended")
+    key, body = str(uuid.uuid4()), draft(session.serial).order_body()
+    pending.save(key, body)
+    outcome = submission.resend_pending(session.client, pending)
+    assert isinstance(outcome, Reconciled) and isinstance(outcome.refusal, Refused)
+    assert outcome.refusal.code == "renewal.too_early"
+    assert outcome.reason is Reconciliation.CLOSED and outcome.dropped and outcome.order is None
+    assert pending.load() is None
+    assert [o["id"] for o in orders_of(session)] == [order_id]
+
+
+def test_a_pending_order_refused_for_a_field_with_no_open_order_is_dropped(session, pending) -> None:
+    pending.save(str(uuid.uuid4()), draft(session.serial, postal_code="ABC").order_body())
+    outcome = submission.resend_pending(session.client, pending)
+    assert isinstance(outcome, Reconciled) and isinstance(outcome.refusal, Refused)
+    assert outcome.refusal.field == "customer.postal_code"
+    assert outcome.reason is Reconciliation.CLOSED and outcome.dropped
+    assert pending.load() is None
+
+
+def test_a_pending_order_whose_reconciling_fails_for_now_is_kept(session, sim, pending) -> None:
+    placed = submission.send(session.client, pending, str(uuid.uuid4()), draft(session.serial).order_body())
+    assert isinstance(placed, Placed)
+    key, body = str(uuid.uuid4()), draft(session.serial).order_body()
+    pending.save(key, body)
+    sim.sim_add_fault(path=f"{API}/licences/{session.serial}", method="GET", kind="status", status=503,
+                      mode="every_nth", n=1)
+    outcome = submission.resend_pending(session.client, pending)
+    assert isinstance(outcome, Transient) and outcome.error.status == 503
+    assert pending.load() == (key, body)  # matched at the next start
+    sim.sim_clear_faults()
+    outcome = submission.resend_pending(session.client, pending)
+    assert isinstance(outcome, Reconciled) and outcome.order["id"] == placed.order["id"]
+    assert pending.load() is None
 
 
 def test_a_pending_order_that_fails_for_now_is_kept_for_the_next_start(session, sim, pending) -> None:

@@ -120,10 +120,10 @@ def test_an_order_whose_answer_was_lost_is_sent_again_on_start_and_exists_once(
     assert orders[0]["items"][0]["serial"] == session.serial
 
 
-def test_a_stale_pending_order_refused_with_409_on_start_is_cleared(qtbot, isolated_basedir) -> None:
-    """A pending order whose serial got an open order meanwhile (its key long forgotten by the server): the
-    resend on start is refused with 409 order.already_open; the file is cleared, as the wizard clears it,
-    so it is not sent again at every start."""
+def test_a_stale_pending_order_refused_on_start_follows_the_open_order_of_its_serial(qtbot, isolated_basedir) -> None:
+    """A pending order whose serial got an open order meanwhile under another key (its own key long forgotten
+    by the server): the resend on start is refused with 409 order.already_open and matched with the serial's
+    open order, whose waiting page is shown; the file is cleared, so it is never sent again."""
     from vb_renew import paths
     from vb_renew.core.pending import PendingOrders
 
@@ -143,11 +143,16 @@ def test_a_stale_pending_order_refused_with_409_on_start_is_cleared(qtbot, isola
     window2 = MainWindow()
     qtbot.addWidget(window2)
     second = AppController(window2, Options(seconds_per_day=0), window2, start_backend=start_embedded)
+    window2.show()
     second.start()
-    qtbot.waitUntil(lambda: second.view is not None, timeout=20000)
-    qtbot.waitUntil(lambda: not PendingOrders(paths.get().data).path.exists(), timeout=TIMEOUT)
-    orders = orders_of(second.session)
-    second.shutdown()
+    try:
+        qtbot.waitUntil(lambda: second.view is not None, timeout=20000)
+        qtbot.waitUntil(lambda: window2.stack.currentWidget() is second.waiting.get(placed["id"]), timeout=TIMEOUT)
+        assert second.waiting[placed["id"]].order["number"] == placed["number"]
+        assert not PendingOrders(paths.get().data).path.exists()
+        orders = orders_of(second.session)
+    finally:
+        second.shutdown()
     assert [o["id"] for o in orders] == [placed["id"]]
 
 

@@ -14,6 +14,11 @@ order never is: it is resent in memory only); the outcome decides whether the fi
 - :class:`Transient`: the network, a timeout, a 5xx, a 429, the same key still in flight. Kept: the
   same key is sent again, now or at the next start.
 
+At start (:func:`resend_pending`) the client reconciles instead of resending blindly: a pending order refused
+for good (a :class:`Conflict` or a :class:`Refused`) is matched with the open order of its serials, as the
+licence names it (``open_order``), and becomes a :class:`Reconciled`: follow that order, or drop the pending
+one with a notice to the user. Either way it is cleared, never sent later; only a :class:`Transient` keeps it.
+
 :func:`send` and :func:`resend_pending` block (run them on a worker); :class:`Submission` is the state of
 one application on the UI thread: its key, its body, and how many automatic resends it has had, with
 :meth:`Submission.retry_delay` saying whether and when the next one goes. The caller keeps the timer.
@@ -22,8 +27,9 @@ one application on the UI thread: its key, its body, and how many automatic rese
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from typing import Any, ClassVar
 
 from vb_renew.core.api import ApiClient
@@ -92,6 +98,28 @@ class Transient(Outcome):
         return self.error.retry_after
 
 
+class Reconciliation(StrEnum):
+    """What becomes of a pending order refused at start."""
+
+    FOLLOW = "follow"  # one of its serials has an open order: follow that one instead
+    CLOSED = "closed"  # no order of its serials is open (any more): dropped, the user is told
+    ELSEWHERE = "elsewhere"  # its serial's open order is another account's: dropped, the user is told
+
+
+@dataclass(frozen=True)
+class Reconciled(Outcome):
+    """A pending order refused at start (``refusal``: its :class:`Conflict` or :class:`Refused`), matched with
+    the open order of its serials. ``order``: the open order to follow (``FOLLOW``), else None (dropped)."""
+
+    refusal: Outcome
+    reason: Reconciliation
+    order: dict[str, Any] | None = None
+
+    @property
+    def dropped(self) -> bool:
+        return self.order is None
+
+
 def outcome_of(error: ApiError) -> Outcome:
     """A failed ``POST /orders`` as an outcome."""
     if error.transient:
@@ -110,32 +138,84 @@ def send(client_factory: Callable[[], ApiClient], pending: PendingOrders, key: s
     """
     if save:
         pending.save(key, body)  # before the request: a crash leaves it to be resent with the same key
-    client = client_factory()
-    try:
-        answer = client.place_order(body, key)
-        outcome: Outcome = Placed(answer.order, answer.replayed)
-    except ApiError as error:
-        outcome = outcome_of(error)
-    finally:
-        client.close()
+    outcome = _post(client_factory, key, body)
     if not outcome.keeps_pending:
         pending.clear()
     return outcome
 
 
+def _post(client_factory: Callable[[], ApiClient], key: str, body: dict[str, Any]) -> Outcome:
+    client = client_factory()
+    try:
+        answer = client.place_order(body, key)
+        return Placed(answer.order, answer.replayed)
+    except ApiError as error:
+        return outcome_of(error)
+    finally:
+        client.close()
+
+
 def resend_pending(client_factory: Callable[[], ApiClient], pending: PendingOrders) -> Outcome | None:
     """Worker thread, at start: send a pending order again with its key (None: there was none).
 
-    The server replays its first answer when the first send was stored; the outcome clears the file or
-    keeps it exactly as in the wizard (a 409 or a refusal clears it, so a stale order is not sent forever).
+    The server replays its first answer when the first send was stored (:class:`Placed`). A refusal for good
+    (a 409 ``order.already_open`` or any other) is reconciled with the open order of its serials
+    (:class:`Reconciled`) and the file cleared, so a stale order is never sent again; a :class:`Transient`
+    failure, of the send or of the reconciling, keeps it for the next start. A failure that is not the
+    server's answer is raised and leaves the file as it was.
     """
     saved = pending.load()
     if saved is None:
         return None
     key, body = saved
-    outcome = send(client_factory, pending, key, body, save=False)
-    log.info("pending order resent: %s", type(outcome).__name__)
+    outcome = _post(client_factory, key, body)
+    if isinstance(outcome, Conflict | Refused):
+        try:
+            outcome = reconcile(client_factory, outcome, serials_of(body))
+        except ApiError as error:
+            if not error.transient:
+                raise
+            outcome = Transient(error)  # matched at the next start
+    if not outcome.keeps_pending:
+        pending.clear()
+    log.info("pending order resent: %s", _describe(outcome))
     return outcome
+
+
+def serials_of(body: dict[str, Any]) -> list[str]:
+    return [str(item["serial"]) for item in body.get("items") or () if isinstance(item, dict) and item.get("serial")]
+
+
+def reconcile(client_factory: Callable[[], ApiClient], refusal: Outcome, serials: Iterable[str]) -> Reconciled:
+    """Worker thread: the open order of one of ``serials`` to follow, or the reason to drop the order refused.
+
+    Each licence names its open order (``open_order``); the first one this sign-in can read and that is still
+    open is followed. A serial it cannot see, or an order of another account (404), is not ours to follow.
+    """
+    client = client_factory()
+    elsewhere = False
+    try:
+        for serial in serials:
+            try:
+                order_id = client.licence(serial).get("open_order")
+                order = client.poll_order(str(order_id)).order if order_id else None
+            except ApiError as error:
+                if error.status != 404:
+                    raise
+                elsewhere = elsewhere or error.code == "order.not_found"
+                continue
+            if order and order.get("open"):
+                return Reconciled(refusal, Reconciliation.FOLLOW, order)
+    finally:
+        client.close()
+    return Reconciled(refusal, Reconciliation.ELSEWHERE if elsewhere else Reconciliation.CLOSED)
+
+
+def _describe(outcome: Outcome) -> str:
+    if isinstance(outcome, Reconciled):
+        target = outcome.order.get("id") if outcome.order else None
+        return f"{type(outcome.refusal).__name__}, reconciled: {outcome.reason} {target or ''}".rstrip()
+    return type(outcome).__name__
 
 
 class Submission:

@@ -154,8 +154,8 @@ class AppController(QObject):
     def _resend_pending_order(self) -> None:
         """An order whose answer never arrived (crash, kill, lost connection) is sent again, same key.
 
-        ``core.submission`` decides what is kept: a transient failure keeps it for the next start; a
-        refusal or a 409 (an order already open) clears it, as in the wizard.
+        ``core.submission`` decides: a transient failure keeps it for the next start; a refusal is reconciled
+        with the open order of its serials (followed here) or dropped (the user is told), never sent again.
         """
         from vb_renew.core.submission import resend_pending
 
@@ -164,13 +164,29 @@ class AppController(QObject):
                            lambda error: log.warning("pending order not sent yet: %r", error))
 
     def _resent(self, outcome) -> None:
-        from vb_renew.core.submission import Placed
+        from vb_renew.core.submission import Placed, Reconciled, Reconciliation
 
         if isinstance(outcome, Placed):
             self.refresh()
             self.watch_order(outcome.order)
+        elif isinstance(outcome, Reconciled) and outcome.order is not None:
+            page = self.watch_order(outcome.order)  # the order already open for its serial, found again
+            if page is not None and self.window.stack.currentWidget() is self.window.home:
+                self.show_waiting(str(outcome.order["id"]))
+        elif isinstance(outcome, Reconciled):
+            title = QCoreApplication.translate("MainWindow", "前回のお申し込みについて")
+            if outcome.reason == Reconciliation.ELSEWHERE:
+                message = QCoreApplication.translate(
+                    "MainWindow", "前回送信できなかったお申し込みは、このシリアル番号に別のお申し込みが手続き中のため、"
+                    "送信を取りやめました。")
+            else:
+                message = QCoreApplication.translate(
+                    "MainWindow", "前回送信できなかったお申し込みは受け付けられず、手続き中のお申し込みもないため、"
+                    "送信を取りやめました。必要な場合はもう一度お申し込みください。")
+            self.window.home.set_connection_message(message)  # the tray may not exist: the window says it too
+            self._notifier()(title, message)
         elif outcome is not None:
-            log.warning("pending order not placed: %r", outcome)
+            log.warning("pending order not placed yet: %r", outcome)
 
     def _on_connect_failed(self, error: Exception) -> None:
         log.warning("could not reach the backend (attempt %d): %r", self._attempts + 1, error)
