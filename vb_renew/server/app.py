@@ -33,7 +33,7 @@ from vb_renew import __version__
 from vb_renew.rules.extension import ExpiredBase
 from vb_renew.rules.slips import load_simulation
 from vb_renew.server import errors, faults, models, openapi, scenarios
-from vb_renew.server.clock import SimClock, iso, parse_instant
+from vb_renew.server.clock import SimClock, in_range, iso, parse_instant
 from vb_renew.server.db import Database
 from vb_renew.server.errors import ApiError
 from vb_renew.server.openapi import BEARER, FAULTS, JSON_BODY, PATH, QUERY, SIM, refusals, with_headers
@@ -350,16 +350,19 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
         return {"now": iso(now), "today": now.date().isoformat(), "seconds_per_day": clock.seconds_per_day,
                 "next_event": iso(nxt) if nxt else None}
 
-    def in_range(instant: datetime) -> bool:
-        """The simulated world lives in 2000-2099 (the slip barcode's date field has two digits)."""
-        return 2000 <= instant.year <= 2099
+    def move_clock(target: datetime, field: str, seconds_per_day: Any = UNSET) -> None:
+        """Set the clock to ``target``, unless it (or a slip mailed on the way) would leave the world's days: a
+        valid request, but not from where the clock stands (409)."""
+        if not service.life.can_reach(target):
+            raise ApiError(409, "sim.clock_out_of_range", field=field)
+        clock.set(target, seconds_per_day)
 
     @sim.get("/clock", response_model=models.ClockOut, responses=refusals(SIM))
     def get_clock() -> dict[str, Any]:
         return clock_view()
 
     @sim.put("/clock", response_model=models.ClockAdvanceOut,
-             responses=refusals(SIM, JSON_BODY, {422: ("sim.bad_clock",)}))
+             responses=refusals(SIM, JSON_BODY, {409: ("sim.clock_out_of_range",), 422: ("sim.bad_clock",)}))
     def set_clock(body: models.ClockSetIn) -> dict[str, Any]:
         now = None
         if body.now is not None:
@@ -369,7 +372,10 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
         if "seconds_per_day" in body.model_fields_set:
             spd = body.seconds_per_day or None
         with service.events_held:  # the runner waits: this answer lists every event the new time passed
-            clock.set(now, spd)
+            if now is not None:
+                move_clock(now, "now", spd)
+            else:
+                clock.set(None, spd)
             events = service.run_due_events()
         return {**clock_view(), "events": events}
 
@@ -380,12 +386,10 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
             if body.to_next_event:
                 due = service.next_event_due()
                 if due is not None and due > clock.now():
-                    clock.set(due)
+                    move_clock(due, "to_next_event")
             else:
                 delta = timedelta(days=body.days, hours=body.hours, minutes=body.minutes)
-                if not in_range(clock.now() + delta):  # a valid request, but not from where the clock stands: 409
-                    raise ApiError(409, "sim.clock_out_of_range", field="days")
-                clock.advance(delta)
+                move_clock(clock.now() + delta, "days")
             events = service.run_due_events()
         return {**clock_view(), "events": events}
 

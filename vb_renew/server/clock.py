@@ -13,12 +13,25 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from datetime import time as day_time
 
 from vb_renew.server.db import Database
 
 JST = timezone(timedelta(hours=9), "JST")
 DAY_SECONDS = 86400.0
-LATEST = datetime(9999, 1, 1, tzinfo=JST)  # where a running clock stops (datetime ends in 9999)
+# The simulated world's days (docs/api.md), the one place that says so: every date the service takes in (the
+# clock, a scenario's start and the dates it makes) or makes (a slip's deadline) lies within them, and a request
+# that would take one outside is refused (4xx). Whole centuries: a slip's barcode prints the year in two digits.
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2099, 12, 31)
+EARLIEST = datetime.combine(FIRST_DAY, day_time.min, tzinfo=JST)
+LATEST = datetime.combine(LAST_DAY, day_time(23, 59, 59), tzinfo=JST)  # where a running clock stops
+
+
+def in_range(value: date | datetime) -> bool:
+    """Whether a day, or an instant (in Japan time), lies within FIRST_DAY to LAST_DAY."""
+    day = value.astimezone(JST).date() if isinstance(value, datetime) else value
+    return FIRST_DAY <= day <= LAST_DAY
 
 
 def iso(instant: datetime) -> str:
@@ -55,10 +68,12 @@ class SimClock:
             rows = {r["key"]: r["value"] for r in self._db.query("SELECT key, value FROM meta WHERE key LIKE 'clock.%'")}
             if "clock.sim" in rows:
                 spd = rows.get("clock.seconds_per_day", "")
-                self._anchor = Anchor(parse_instant(rows["clock.sim"]), float(rows["clock.real"]),
-                                      float(spd) if spd else None)
+                # A clock stored out of range (by an older version) comes back to the nearest end of the world.
+                sim = min(max(parse_instant(rows["clock.sim"]), EARLIEST), LATEST)
+                self._anchor = Anchor(sim, float(rows["clock.real"]), float(spd) if spd else None)
             else:
-                self._anchor = Anchor(datetime.now(JST).replace(microsecond=0), self._real_time(), None)
+                real_now = min(max(datetime.now(JST).replace(microsecond=0), EARLIEST), LATEST)
+                self._anchor = Anchor(real_now, self._real_time(), None)
         return self._anchor
 
     def reload(self) -> None:
@@ -74,9 +89,9 @@ class SimClock:
         if not anchor.seconds_per_day:
             return anchor.sim
         elapsed_real = max(0.0, self._real_time() - anchor.real)
-        # A fast clock left running must not overflow datetime (every request would fail, even after a restart).
+        # A fast clock left running stops at the world's end (past it, dates could not be stored or printed).
         days = min(elapsed_real / anchor.seconds_per_day, (LATEST - anchor.sim).total_seconds() / DAY_SECONDS)
-        return anchor.sim + timedelta(days=max(0.0, days))
+        return min(anchor.sim + timedelta(days=max(0.0, days)), LATEST)
 
     def today(self) -> date:
         return self.now().date()

@@ -142,6 +142,10 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE o.state IN ({", ".join(f"'{state}'" for state in OPEN_STATES)})
         ORDER BY o.created_at, o.number;
     """,
+    # 3: an event that failed to run (its transaction rolled back) is done, never retried, and says why.
+    """
+    ALTER TABLE events ADD COLUMN failed TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

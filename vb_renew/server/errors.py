@@ -21,6 +21,7 @@ from starlette.routing import Match
 from starlette.staticfiles import StaticFiles
 
 from vb_renew.rules.errors import Violation
+from vb_renew.server.clock import FIRST_DAY, LAST_DAY
 
 log = logging.getLogger("vb_renew.server")
 
@@ -36,7 +37,7 @@ MESSAGES: dict[str, str] = {
     "sim.unknown_scenario": "指定されたシナリオが見つかりません。",
     "sim.no_installation": "このPCにインストールされた製品がありません。",
     "sim.bad_clock": "時刻の指定が正しくありません。",
-    "sim.clock_out_of_range": "シミュレーションの時刻は2000年から2099年までです。",
+    "sim.clock_out_of_range": f"シミュレーションの日付は{FIRST_DAY:%Y年%m月%d日}から{LAST_DAY:%Y年%m月%d日}までです。",
     "licence.not_found": "ご指定のシリアル番号が見つかりません。",
     "order.not_found": "ご指定のお申し込みが見つかりません。",
     "order.state_conflict": "現在のお申し込みの状態ではこの操作はできません。",

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from vb_renew.rules.lifecycle import OrderState
+from vb_renew.server.clock import FIRST_DAY, LAST_DAY
 
 Text = Field(default=None, max_length=200)
 # Half a surrogate pair: JSON can escape one ("\ud800"), no text can hold it.
@@ -22,10 +24,22 @@ SECONDS_PER_DAY_SCHEMA = {"anyOf": [{"type": "null"}, {"type": "number", "enum":
                                     {"type": "number", "minimum": MIN_SECONDS_PER_DAY,
                                      "maximum": MAX_SECONDS_PER_DAY}]}
 
-# The simulated world's days and instants: 2000 to 2099 (a slip's barcode prints the year in two digits),
-# days that exist. The handlers check values against these, as the document states them.
-DAY = (r"20(?:[0-9]{2}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
-       r"|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[02468][048]|[13579][26])-02-29)")
+
+
+def _day_pattern(first: date, last: date) -> str:
+    """The days that exist from ``first`` to ``last`` (one whole century) as a regular expression."""
+    century = first.year // 100
+    if (first, last) != (date(century * 100, 1, 1), date(century * 100 + 99, 12, 31)):
+        raise ValueError("the date range is one whole century")
+    leap = "0[48]|[2468][048]|[13579][26]" if century % 4 else "[02468][048]|[13579][26]"
+    return (f"{century}(?:[0-9]{{2}}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+            f"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:{leap})-02-29)")
+
+
+# The simulated world's days and instants: FIRST_DAY to LAST_DAY (clock.py), days that exist. The handlers check
+# values against these, as the document states them.
+DATE_RANGE_TEXT = f"{FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}"
+DAY = _day_pattern(FIRST_DAY, LAST_DAY)
 DATE_PATTERN = f"^{DAY}$"
 # A day, or a day and a time with an optional UTC offset (without one: Japan time).
 INSTANT_PATTERN = (f"^{DAY}(?:T(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\\.[0-9]{{1,6}})?)?"
@@ -139,7 +153,7 @@ class ClockSetIn(RequestBody):
     now: str | None = Field(
         default=None, max_length=40, json_schema_extra=_on_strings(pattern=INSTANT_PATTERN),
         description="YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.ffffff]][Z|±HH:MM] (no offset: Japan time), in Japan time"
-                    " within 2000 to 2099; else 422 `sim.bad_clock`")
+                    f" within {DATE_RANGE_TEXT}; else 422 `sim.bad_clock`")
     seconds_per_day: float | None = Field(default=None, ge=0, le=MAX_SECONDS_PER_DAY,
                                           json_schema_extra=SECONDS_PER_DAY_SCHEMA,
                                           description=f"null or 0: stopped; else at least {MIN_SECONDS_PER_DAY}")
@@ -163,7 +177,8 @@ class ScenarioIn(RequestBody):
     name: str = Field(max_length=64)
     seed: int | None = None
     start: str | None = Field(default=None, max_length=10, json_schema_extra=_on_strings(pattern=DATE_PATTERN),
-                              description="YYYY-MM-DD, 2000 to 2099; default: the scenario's own")
+                              description=f"YYYY-MM-DD, {DATE_RANGE_TEXT}, and every date of the scenario's world"
+                                          " within it; else 422 naming `start`; default: the scenario's own")
     seconds_per_day: float | None = Field(default=None, ge=0, le=MAX_SECONDS_PER_DAY,
                                           json_schema_extra=SECONDS_PER_DAY_SCHEMA,
                                           description="absent: the scenario's; null or 0: the clock stands still;"

@@ -251,6 +251,18 @@ def next_due(sql: Sql, order_id: str | None = None) -> str | None:
     return row["due"] if row and row["due"] else None
 
 
+def pending_events(sql: Sql, kind: str, until: str) -> list[str]:
+    """When each event of ``kind`` not yet run is due, up to ``until``."""
+    rows = _all(sql, "SELECT due_at FROM events WHERE done = 0 AND kind = ? AND due_at <= ? ORDER BY due_at",
+                (kind, until))
+    return [row["due_at"] for row in rows]
+
+
+def fail_event(conn: sqlite3.Connection, event_id: int, now: str, failure: str) -> None:
+    """The event could not run: done (never taken again), with why."""
+    conn.execute("UPDATE events SET done = 1, ran_at = ?, failed = ? WHERE id = ?", (now, failure, event_id))
+
+
 def take_due_event(conn: sqlite3.Connection, now: str) -> Row | None:
     """The first event due by ``now``, marked done in this transaction (so it runs exactly once)."""
     event = conn.execute("SELECT * FROM events WHERE done = 0 AND due_at <= ? ORDER BY due_at, id LIMIT 1",

@@ -9,6 +9,7 @@ committed, tells the listeners (the long polls).
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -19,12 +20,14 @@ from vb_renew.rules import extension, lifecycle, slips
 from vb_renew.rules.lifecycle import OrderEvent
 from vb_renew.rules.payment import PaidAt
 from vb_renew.server import store
-from vb_renew.server.clock import JST, iso, parse_instant
+from vb_renew.server.clock import JST, in_range, iso, parse_instant
 from vb_renew.server.errors import ApiError
 
 if TYPE_CHECKING:
     from vb_renew.server.service.mails import Mails
     from vb_renew.server.service.world import World
+
+log = logging.getLogger("vb_renew.server")
 
 # The simulated customer pays the slip: (conn, order id, place, amount, when, event); payments.Payments.pay_slip.
 PaySlip = Callable[[sqlite3.Connection, str, PaidAt, int, datetime, OrderEvent], None]
@@ -71,6 +74,17 @@ class LifeCycle:
         due = store.next_due(self.world.db)
         return parse_instant(due) if due else None
 
+    def can_reach(self, target: datetime) -> bool:
+        """Whether the clock may go to ``target``: within the world's days, and no slip mailed on the way would
+        have its deadline (or the lapse the day after it) outside them."""
+        if not in_range(target):
+            return False
+        for due in store.pending_events(self.world.db, OrderEvent.SLIP_MAILED, iso(target)):
+            deadline = slips.slip_deadline(parse_instant(due).date())
+            if not in_range(deadline + timedelta(days=1)):
+                return False
+        return True
+
     def run_due_events(self, limit: int = 10000) -> list[dict[str, Any]]:
         """Run, in order, every event the clock has passed; each in its own transaction, exactly once."""
         ran: list[dict[str, Any]] = []
@@ -83,11 +97,23 @@ class LifeCycle:
     def _run_next(self, ran: list[dict[str, Any]]) -> bool:
         """Run the first event due, if any, in its own transaction; False when none is due."""
         now = iso(self.world.clock.now())
-        with self.world.db.transaction() as conn:
-            event = store.take_due_event(conn, now)
+        event: sqlite3.Row | None = None
+        try:
+            with self.world.db.transaction() as conn:
+                event = store.take_due_event(conn, now)
+                if event is None:
+                    return False
+                applied = self._run_event(conn, event)
+        except Exception as exc:  # noqa: BLE001 - one failing event must not stop (or loop) the runner
             if event is None:
-                return False
-            applied = self._run_event(conn, event)
+                raise
+            # Rolled back: the order stays as it was. The event is marked failed, so it is never run again.
+            failure = f"{type(exc).__name__}: {exc}"[:500]
+            with self.world.db.transaction() as conn:
+                store.fail_event(conn, event["id"], now, failure)
+            log.error("event %s (%s of order %s, due %s) failed and will not be retried: %s", event["id"],
+                      event["kind"], event["order_id"], event["due_at"], failure.replace("\n", " "))
+            applied = False
         ran.append({"order_id": event["order_id"], "kind": event["kind"], "due_at": event["due_at"],
                     "applied": applied})
         return True

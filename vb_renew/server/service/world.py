@@ -16,7 +16,7 @@ from typing import Any
 from vb_renew.rules import extension, slips, upgrades
 from vb_renew.rules.catalogue import Catalogue
 from vb_renew.server import scenarios, store
-from vb_renew.server.clock import SimClock, iso
+from vb_renew.server.clock import SimClock, in_range, iso
 from vb_renew.server.db import Database
 from vb_renew.server.errors import ApiError
 from vb_renew.server.service.auth import hash_password
@@ -92,6 +92,11 @@ class World:
         if customer_pays is not None:
             behaviour = scenarios.CustomerBehaviour(customer_pays, behaviour.place, behaviour.delay_first,
                                                     behaviour.delay_last)
+        # Every date of the world within the world's days, before anything is wiped: else the start is refused.
+        expiries = {lic["serial"]: scenarios.offset_date(today, lic["expiry"])
+                    for raw in data.get("accounts", []) for lic in raw.get("licences", [])}
+        if not in_range(now) or not all(in_range(expiry) for expiry in expiries.values()):
+            raise ApiError(422, "validation.out_of_range", field="start")
         accounts = [(raw, hash_password(str(raw["password"]))) for raw in data.get("accounts", [])]
         with self.db.transaction() as conn:
             store.wipe(conn, {"scenario.name": name, "scenario.seed": str(seed),
@@ -100,7 +105,7 @@ class World:
                 account_id = store.add_account(conn, raw["email"], password_hash, raw.get("display_name"))
                 for lic in raw.get("licences", []):
                     store.add_licence(conn, lic["serial"], account_id, lic["product"],
-                                      scenarios.offset_date(today, lic["expiry"]).isoformat(),
+                                      expiries[lic["serial"]].isoformat(),
                                       bool(lic.get("auto_renew")), lic.get("kind", upgrades.LicenceKind.PAID),
                                       bool(lic.get("upgraded")), bool(lic.get("installed")),
                                       scenarios.installation_secret(lic))
