@@ -8,9 +8,9 @@ The layers, and what each may import besides itself, the standard library and th
 
 - base: ``vb_renew`` (the package: its version), ``vb_renew.i18n`` (translatable text without Qt),
   ``vb_renew.resources`` (the data folder), ``vb_renew.paths`` (the app's folders), ``vb_renew.logs`` (where
-  log records go). Shared by every layer; base modules import only each other.
-- standalone: ``vb_renew.crash`` and ``vb_renew.bootstrap`` import nothing of the app (they run when the rest
-  may be broken, or not installed yet).
+  log records go), ``vb_renew.crash`` (where a crash is recorded). Shared by every layer; base modules import
+  only each other.
+- standalone: ``vb_renew.bootstrap`` imports nothing of the app (it runs before anything is installed).
 - rules (``vb_renew.rules``): only the pure part of base: ``vb_renew``, ``i18n``, ``resources``.
 - core (``vb_renew.core``): rules, base.
 - server (``vb_renew.server``): rules, base.
@@ -41,8 +41,8 @@ REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "vb_renew"
 
 PURE_BASE = frozenset({"vb_renew", "vb_renew.i18n", "vb_renew.resources"})
-BASE = PURE_BASE | {"vb_renew.paths", "vb_renew.logs"}
-STANDALONE = frozenset({"vb_renew.crash", "vb_renew.bootstrap"})
+BASE = PURE_BASE | {"vb_renew.paths", "vb_renew.logs", "vb_renew.crash"}
+STANDALONE = frozenset({"vb_renew.bootstrap"})
 LAYERS = ("base", "standalone", "rules", "core", "server", "ui", "selftest", "startup", "qa", "entry")
 MAY_IMPORT: dict[str, frozenset[str]] = {  # layer -> the layers it may import besides its own
     "base": frozenset(),

@@ -7,8 +7,8 @@ bundle), is written with its trace to the app's log file. In self-test mode it i
 show PyInstaller's "Unhandled exception" dialog, which blocks an unattended installer check until
 its job times out. Outside the self-test the exception goes on (the user sees the dialog).
 
-Standard library only, and it imports nothing of the app: whatever failed may be broken. It is on
-the first paint's path, so what it needs only to record a crash is imported when there is one.
+Of the app it uses only ``vb_renew.paths`` and ``vb_renew.logs`` (the folder and the file's name). It is on
+the first paint's path, so what it needs to record a crash is imported only when there is one.
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-
-CRASH_LOG = "vb-renew.log"
 
 
 def _options(argv: list[str]):  # noqa: ANN202 (an argparse.Namespace)
@@ -31,18 +29,14 @@ def _options(argv: list[str]):  # noqa: ANN202 (an argparse.Namespace)
 
 
 def _log_folder(basedir: str | None) -> Path:
-    """The app's log folder, found without the app's modules (as ``vb_renew.paths`` finds it)."""
-    import os
-    import tempfile
-
-    chosen = basedir or os.environ.get("VB_RENEW_BASEDIR")
-    if chosen:
-        return Path(chosen).resolve() / "log"
+    """The app's log folder, as ``vb_renew.paths`` finds it (a temporary folder if even that fails)."""
     try:
-        from platformdirs import PlatformDirs
+        from vb_renew import paths
 
-        return Path(PlatformDirs("vb-renew", "vb-renew").user_log_dir)
+        return paths.configure(basedir).log
     except Exception:  # noqa: BLE001 (the bundle itself may be broken)
+        import tempfile
+
         return Path(tempfile.gettempdir())
 
 
@@ -61,9 +55,11 @@ def record(exc: BaseException, argv: list[str]) -> bool:
     import traceback
     from datetime import datetime
 
+    from vb_renew.logs import LOG_FILE  # written here directly: the logging set-up may not have run
+
     options = _options(argv)
     trace = "".join(traceback.format_exception(exc))
-    _append(_log_folder(options.basedir) / CRASH_LOG,
+    _append(_log_folder(options.basedir) / LOG_FILE,
             f"{datetime.now().astimezone().isoformat(timespec='seconds')} CRITICAL vb-renew crashed\n{trace}")
     if not options.self_test:
         return False

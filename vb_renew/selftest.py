@@ -56,12 +56,12 @@ MAX_EVENTS = 30  # clock steps allowed per life-cycle phase before the test call
 DEFAULT_TIMEOUT_S = 120.0
 RESOURCE_FILES = ("catalogue.json", "captions.json", "simulation.json", "licence-agreement.txt",
                   "privacy-notice.txt", "postal/jp_postal.tsv.gz")
-# The keyring backend module each platform's build must carry (hiddenimports in build.spec).
-PLATFORM_KEYRING = {"win32": "keyring.backends.Windows", "darwin": "keyring.backends.macOS"}
-LINUX_KEYRING = "keyring.backends.SecretService"
 # The backend keyring must choose there: logins go to the Credential Manager or the login keychain.
 PLATFORM_KEYRING_BACKEND = {"win32": "keyring.backends.Windows.WinVaultKeyring",
                             "darwin": "keyring.backends.macOS.Keyring"}
+# The keyring backend module each platform's build must carry (hiddenimports in build.spec).
+PLATFORM_KEYRING = {platform: backend.rpartition(".")[0] for platform, backend in PLATFORM_KEYRING_BACKEND.items()}
+LINUX_KEYRING = "keyring.backends.SecretService"
 KEYRING_ENV = "PYTHON_KEYRING_BACKEND"  # keyring's own switch; the tests choose their in-memory keyring with it
 # "offscreen" (the default: headless CI, and a user's self-test shows no window) or "native": the
 # platform's own Qt plugin, as the app runs for users (release CI on Windows and macOS).

@@ -94,3 +94,22 @@ def product_session(signed_in: Callable[..., ProductSession]) -> ProductSession:
 @pytest.fixture
 def poll_policy() -> PollPolicy:
     return QUICK_POLICY
+
+
+@pytest.fixture
+def app(qtbot):
+    """The main window and its controller on their own embedded backend (the default scenario, the clock
+    stopped), connected and showing the licence: ``(window, controller)``."""
+    from vb_renew.startup import start_embedded
+    from vb_renew.ui.controller import AppController, Options
+    from vb_renew.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    controller = AppController(window, Options(scenario=DEFAULT_SCENARIO, seconds_per_day=0), window,
+                               start_backend=start_embedded)
+    window.show()
+    controller.start()
+    qtbot.waitUntil(lambda: controller.view is not None, timeout=20000)
+    yield window, controller
+    controller.shutdown()

@@ -29,9 +29,6 @@ from tests.needs import needs_japanese_font
 from vb_renew.core.api import ApiClient
 from vb_renew.core.flow import Step
 from vb_renew.qa.palettes import dark_palette
-from vb_renew.startup import start_embedded
-from vb_renew.ui.controller import AppController, Options
-from vb_renew.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.slow
 
@@ -127,19 +124,6 @@ def dark_system() -> Iterator[None]:
     app.setPalette(dark_palette())
     yield
     app.setPalette(QPalette())  # no palette of the app's own: the system's again
-
-
-@pytest.fixture
-def app(qtbot):
-    window = MainWindow()
-    qtbot.addWidget(window)
-    controller = AppController(window, Options(scenario="vb_cloud_in_term", seconds_per_day=0), window,
-                               start_backend=start_embedded)
-    window.show()
-    controller.start()
-    qtbot.waitUntil(lambda: controller.view is not None, timeout=20_000)
-    yield window, controller
-    controller.shutdown()
 
 
 def advance_until(qtbot, controller, page, state: str) -> None:

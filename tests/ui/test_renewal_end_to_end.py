@@ -16,19 +16,6 @@ from vb_renew.ui.controller import AppController, Options
 from vb_renew.ui.main_window import MainWindow
 
 
-@pytest.fixture
-def app(qtbot):
-    window = MainWindow()
-    qtbot.addWidget(window)
-    controller = AppController(window, Options(scenario="vb_cloud_in_term", seconds_per_day=0), window,
-                               start_backend=start_embedded)
-    window.show()
-    controller.start()
-    qtbot.waitUntil(lambda: controller.view is not None, timeout=20000)
-    yield window, controller
-    controller.shutdown()
-
-
 def test_renewing_by_slip_from_the_main_screen(app, qtbot) -> None:
     window, controller = app
     serial = controller.session.serial
