@@ -62,6 +62,43 @@ def test_bad_orders_are_refused_and_store_nothing(api: Api, body, status: int, c
     assert taro.ok(taro.get(f"/licences/{SERIAL}"))["open_order"] is None
 
 
+CARD_FIELDS = {"number": "4242424242424242", "expiry_month": 12, "expiry_year": 2030, "security_code": "123"}
+
+
+@pytest.mark.parametrize(("card", "code", "field"), [
+    ({**CARD_FIELDS, "security_code": "12a"}, "payment.card_security_code", "card.security_code"),
+    ({**CARD_FIELDS, "security_code": "12"}, "payment.card_security_code", "card.security_code"),
+    ({**CARD_FIELDS, "expiry_month": 13}, "validation.out_of_range", "card.expiry_month"),
+    ({**CARD_FIELDS, "expiry_month": 0}, "validation.out_of_range", "card.expiry_month"),
+    ({**CARD_FIELDS, "expiry_year": 2020}, "payment.card_expired", "card.expiry_year"),  # against today: the service
+])
+def test_a_card_s_fields_are_refused_naming_the_field(api: Api, card: dict, code: str, field: str) -> None:
+    taro = api.login()
+    answer = taro.order([ITEM], method="credit_card", card=card)
+    assert answer.status_code == 422 and error_code(answer) == code and answer.json()["error"]["field"] == field
+    assert taro.ok(taro.get("/orders"))["orders"] == []
+
+
+def test_the_body_is_checked_before_the_key_and_the_licences(api: Api) -> None:
+    """docs/api.md, "Order of checks": every violation of the body in one 422, before anything is looked up."""
+    taro = api.login()
+    customer = {**CUSTOMER, "phone": "abc", "family_kana": "yamada"}
+    unknown = {**ITEM, "serial": "VB5C-NONE-0000-0000-0000"}
+    answers = [taro.order([unknown], customer=customer),  # not the licence's 404
+               taro.post("/orders", {"items": [ITEM], "payment_method": "slip", "customer": customer})]  # no key
+    for answer in answers:
+        assert answer.status_code == 422, answer.text
+        error = answer.json()["error"]
+        assert (error["code"], error["field"]) == ("customer.family_kana.not_katakana", "customer.family_kana")
+        assert [(d["code"], d["field"]) for d in error["details"]] == [("customer.phone.invalid", "customer.phone")]
+        assert all(d["message"] for d in error["details"])
+    mixed = taro.order([{**ITEM, "years": "1"}], customer=customer, method="credit_card",
+                       card={**CARD_FIELDS, "security_code": "x"})
+    assert [error_code(mixed)] + [d["code"] for d in mixed.json()["error"]["details"]] == [
+        "validation.type", "customer.family_kana.not_katakana", "customer.phone.invalid", "payment.card_security_code"]
+    assert taro.ok(taro.get("/orders"))["orders"] == []
+
+
 def test_malformed_json_is_a_400_everywhere(api: Api) -> None:
     taro = api.login()
     for method, path, sim in (("POST", "/auth/login", False), ("POST", "/auth/product", False),

@@ -24,6 +24,7 @@ from vb_renew.server import store
 from vb_renew.server.clock import SimClock
 from vb_renew.server.db import Database
 from vb_renew.server.errors import ApiError
+from vb_renew.server.models import OrderIn
 from vb_renew.server.service import Principal, Service
 
 SERIAL = "VB5C-TARO-0001-0001-0001"  # expires 10 months after START in vb_cloud_in_term
@@ -131,11 +132,12 @@ def test_a_refused_key_becomes_409_not_a_fault(tmp_path: Path) -> None:
     service = Service(database, SimClock(database))
     service.load_scenario("vb_cloud_in_term", start=date.fromisoformat(START), seconds_per_day=None)
     taro = Principal(store.account_by_email(database, "taro@example.jp")["id"], "taro@example.jp", "account")
-    status, first, _replayed = service.create_order(taro, str(uuid.uuid4()), body("slip", 1))
+    # The service takes a body the request model has validated, as the route passes it.
+    status, first, _replayed = service.create_order(taro, str(uuid.uuid4()), OrderIn.model_validate(body("slip", 1)))
     assert status == 201
     service.licences_.open_order_of = lambda serial: None  # type: ignore[method-assign]  # the check misses it
     with pytest.raises(ApiError) as refused:
-        service.create_order(taro, str(uuid.uuid4()), body("slip", 2))
+        service.create_order(taro, str(uuid.uuid4()), OrderIn.model_validate(body("slip", 2)))
     assert refused.value.status == 409 and refused.value.code == "order.already_open"
     assert store.account_order_ids(database, taro.account_id) == [first["id"]]
     database.close()

@@ -31,6 +31,18 @@ def test_same_key_with_another_body_is_refused(api: Api) -> None:
     assert other.status_code == 422 and error_code(other) == "idempotency.key_reused"
 
 
+def test_same_key_with_another_invalid_body_is_that_body_s_422_and_the_key_still_replays(api: Api) -> None:
+    """The body is validated before the key is looked at (docs/api.md, "Order of checks")."""
+    taro = api.login()
+    key = str(uuid.uuid4())
+    first = taro.ok(taro.order(ITEMS, key=key), 201)
+    other = taro.order(ITEMS, key=key, customer={**CUSTOMER, "phone": "abc"})
+    assert other.status_code == 422 and error_code(other) == "customer.phone.invalid"
+    again = taro.order(ITEMS, key=key)
+    assert again.status_code == 201 and again.headers.get("Idempotent-Replayed") == "true"
+    assert again.json() == first
+
+
 def test_missing_key_is_a_400_and_stores_nothing(api: Api) -> None:
     taro = api.login()
     body = {"items": ITEMS, "payment_method": "slip", "customer": CUSTOMER}

@@ -16,6 +16,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic_core import PydanticCustomError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from starlette.staticfiles import StaticFiles
@@ -43,7 +44,6 @@ MESSAGES: dict[str, str] = {
     "order.state_conflict": "現在のお申し込みの状態ではこの操作はできません。",
     "order.already_open": "このシリアル番号には手続き中のお申し込みがあります。",
     "order.duplicate_serial": "同じシリアル番号が複数指定されています。",
-    "order.no_items": "更新するシリアル番号を指定してください。",
     "renewal.product_not_offered": "この製品は更新先として選択できません。",
     "renewal.years_not_offered": "更新年数は1年・2年・3年から選択してください。",
     "payment.slip_not_allowed_for_upgrade": "アップグレードのお申し込みはクレジットカード決済のみご利用いただけます。",
@@ -124,6 +124,30 @@ class ApiError(Exception):
         return JSONResponse(self.body(), status_code=self.status, headers=self.headers or None)
 
 
+# A request model's validator refusing the body by the product rules (models.py): a pydantic error of this type,
+# its context carrying the violations, each naming its field within the model (the error's loc).
+RULES_ERROR = "rules"
+
+
+def refused_by_rules(violations: Iterable[Mapping[str, Any]]) -> PydanticCustomError:
+    """The error a validator raises for the rules' violations (``{"code", "message", "field"}``, first leads)."""
+    items = tuple({"code": v["code"], "message": v["message"], "field": v.get("field")} for v in violations)
+    if not items:
+        raise ValueError("no violations")
+    return PydanticCustomError(RULES_ERROR, "{message}", {"message": items[0]["message"], "violations": items})
+
+
+def _validation_items(error: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """One pydantic error as the answer's items: the rules' violations keep their code, message and field."""
+    field = _field_from_loc(error.get("loc", ()))
+    if error.get("type") == RULES_ERROR:  # as ApiError.from_violations with the model's place as the prefix
+        return [{"code": v["code"], "message": v["message"],
+                 "field": ".".join(part for part in (field, v["field"]) if part) or None}
+                for v in error["ctx"]["violations"]]
+    code = _validation_code(str(error.get("type", "")))
+    return [{"code": code, "message": message(code), "field": field}]
+
+
 def _field_from_loc(loc: Sequence[Any]) -> str | None:
     """("body", "items", 0, "years") -> "items[0].years"; headers and query keep their name."""
     parts = list(loc)
@@ -166,9 +190,7 @@ def validation_response(exc: RequestValidationError) -> JSONResponse:
         return JSONResponse(error_body("request.malformed", field=None), status_code=400)
     if errors and errors[0].get("type") == "model_attributes_type" and tuple(errors[0].get("loc", ())) == ("body",):
         return JSONResponse(error_body("request.malformed"), status_code=400)
-    items = [{"code": _validation_code(str(e.get("type", ""))),
-              "message": message(_validation_code(str(e.get("type", "")))),
-              "field": _field_from_loc(e.get("loc", ()))} for e in errors] or [
+    items = [item for e in errors for item in _validation_items(e)] or [
         {"code": "validation.invalid", "message": message("validation.invalid"), "field": None}]
     first = items[0]
     return JSONResponse(error_body(first["code"], first["message"], first["field"], items[1:]), status_code=422)

@@ -1,4 +1,9 @@
-"""Request and response bodies of the HTTP API, so ``/openapi.json`` documents them (docs/api.md)."""
+"""Request and response bodies of the HTTP API, so ``/openapi.json`` documents them (docs/api.md).
+
+The request models are the one validation of a body: types and lengths, and the product rules' checks of the
+customer and the card (:class:`CustomerIn`, :class:`CardIn`); the service gets the valid, typed values. Over 400
+lines: one class per body the document shows, each beside the checks it documents.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,15 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from vb_renew.rules import card as card_rules
+from vb_renew.rules import customer as customer_rules
+from vb_renew.rules.customer import CustomerDetails
 from vb_renew.rules.lifecycle import OrderState
 from vb_renew.server.clock import FIRST_DAY, LAST_DAY
+from vb_renew.server.errors import message, refused_by_rules
 
 Text = Field(default=None, max_length=200)
 # Half a surrogate pair: JSON can escape one ("\ud800"), no text can hold it.
@@ -23,7 +32,6 @@ MAX_SECONDS_PER_DAY = 86400
 SECONDS_PER_DAY_SCHEMA = {"anyOf": [{"type": "null"}, {"type": "number", "enum": [0]},
                                     {"type": "number", "minimum": MIN_SECONDS_PER_DAY,
                                      "maximum": MAX_SECONDS_PER_DAY}]}
-
 
 
 def _day_pattern(first: date, last: date) -> str:
@@ -115,7 +123,8 @@ class OrderItemIn(RequestBody):
 
 
 class CustomerIn(RequestBody):
-    """Every field is checked by the rules (vb_renew.rules.customer), which name the failing field."""
+    """Every field is checked by the rules (vb_renew.rules.customer), here and only here: each violation is a 422
+    naming its field (``customer.<field>``); :attr:`details` is the valid customer, normalised."""
 
     family_name: str | None = Text
     given_name: str | None = Text
@@ -128,14 +137,40 @@ class CustomerIn(RequestBody):
     building: str | None = Text
     phone: str | None = Text
     email: str | None = Text
+    _details: CustomerDetails | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _by_the_rules(self) -> CustomerIn:
+        details, violations = customer_rules.validate_customer(self.model_dump())
+        if details is None:
+            raise refused_by_rules(v.as_dict() for v in violations)
+        self._details = details
+        return self
+
+    @property
+    def details(self) -> CustomerDetails:
+        assert self._details is not None  # set by the validator (a validated model always has it)
+        return self._details
 
 
 class CardIn(RequestBody):
+    """The card's fields as the rules (vb_renew.rules.card) check them on their own; its expiry against the
+    simulated today and the processor's answer are the service's (service/payments.py)."""
+
     number: str = Field(max_length=32)
-    expiry_month: int
+    expiry_month: int = Field(ge=1, le=12)
     expiry_year: int
-    security_code: str = Field(max_length=8)
+    security_code: str = Field(max_length=8, json_schema_extra={"pattern": "^[0-9]{3,4}$"},
+                               description="3 or 4 digits; else 422 `payment.card_security_code`")
     holder: str | None = Text
+
+    @field_validator("security_code")
+    @classmethod
+    def _security_code(cls, code: str) -> str:
+        if not card_rules.security_code_ok(code):
+            raise refused_by_rules([{"code": "payment.card_security_code",
+                                     "message": message("payment.card_security_code")}])
+        return code
 
 
 class OrderIn(RequestBody):

@@ -1,4 +1,9 @@
-"""Orders: applying (under an Idempotency-Key), and reading one's own orders."""
+"""Orders: applying (under an Idempotency-Key), and reading one's own orders.
+
+An application arrives validated (:class:`~vb_renew.server.models.OrderIn`: its types, the customer's details and
+the card's fields, by the rules); what is checked here needs the world: the licences, the catalogue, the open
+orders, the simulated today and the card processor.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +13,10 @@ import re
 import secrets
 import sqlite3
 import threading
-from collections.abc import Callable, Mapping
-from datetime import timedelta
+from collections.abc import Callable, Sequence
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from vb_renew.rules import customer as customer_rules
 from vb_renew.rules import lifecycle, slips, upgrades
 from vb_renew.rules.lifecycle import OrderEvent
 from vb_renew.rules.payment import PaymentMethod
@@ -22,6 +26,7 @@ from vb_renew.server.errors import ApiError, dumps
 from vb_renew.server.service import payments, views
 
 if TYPE_CHECKING:
+    from vb_renew.server.models import OrderIn, OrderItemIn
     from vb_renew.server.service.auth import Principal
     from vb_renew.server.service.events import LifeCycle
     from vb_renew.server.service.licences import Licences
@@ -49,9 +54,13 @@ class Orders:
 
     # --- applying ----------------------------------------------------------------------------------
 
-    def create_order(self, who: Principal, key: str | None, body: Mapping[str, Any],
+    def create_order(self, who: Principal, key: str | None, body: OrderIn,
                      before_commit: Callable[[], None] | None = None) -> tuple[int, dict[str, Any], bool]:
-        """Apply, under the IETF idempotency-key semantics; returns (status, answer, replayed)."""
+        """Apply, under the IETF idempotency-key semantics; returns (status, answer, replayed).
+
+        ``body`` is already valid (a bad one was refused before the key was looked at). Its fingerprint is the
+        body as sent, not as normalised: the same key with another spelling of the same details is another body.
+        """
         if not key:
             raise ApiError(400, "idempotency.key_missing", field="Idempotency-Key")
         if len(key) > 255:
@@ -59,7 +68,7 @@ class Orders:
         if not IDEMPOTENCY_KEY.fullmatch(key):
             raise ApiError(400, "idempotency.key_missing", "Idempotency-Key の形式が正しくありません。",
                            field="Idempotency-Key")
-        fingerprint = hashlib.sha256(dumps(body).encode("utf-8")).hexdigest()
+        fingerprint = hashlib.sha256(dumps(body.model_dump(mode="json")).encode("utf-8")).hexdigest()
         slot = (who.account_id, key)
         stored = self._stored_answer(who, key)
         if stored:
@@ -89,8 +98,8 @@ class Orders:
             raise ApiError(422, "idempotency.key_reused", field="Idempotency-Key")
         return int(stored["status"]), json.loads(stored["response"]), True
 
-    def _items(self, who: Principal, raw_items: list[Mapping[str, Any]], method: PaymentMethod,
-               today: Any) -> list[dict[str, Any]]:
+    def _items(self, who: Principal, lines: Sequence[OrderItemIn], method: PaymentMethod,
+               today: date) -> list[dict[str, Any]]:
         """The order's lines, each checked against the licence, the catalogue and the upgrade rules.
 
         Called inside the order's transaction: the reads go through the database's one connection, so they see
@@ -100,9 +109,9 @@ class Orders:
         held = self.licences.account_held(who.account_id)
         seen: set[str] = set()
         items = []
-        for i, item in enumerate(raw_items):
+        for i, line in enumerate(lines):
             where = f"items[{i}]"
-            serial, chosen, years = item.get("serial"), item.get("product"), item.get("years")
+            serial, chosen, years = line.serial, line.product, line.years
             if serial in seen:
                 raise ApiError(422, "order.duplicate_serial", field=f"{where}.serial")
             seen.add(serial)
@@ -114,7 +123,7 @@ class Orders:
                 raise ApiError.from_violations(422, [status.refusal], field_prefix=f"{where}.serial")
             if chosen not in catalogue.product(row["product"]).offered:
                 raise ApiError(422, "renewal.product_not_offered", field=f"{where}.product")
-            if years not in catalogue.years or isinstance(years, bool):
+            if years not in catalogue.years:
                 raise ApiError(422, "renewal.years_not_offered", field=f"{where}.years")
             upgrade = upgrades.is_upgrade(row["product"], chosen)
             if upgrade:
@@ -127,12 +136,12 @@ class Orders:
                 raise ApiError(422, code, field="payment_method")
             if self.licences.open_order_of(serial):
                 raise ApiError(409, "order.already_open", field=f"{where}.serial")
-            items.append({"serial": serial, "product": chosen, "old_product": row["product"], "years": int(years),
-                          "price": catalogue.price(chosen, int(years)), "upgrade": upgrade,
+            items.append({"serial": serial, "product": chosen, "old_product": row["product"], "years": years,
+                          "price": catalogue.price(chosen, years), "upgrade": upgrade,
                           "old_expiry": row["expiry"]})
         return items
 
-    def _apply(self, who: Principal, body: Mapping[str, Any], key: str, fingerprint: str) -> str:
+    def _apply(self, who: Principal, body: OrderIn, key: str, fingerprint: str) -> str:
         """Check and write the order in one write transaction (``BEGIN IMMEDIATE``: writers take turns).
 
         The licence's eligibility, its renewal window and its open order are read in the transaction that
@@ -141,45 +150,36 @@ class Orders:
         """
         if who.account_id is None:
             raise ApiError(404, "licence.not_found")
-        raw_items = list(body.get("items") or [])
-        if not raw_items:
-            raise ApiError(422, "order.no_items", field="items")
-        method_raw = body.get("payment_method")
-        if method_raw not in (PaymentMethod.SLIP, PaymentMethod.CREDIT_CARD):
+        method = PaymentMethod(body.payment_method)
+        if method not in (PaymentMethod.SLIP, PaymentMethod.CREDIT_CARD):
             raise ApiError(422, "payment.method_unsupported", field="payment_method")
-        method = PaymentMethod(method_raw)
         order_id = "ord_" + secrets.token_hex(8)
         try:
             with self.world.db.transaction() as conn:
-                self._write(conn, who, body, method, raw_items, order_id, key, fingerprint)
+                self._write(conn, who, body, method, order_id, key, fingerprint)
         except store.OpenOrderExists as taken:  # the checks missed a concurrent order: the key did not
-            position = next((i for i, item in enumerate(raw_items) if item.get("serial") == taken.serial), 0)
+            position = next((i for i, line in enumerate(body.items) if line.serial == taken.serial), 0)
             raise ApiError(409, "order.already_open", field=f"items[{position}].serial") from None
         return order_id
 
-    def _write(self, conn: sqlite3.Connection, who: Principal, body: Mapping[str, Any], method: PaymentMethod,
-               raw_items: list[Mapping[str, Any]], order_id: str, key: str, fingerprint: str) -> None:
+    def _write(self, conn: sqlite3.Connection, who: Principal, body: OrderIn, method: PaymentMethod,
+               order_id: str, key: str, fingerprint: str) -> None:
         """The order's checks and rows, inside :meth:`_apply`'s transaction (an ApiError rolls it all back)."""
         assert who.account_id is not None
         now = self.world.clock.now()
         today = now.date()
-        items = self._items(who, raw_items, method, today)
-        _details, violations = customer_rules.validate_customer(dict(body.get("customer") or {}))
-        if violations:
-            raise ApiError.from_violations(422, violations, field_prefix="customer.")
-        customer = customer_rules.normalise_customer(dict(body.get("customer") or {}))
-        card = body.get("card")
+        items = self._items(who, body.items, method, today)
         last4 = None
         if method is PaymentMethod.CREDIT_CARD:
-            last4 = payments.check_card(card, today)
-        elif card:
+            last4 = payments.check_card(body.card, today)
+        elif body.card is not None:
             raise ApiError(422, "payment.card_not_allowed", field="card")
         total = sum(i["price"] for i in items)
 
         at = iso(now)
         number = f"VB-{today:%Y%m%d}-{store.next_order_seq(conn):04d}"
         store.add_order(conn, order_id, number, who.account_id, lifecycle.INITIAL_STATE, str(method), total,
-                        customer, last4, at, items)
+                        body.customer.details.as_dict(), last4, at, items)
         self.mails.send(conn, order_id, "application_complete", at)
         if method is PaymentMethod.SLIP:
             self.life.schedule(conn, order_id, OrderEvent.SLIP_MAILED, now + SLIP_MAILED_AFTER)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from vb_renew.rules import card as card_rules
 from vb_renew.rules import lifecycle, slips
@@ -16,28 +15,24 @@ from vb_renew.server.clock import iso
 from vb_renew.server.errors import ApiError
 
 if TYPE_CHECKING:
+    from vb_renew.server.models import CardIn
     from vb_renew.server.service.events import LifeCycle
     from vb_renew.server.service.world import World
 
 SAME_DAY_CONFIRMATION_AFTER = timedelta(hours=3)  # [sim] "same day" confirmation comes a few hours later
 
 
-def check_card(card: Mapping[str, Any] | None, today: date) -> str:
-    """The simulated card processor: test numbers only (:mod:`vb_renew.rules.card`); returns the last 4 digits."""
-    if not card:
+def check_card(card: CardIn | None, today: date) -> str:
+    """The simulated card processor: test numbers only (:mod:`vb_renew.rules.card`); returns the last 4 digits.
+
+    The card's fields are valid already (:class:`~vb_renew.server.models.CardIn`); what is left needs the
+    simulated today (the expiry) or is the processor's answer.
+    """
+    if card is None:
         raise ApiError(422, "payment.card_required", field="card")
-    number = card_rules.digits_of(str(card.get("number") or ""))
-    try:
-        month, year = int(card.get("expiry_month") or 0), int(card.get("expiry_year") or 0)
-    except (TypeError, ValueError):
-        raise ApiError(422, "validation.invalid", field="card.expiry_month") from None
-    year = card_rules.full_year(year)
-    if not 1 <= month <= 12:
-        raise ApiError(422, "validation.out_of_range", field="card.expiry_month")
-    if card_rules.expired(year, month, today):
+    number = card_rules.digits_of(card.number)
+    if card_rules.expired(card_rules.full_year(card.expiry_year), card.expiry_month, today):
         raise ApiError(422, "payment.card_expired", field="card.expiry_year")
-    if not card_rules.security_code_ok(str(card.get("security_code") or "")):
-        raise ApiError(422, "payment.card_security_code", field="card.security_code")
     refused = card_rules.processor_answer(number)
     if refused is not None:
         field = "card.security_code" if refused == "payment.card_security_code" else "card.number"
