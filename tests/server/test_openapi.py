@@ -92,6 +92,8 @@ def test_the_document_names_the_request_headers_and_who_may_call(document: dict[
     for path, method, operation in operations(document):
         if path.startswith("/api/v1/sim/"):
             expected = [{"simToken": []}]
+        elif path == "/api/v1/auth/logout":
+            expected = [{"bearer": []}]  # revokes the token it is sent with
         elif path.startswith("/api/v1/auth/") or path.endswith("/health"):
             expected = None  # how one gets a token, and the health check: open
         else:
@@ -275,10 +277,11 @@ def checks_run(event: events.EngineEvent) -> set[str]:
 
 @pytest.mark.slow
 def test_the_api_conforms_to_its_document(own_server: EmbeddedServer, headers: dict[str, str]) -> None:
-    schema = schemathesis.openapi.from_url(f"{own_server.url}/openapi.json", config=run_config(headers))
+    whole = schemathesis.openapi.from_url(f"{own_server.url}/openapi.json", config=run_config(headers))
     # Out of the run: faults answer 5xx by design (tests/server/test_faults.py); loading a
-    # scenario wipes the accounts, so every later call would only see 401.
-    schema = schema.exclude(path_regex=r"^/api/v1/sim/(faults|scenario)")
+    # scenario wipes the accounts, and logging out revokes the run's token, so every later call would only see
+    # 401 (logging out is checked last, below).
+    schema = whole.exclude(path_regex=r"^/api/v1/(sim/(faults|scenario)|auth/logout)")
     sim = {"X-Sim-Token": headers["X-Sim-Token"]}
     start = requests.get(f"{own_server.url}/api/v1/sim/clock", headers=sim, timeout=10).json()
     failures: list[str] = []
@@ -291,7 +294,7 @@ def test_the_api_conforms_to_its_document(own_server: EmbeddedServer, headers: d
     assert not failures, "\n\n".join(failures)
 
     # Requests a random generator seldom builds: a real order, replayed, its ETag, a long poll, payments.
-    operations = {op.label: op for op in (result.ok() for result in schema.get_all_operations())}
+    operations = {op.label: op for op in (result.ok() for result in whole.get_all_operations())}
     session = requests.Session()
     seen: dict[str, set[int]] = {}
 
@@ -343,8 +346,11 @@ def test_the_api_conforms_to_its_document(own_server: EmbeddedServer, headers: d
         call(label, **parts)
     for _ in range(4):  # 30 years a call: the fourth at the latest would pass 2099 (409)
         call("POST /api/v1/sim/clock/advance", body={"days": 3650, "hours": 87600, "minutes": 5256000}, headers=sim)
+    for _ in range(2):  # the run's token revoked (204), then no longer valid (401)
+        call("POST /api/v1/auth/logout")
 
     assert not failures, "\n\n".join(failures)
     assert {200, 304} <= seen["GET /api/v1/orders/{order_id}"]
     assert {201, 409, 422} <= seen["POST /api/v1/orders"]
     assert {200, 409} <= seen["POST /api/v1/sim/clock/advance"]
+    assert seen["POST /api/v1/auth/logout"] == {204, 401}

@@ -1,7 +1,8 @@
 """The HTTP service (docs/api.md): FastAPI over :class:`~vb_renew.server.service.Service`.
 
 The service blocks (SQLite, scrypt at login, an order held by a test hook), so the handlers
-that call it are plain ``def``: FastAPI runs them in its thread pool, off the event loop. The
+that call it are plain ``def``: FastAPI runs them in its thread pool, off the event loop. Login
+is ``async`` only to wait for a thread of its own few (a crowd signing in waits on the loop). The
 long poll stays ``async``: it reads the order in the thread pool and parks on an
 :class:`asyncio.Event` per order, set when a transaction that changed the order commits. A
 background task runs the scheduled events (in the thread pool) as the simulated clock passes
@@ -17,12 +18,14 @@ import asyncio
 import hmac
 import logging
 import re
+import time
 from collections.abc import Callable
 from contextlib import asynccontextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
+import anyio
 from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request, Security
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
@@ -37,7 +40,7 @@ from vb_renew.server.clock import SimClock, in_range, iso, parse_instant
 from vb_renew.server.db import Database
 from vb_renew.server.errors import ApiError
 from vb_renew.server.openapi import BEARER, FAULTS, JSON_BODY, PATH, QUERY, SIM, refusals, with_headers
-from vb_renew.server.service import DEFAULT_TOKEN_TTL, Principal, Service
+from vb_renew.server.service import DEFAULT_TOKEN_TTL, LoginLimits, Principal, Service
 
 log = logging.getLogger("vb_renew.server")
 
@@ -185,7 +188,9 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
                before_order_commit: Callable[[], None] | None = None,
                configure: Callable[[FastAPI], None] | None = None,
                expired_base: str = "confirmation_date",
-               erase_personal_data_after_days: float | None = UNSET) -> FastAPI:
+               erase_personal_data_after_days: float | None = UNSET,
+               login_limits: LoginLimits | None = None,
+               real_time: Callable[[], float] = time.time) -> FastAPI:
     """The service on the database at ``db_path``.
 
     ``scenario``: seed the database from it when it holds no world yet. ``seconds_per_day``:
@@ -196,13 +201,16 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
     simulator's default) or ``old_expiry`` (a setting: the spec leaves it open).
     ``erase_personal_data_after_days``: simulated days after an order closes before its customer details are
     erased (absent: ``resources/simulation.json``; None: never).
+    ``login_limits``: the failed logins allowed (absent: ``resources/simulation.json``).
+    ``real_time``: the real clock of tokens' expiry and of the login limits' window (tests pass their own).
     """
     if erase_personal_data_after_days is UNSET:
         erase_personal_data_after_days = load_simulation().erase_personal_data_after_days
     db = Database(db_path)
     clock = SimClock(db)
     service = Service(db, clock, token_ttl=token_ttl, expired_base=ExpiredBase(expired_base),
-                      erase_personal_data_after_days=erase_personal_data_after_days)
+                      erase_personal_data_after_days=erase_personal_data_after_days,
+                      login_limits=login_limits, real_time=real_time)
     if scenario and not service.is_seeded():
         service.load_scenario(scenario, seed=seed,
                               seconds_per_day=seconds_per_day if seconds_per_day is UNSET else seconds_per_day or None)
@@ -245,15 +253,28 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
 
     # --- auth ------------------------------------------------------------------------------------
 
+    # Logins in worker threads at once: twice the hashing slots (one hashes while another reads or writes the
+    # database). The others wait here, on the event loop, not in a thread: a crowd signing in leaves the
+    # thread pool to the other routes.
+    login_threads = anyio.CapacityLimiter(2 * service.auth.hasher.bound)
+
     @api.post("/auth/login", response_model=models.TokenOut, tags=["auth"],
-              responses=refusals(JSON_BODY, {401: ("auth.bad_credentials",)}, FAULTS))
-    def login(body: models.LoginIn) -> dict[str, Any]:
-        return service.login(service.check_password(body.email, body.password))
+              responses=refusals(JSON_BODY, {401: ("auth.bad_credentials",)}, openapi.LOGIN_LIMITS, FAULTS))
+    async def login(body: models.LoginIn, request: Request) -> dict[str, Any]:
+        address = request.client.host if request.client else None
+        return await anyio.to_thread.run_sync(service.password_login, body.email, body.password, address,
+                                              limiter=login_threads)
 
     @api.post("/auth/product", response_model=models.TokenOut, tags=["auth"],
               responses=refusals(JSON_BODY, {401: ("auth.bad_installation",)}, FAULTS))
     def login_product(body: models.ProductLoginIn) -> dict[str, Any]:
         return service.login_product(body.serial, body.installation_secret)
+
+    @api.post("/auth/logout", status_code=204, tags=["auth"], response_class=Response,
+              responses=refusals(BEARER, FAULTS))
+    def logout(who: Who, bearer: Annotated[HTTPAuthorizationCredentials | None, Security(BEARER_TOKEN)]) -> Response:
+        service.logout(bearer.credentials if bearer else "")  # who: a valid token came with the request
+        return Response(status_code=204)
 
     # --- licences --------------------------------------------------------------------------------
 

@@ -33,6 +33,7 @@ MESSAGES: dict[str, str] = {
     "auth.token_expired": "ログインの有効期限が切れました。もう一度ログインしてください。",
     "auth.bad_credentials": "メールアドレスまたはパスワードが正しくありません。",
     "auth.bad_installation": "この製品のシリアル番号を確認できませんでした。",
+    "auth.too_many_attempts": "ログインに続けて失敗したため、しばらくログインできません。時間をおいてもう一度お試しください。",
     "sim.forbidden": "シミュレーション操作の権限がありません。",
     "sim.disabled": "このサーバーではシミュレーション操作は無効です。",
     "sim.unknown_scenario": "指定されたシナリオが見つかりません。",

@@ -45,8 +45,9 @@ LOCATION = header("The new order's URL (`/api/v1/orders/{order_id}`).",
 IDEMPOTENT_REPLAYED = header("`true` when this is the stored answer to an earlier request with the same "
                              "`Idempotency-Key` and body (nothing was created again).",
                              {"type": "string", "enum": ["true"]})
-RETRY_AFTER = header("Seconds to wait before trying again: always with `service.unavailable` and "
-                     "`idempotency.in_flight`; with `fault.injected` when the fault sets one.", SECONDS)
+RETRY_AFTER = header("Seconds to wait before trying again: always with `service.unavailable`, "
+                     "`idempotency.in_flight` and `auth.too_many_attempts`; with `fault.injected` when the fault "
+                     "sets one.", SECONDS)
 WWW_AUTHENTICATE = header('`Bearer` (no token), or `Bearer error="invalid_token"` (an unknown or expired one).',
                           {"type": "string", "pattern": "^Bearer"})
 
@@ -75,6 +76,8 @@ ANY: Refusals = {503: ("service.unavailable",)}
 # client is built for these two.
 FAULTS: Refusals = {429: ("fault.injected",), 503: ("fault.injected",)}
 BEARER: Refusals = {401: ("auth.required", "auth.invalid_token", "auth.token_expired")}
+# Too many failed logins of the account or from the client's address, within the window.
+LOGIN_LIMITS: Refusals = {429: ("auth.too_many_attempts",)}
 SIM: Refusals = {403: ("sim.disabled", "sim.forbidden")}
 JSON_BODY: Refusals = {400: ("request.malformed",), 422: VALIDATION}
 QUERY: Refusals = {422: VALIDATION}
@@ -82,7 +85,7 @@ QUERY: Refusals = {422: VALIDATION}
 PATH: Refusals = {404: ("request.not_found",)}
 
 DESCRIPTIONS = {400: "Bad request", 401: "Not signed in", 403: "Forbidden", 404: "Not found", 409: "Conflict",
-                422: "Invalid input", 429: "Too many requests (injected fault)", 503: "Service unavailable"}
+                422: "Invalid input", 429: "Too many requests", 503: "Service unavailable"}
 ERROR_HEADERS = {401: {"WWW-Authenticate": WWW_AUTHENTICATE}, 409: {"Retry-After": RETRY_AFTER},
                  429: {"Retry-After": RETRY_AFTER}, 503: {"Retry-After": RETRY_AFTER}}
 # Where refusals() leaves an answer's codes for install() to put in its schema (then removed).

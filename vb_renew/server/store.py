@@ -83,6 +83,15 @@ def add_token(conn: sqlite3.Connection, token_hash: str, account_id: int | None,
     conn.execute("DELETE FROM tokens WHERE expires_at < ?", (forget_before,))
 
 
+def replace_password_hash(conn: sqlite3.Connection, account_id: int, old_hash: str, new_hash: str) -> None:
+    conn.execute("UPDATE accounts SET password_hash = ? WHERE id = ? AND password_hash = ?",
+                 (new_hash, account_id, old_hash))
+
+
+def remove_token(conn: sqlite3.Connection, token_hash: str) -> None:
+    conn.execute("DELETE FROM tokens WHERE token_hash = ?", (token_hash,))
+
+
 def token(sql: Sql, token_hash: str) -> Row | None:
     return _one(sql, "SELECT t.account_id, t.serial, t.route, t.expires_at, a.email FROM tokens t "
                      "LEFT JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = ?", (token_hash,))

@@ -6,7 +6,8 @@ Every state change is one transaction; an order's change bumps its ``version`` a
 tells the listeners (the long polls) through ``order_listeners``.
 
 - :mod:`.world`: what the parts share (database, clock, catalogue, listeners, settings) and the scenario.
-- :mod:`.auth`: passwords, tokens, who is asking (:class:`Principal`).
+- :mod:`.auth`: passwords (hashing bounded to the CPUs), failed-login limits, tokens, who is asking
+  (:class:`Principal`).
 - :mod:`.licences`: the licences one sees, their renewal status and options.
 - :mod:`.orders`: applying (idempotency, the order's lines) and reading orders.
 - :mod:`.events`: the order life cycle (the rules' table) and the scheduled events.
@@ -22,12 +23,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from vb_renew.rules import extension
 from vb_renew.rules.catalogue import Catalogue, load_catalogue
 from vb_renew.server.clock import SimClock
 from vb_renew.server.db import Database
-from vb_renew.server.service.auth import Auth, Principal
+from vb_renew.server.service.auth import Auth, LoginLimits, Principal
 from vb_renew.server.service.events import LifeCycle
 from vb_renew.server.service.licences import Licences
 from vb_renew.server.service.mails import Mails
@@ -36,7 +38,7 @@ from vb_renew.server.service.payments import Payments
 from vb_renew.server.service.retention import Retention
 from vb_renew.server.service.world import DEFAULT_TOKEN_TTL, World
 
-__all__ = ["DEFAULT_TOKEN_TTL", "Principal", "Service"]
+__all__ = ["DEFAULT_TOKEN_TTL", "LoginLimits", "Principal", "Service"]
 
 
 class Service:
@@ -46,14 +48,15 @@ class Service:
     def __init__(self, db: Database, clock: SimClock, *, token_ttl: float = DEFAULT_TOKEN_TTL,
                  real_time: Callable[[], float] = time.time, catalogue: Catalogue | None = None,
                  expired_base: extension.ExpiredBase = extension.ExpiredBase.CONFIRMATION_DATE,
-                 erase_personal_data_after_days: float | None = None) -> None:
+                 erase_personal_data_after_days: float | None = None,
+                 login_limits: LoginLimits | None = None) -> None:
         self.world = World(db, clock, catalogue or load_catalogue(), token_ttl=token_ttl, real_time=real_time,
                            expired_base=expired_base)
         self.db = db
         self.clock = clock
         self.order_listeners = self.world.order_listeners  # told after commit: order id changed
         self.schedule_listeners = self.world.schedule_listeners  # told after commit: events were added
-        self.auth = Auth(self.world)
+        self.auth = Auth(self.world, login_limits)  # limits: resources/simulation.json unless given
         self.licences_ = Licences(self.world)
         self.mails_ = Mails(self.world)
         self.life = LifeCycle(self.world, self.mails_)
@@ -62,11 +65,12 @@ class Service:
         self.orders_ = Orders(self.world, self.licences_, self.life, self.payments, self.mails_)
 
         # The app's calls, by concern.
-        self.load_scenario = self.world.load_scenario
         self.installation = self.world.installation
         self.check_password = self.auth.check_password
         self.login = self.auth.login
+        self.password_login = self.auth.password_login
         self.login_product = self.auth.login_product
+        self.logout = self.auth.logout
         self.authenticate = self.auth.authenticate
         self.licences = self.licences_.licences
         self.licence = self.licences_.licence
@@ -84,6 +88,12 @@ class Service:
         self.mails = self.mails_.mails
         self.retention = Retention(db, clock, erase_personal_data_after_days)
         self.erase_personal_data = self.retention.erase_due
+
+    def load_scenario(self, name: str, **options: Any) -> dict[str, Any]:
+        """A new world (:meth:`World.load_scenario`), in which nobody has failed to log in yet."""
+        loaded = self.world.load_scenario(name, **options)
+        self.auth.clear_attempts()
+        return loaded
 
     @property
     def seed(self) -> int:
