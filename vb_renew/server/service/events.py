@@ -13,7 +13,7 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from vb_renew.rules import extension, lifecycle, slips
@@ -72,7 +72,12 @@ class LifeCycle:
 
     def next_event_due(self) -> datetime | None:
         due = store.next_due(self.world.db)
-        return parse_instant(due) if due else None
+        if not due:
+            return None
+        try:
+            return parse_instant(due)
+        except ValueError:  # a corrupt row: due at once, so that running it marks it failed (and reports it once)
+            return datetime.min.replace(tzinfo=timezone.utc)
 
     def can_reach(self, target: datetime) -> bool:
         """Whether the clock may go to ``target``: within the world's days, and no slip mailed on the way would
