@@ -7,6 +7,13 @@ polls answer, the database is closed) and exited with status 0.
 In QA mode a simulation token it generated is shown once on stdout, never through logging (or written to
 ``--sim-token-file``, readable by its owner only); every log handler redacts it. QA mode on an address other
 than loopback logs a warning: the simulation API is then open to the network.
+
+The port is bound first; only then is the database opened (created, migrated, seeded) and, with ``--reset``,
+the scenario loaded: a port in use leaves every file as it was. When it cannot start for a reason waiting will
+not change (a port in use, a damaged database, one a newer version wrote, a read-only file or folder: see
+:class:`~vb_renew.server.startup_error.StartupError`), it prints one line on stderr,
+``vb-renew-server: cannot start: ...`` naming the port or the file and what to do, and exits with status
+:data:`EXIT_CANNOT_START` (1 is a crash, 2 a wrong command line).
 """
 
 from __future__ import annotations
@@ -27,9 +34,12 @@ import uvicorn
 from vb_renew import logs, paths
 from vb_renew.server.app import UNSET, create_app
 from vb_renew.server.scenarios import DEFAULT_SCENARIO
-from vb_renew.server.serving import GracefulServer
+from vb_renew.server.serving import GracefulServer, bind
+from vb_renew.server.startup_error import StartupError
 
 log = logging.getLogger("vb_renew.server")
+
+EXIT_CANNOT_START = 3
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -79,6 +89,12 @@ def write_private(path: str, text: str) -> None:
         file.write(text + "\n")
 
 
+def cannot_start(error: StartupError) -> int:
+    """The one line that says why it cannot start and what to do (no traceback: nothing is wrong with the code)."""
+    print(f"vb-renew-server: cannot start: {error}", file=sys.stderr, flush=True)
+    return EXIT_CANNOT_START
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -94,23 +110,26 @@ def main(argv: list[str] | None = None) -> int:
     erase: Any = UNSET
     if args.erase_personal_data_after_days is not None:
         erase = None if args.erase_personal_data_after_days < 0 else args.erase_personal_data_after_days
-    app = create_app(db_path, qa_mode=args.qa, sim_token=sim_token, scenario=args.scenario, seed=args.seed,
-                     seconds_per_day=spd, expired_base=args.expired_base, erase_personal_data_after_days=erase)
+    try:
+        sock = bind(args.host, args.port, 512)  # first: a port in use must leave the database as it was
+    except StartupError as error:
+        return cannot_start(error)
+    try:  # then the database: created, checked, migrated, seeded; with --reset, the scenario loaded
+        app = create_app(db_path, qa_mode=args.qa, sim_token=sim_token, scenario=args.scenario, seed=args.seed,
+                         seconds_per_day=spd, expired_base=args.expired_base, erase_personal_data_after_days=erase)
+    except StartupError as error:
+        sock.close()
+        return cannot_start(error)
+    except BaseException:
+        sock.close()
+        raise
     if args.reset:
         app.state.service.load_scenario(args.scenario, seed=args.seed)
         if spd is not UNSET:
             app.state.clock.set(seconds_per_day=spd or None)
 
-    family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
-    # proto IPPROTO_TCP: asyncio sets TCP_NODELAY only on such sockets; without it every answer waited ~40 ms
-    # (Nagle against the client's delayed ACK: uvicorn writes the headers and the body separately).
-    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((args.host, args.port))
-    sock.listen(512)
-    sock.setblocking(False)
     host, port = sock.getsockname()[:2]
-    shown_host = f"[{host}]" if family == socket.AF_INET6 else host
+    shown_host = f"[{host}]" if sock.family == socket.AF_INET6 else host
 
     config = uvicorn.Config(app, log_level=args.log_level, access_log=False, lifespan="on",
                             timeout_graceful_shutdown=2)

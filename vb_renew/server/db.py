@@ -6,11 +6,19 @@ pool (so ``check_same_thread=False``); a transaction holds the lock from BEGIN t
 so another thread's statements wait for it, and its after-commit hooks are its own thread's. WAL lets a second process (a QA tool)
 read while the service writes. The schema version lives in ``PRAGMA user_version``;
 :data:`MIGRATIONS` are applied in order, each in its own transaction.
+
+Opening is careful: a file that is not an SQLite database (or fails ``PRAGMA quick_check``), one a newer version
+wrote, a read-only one, or a folder it cannot write is refused with a
+:class:`~vb_renew.server.startup_error.StartupError` before SQLite writes anything to it (no WAL switch, no
+migration), so the file stays byte for byte as it was. What can be told from the file itself (its header, its
+permissions) is checked before SQLite opens it.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,6 +26,7 @@ from pathlib import Path
 
 from vb_renew.paths import private_file, private_folder
 from vb_renew.rules.lifecycle import OPEN_STATES
+from vb_renew.server.startup_error import StartupError, StartupProblem
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: the first schema.
@@ -159,18 +168,46 @@ class Database:
     """The connection, its lock and the migrations; :meth:`transaction` is the only way to write."""
 
     def __init__(self, path: str | Path) -> None:
+        """Open (or create) the database; a :class:`StartupError` if it must not be used (see the module)."""
         self.path = Path(path)
-        if str(path) != ":memory:":  # private to the user: folder 0700, files (and -wal, -shm) 0600
-            private_file(private_folder(self.path.parent) / self.path.name)
+        in_memory = str(path) == ":memory:"
+        where = self.path.absolute()  # what a refusal names
+        if not in_memory:
+            check_before_opening(where)  # and create it, private to the user, if it is not there yet
         self._lock = threading.RLock()
-        self._conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None, timeout=10.0)
-        self._conn.row_factory = sqlite3.Row
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("PRAGMA synchronous=NORMAL")
-        self._conn.execute("PRAGMA foreign_keys=ON")
         self._tx_thread: int | None = None  # the thread whose transaction is in progress
         self._after_commit: list[Callable[[], None]] = []
-        self.migrate()
+        try:
+            self._conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None, timeout=10.0)
+        except sqlite3.Error as exc:
+            problem = _classified(exc, where)
+            if problem is None:
+                raise
+            raise problem from exc
+        try:
+            self._conn.row_factory = sqlite3.Row
+            if not in_memory:
+                self._check_with_sqlite(where)
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=NORMAL")
+            self._conn.execute("PRAGMA foreign_keys=ON")
+            self.migrate()
+        except BaseException as exc:
+            self._conn.close()
+            problem = _classified(exc, where) if isinstance(exc, sqlite3.Error) else None
+            if problem is None:
+                raise
+            raise problem from exc
+
+    def _check_with_sqlite(self, where: Path) -> None:
+        """Before the first write: the version as SQLite reads it (the log included), its check, a write lock."""
+        _refuse_newer(self.version, where)
+        problems = [row[0] for row in self._conn.execute("PRAGMA quick_check(3)").fetchall()]
+        if problems != ["ok"]:
+            raise _corrupt(where, "; ".join(map(str, problems)))
+        # BEGIN IMMEDIATE takes the write lock without writing: SQLITE_READONLY here if SQLite opened it read-only.
+        self._conn.execute("BEGIN IMMEDIATE")
+        self._conn.execute("ROLLBACK")
 
     @property
     def version(self) -> int:
@@ -180,8 +217,7 @@ class Database:
         """Bring the schema to :data:`SCHEMA_VERSION`, one migration per transaction."""
         with self._lock:
             current = self.version
-            if current > SCHEMA_VERSION:
-                raise RuntimeError(f"database schema {current} is newer than this service ({SCHEMA_VERSION})")
+            _refuse_newer(current, self.path.absolute())
             for number in range(current, SCHEMA_VERSION):
                 self._conn.execute("BEGIN IMMEDIATE")
                 try:
@@ -243,3 +279,91 @@ class Database:
 
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
+
+
+# -- refusing a database that must not be opened -------------------------------------------------------------
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+HEADER_SIZE = 100
+USER_VERSION_OFFSET = 60  # the header's "user version", big-endian (PRAGMA user_version)
+# sqlite3_errorcode's primary codes (the low byte of an extended one)
+SQLITE_PERM, SQLITE_READONLY, SQLITE_CORRUPT, SQLITE_CANTOPEN, SQLITE_NOTADB = 3, 8, 11, 14, 26
+
+
+def check_before_opening(path: Path) -> None:
+    """What the file and its folder say before SQLite opens it (opening may write: WAL, a journal's rollback).
+
+    A missing file is created empty, private to the user (folder 0700, file 0600; SQLite gives its -wal and -shm
+    the file's mode). An existing one is read, never written: its header, its schema version, its permissions.
+    """
+    folder = path.parent
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):  # not there (a file where a folder should be: fails below)
+        try:
+            private_file(private_folder(folder) / path.name)
+        except OSError as exc:
+            raise StartupError(StartupProblem.FOLDER_NOT_WRITABLE, path,
+                               f"cannot create the database {path} ({_reason(exc)}); "
+                               "choose a folder you can write to (--db, or the app's --basedir)") from exc
+        return
+    except OSError as exc:
+        raise StartupError(StartupProblem.UNREADABLE, path, f"cannot read the database {path} ({_reason(exc)}); "
+                           "give your user access to it, or move it aside and start again") from exc
+    if not stat.S_ISREG(mode):
+        raise _corrupt(path, "it is not a file")
+    try:
+        with open(path, "rb") as file:
+            header = file.read(HEADER_SIZE)
+    except OSError as exc:
+        raise StartupError(StartupProblem.UNREADABLE, path, f"cannot read the database {path} ({_reason(exc)}); "
+                           "give your user access to it, or move it aside and start again") from exc
+    if header and (len(header) < HEADER_SIZE or not header.startswith(SQLITE_HEADER)):
+        raise _corrupt(path, "it is not an SQLite database")
+    if header:
+        _refuse_newer(int.from_bytes(header[USER_VERSION_OFFSET:USER_VERSION_OFFSET + 4], "big"), path)
+    # The owner's write bit, not only access(): an administrator may write anything, but a file marked
+    # read-only is not ours to write, whoever runs the server.
+    if not (mode & stat.S_IWUSR) or not os.access(path, os.W_OK):
+        raise StartupError(StartupProblem.READ_ONLY, path,
+                           f"the database {path} is read-only; make it writable (e.g. chmod u+w) "
+                           "or move it aside and start again")
+    # POSIX only: on Windows a folder's read-only attribute (which access() reads) does not stop writing in it.
+    if os.name == "posix" and not os.access(folder, os.W_OK | os.X_OK):
+        raise StartupError(StartupProblem.FOLDER_NOT_WRITABLE, path,
+                           f"cannot write to the folder {folder} (SQLite keeps its -wal and -shm files beside "
+                           "the database); make the folder writable or choose another (--db, or the app's --basedir)")
+
+
+def _refuse_newer(version: int, path: Path) -> None:
+    if version > SCHEMA_VERSION:
+        raise StartupError(StartupProblem.NEWER_SCHEMA, path,
+                           f"the database {path} was written by a newer vb-renew (schema {version}; this one knows "
+                           f"up to {SCHEMA_VERSION}); use that version, or move the file aside and start again")
+
+
+def _corrupt(path: Path, why: str) -> StartupError:
+    return StartupError(StartupProblem.CORRUPT, path,
+                        f"the database {path} is damaged ({why}); it was left untouched: "
+                        "move it aside (or delete it) and start again")
+
+
+def _classified(exc: sqlite3.Error, path: Path) -> StartupError | None:
+    """SQLite's refusal as a :class:`StartupError` when waiting will not help; None for the rest (busy, disk full)."""
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        return _corrupt(path, str(exc))
+    if code in (SQLITE_READONLY, SQLITE_PERM):
+        return StartupError(StartupProblem.READ_ONLY, path,
+                            f"the database {path} cannot be written ({exc}); make it and its folder writable "
+                            "or move it aside and start again")
+    if code == SQLITE_CANTOPEN:
+        return StartupError(StartupProblem.FOLDER_NOT_WRITABLE, path,
+                            f"cannot open the database {path} or its -wal and -shm files ({exc}); "
+                            "make its folder writable or choose another (--db, or the app's --basedir)")
+    return None
+
+
+def _reason(exc: OSError) -> str:
+    """The system's words, and the path they are about (a parent, maybe)."""
+    return f"{exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else str(exc)

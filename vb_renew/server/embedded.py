@@ -11,7 +11,9 @@ Usage (off the UI thread for ``wait_ready``)::
     server.stop()                                      # on quit: clean shutdown, thread joined
 
 We bind the listening socket ourselves (port 0) so the port is known before uvicorn
-starts, and hand it to uvicorn with ``sockets=``.
+starts, and hand it to uvicorn with ``sockets=``. A database it must not use (damaged, from a newer version,
+read-only, in a folder it cannot write) stops the start: ``wait_ready`` answers False at once and
+:attr:`EmbeddedServer.startup_error` says why, with the file untouched.
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ import uvicorn
 
 from vb_renew.server.app import UNSET, create_app
 from vb_renew.server.scenarios import DEFAULT_SCENARIO
-from vb_renew.server.serving import GracefulServer
+from vb_renew.server.serving import GracefulServer, bind
+from vb_renew.server.startup_error import StartupError
 
 log = logging.getLogger("vb_renew.server")
 
@@ -60,15 +63,11 @@ class EmbeddedServer:
         return f"http://{self.host}:{self.port}"
 
     def start(self) -> EmbeddedServer:
-        """Bind, then serve in a daemon thread; the database is opened (and seeded) in that thread."""
+        """Bind (a :class:`StartupError` if it cannot), then serve in a daemon thread; the database is opened (and
+        seeded) in that thread."""
         if self._thread is not None:
             return self
-        # proto IPPROTO_TCP: asyncio sets TCP_NODELAY only on such sockets (else ~40 ms per answer, Nagle).
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((self.host, 0))
-        sock.listen(128)
-        sock.setblocking(False)
+        sock = bind(self.host, 0, 128)
         self._socket = sock
         self.port = sock.getsockname()[1]
         self._thread = threading.Thread(target=self._serve, name="vb-renew-server", daemon=True)
@@ -84,9 +83,17 @@ class EmbeddedServer:
                                     lifespan="on", timeout_graceful_shutdown=1)
             self._server = GracefulServer(config, self.app.state.notifier.release_all)
             asyncio.run(self._server.serve(sockets=[self._socket]))
+        except StartupError as exc:  # the file is as it was; startup_error tells the app why
+            self._failed = exc
+            log.warning("embedded server cannot start: %s", exc)
         except BaseException as exc:  # noqa: BLE001 (reported through wait_ready)
             self._failed = exc
             log.exception("embedded server failed")
+
+    @property
+    def startup_error(self) -> StartupError | None:
+        """Why the start failed when waiting will not help (a database it must not use); None otherwise."""
+        return self._failed if isinstance(self._failed, StartupError) else None
 
     @property
     def started(self) -> bool:
@@ -129,6 +136,9 @@ class EmbeddedServer:
     def __enter__(self) -> EmbeddedServer:
         self.start()
         if not self.wait_ready():
+            self.stop()
+            if self.startup_error is not None:
+                raise self.startup_error
             raise RuntimeError(f"embedded server did not start: {self._failed!r}")
         return self
 

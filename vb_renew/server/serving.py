@@ -1,11 +1,51 @@
-"""uvicorn, stopping gracefully with long polls held open."""
+"""The listening socket, bound before anything else happens; uvicorn, stopping gracefully with long polls held open."""
 
 from __future__ import annotations
 
+import errno
+import os
 import socket
 from collections.abc import Callable
 
 import uvicorn
+
+from vb_renew.server.startup_error import StartupError, StartupProblem
+
+ADDRESS_IN_USE = {errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", errno.EADDRINUSE)}
+
+
+def bind(host: str, port: int, backlog: int = 128) -> socket.socket:
+    """A listening, non-blocking TCP socket on ``host``:``port`` (0: a free port); a :class:`StartupError` if not.
+
+    The servers bind first, before the database is opened: a port in use leaves every file as it was.
+    """
+    address = host.strip("[]")
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    # proto IPPROTO_TCP: asyncio sets TCP_NODELAY only on such sockets; without it every answer waited ~40 ms
+    # (Nagle against the client's delayed ACK: uvicorn writes the headers and the body separately).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    try:
+        if os.name == "posix":  # a restart binds at once, though the last run's connections linger in TIME_WAIT
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        elif hasattr(socket, "SO_EXCLUSIVEADDRUSE"):  # Windows: SO_REUSEADDR there would share a port in use
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_EXCLUSIVEADDRUSE, 1)
+        sock.bind((address, port))
+        sock.listen(backlog)
+        sock.setblocking(False)
+    except OSError as exc:
+        sock.close()
+        raise _bind_error(host, port, exc) from exc
+    return sock
+
+
+def _bind_error(host: str, port: int, exc: OSError) -> StartupError:
+    shown = f"[{host.strip('[]')}]:{port}" if ":" in host else f"{host}:{port}"
+    if exc.errno in ADDRESS_IN_USE:
+        return StartupError(StartupProblem.PORT_IN_USE, None,
+                            f"port {port} is already in use on {host}; stop the program using it "
+                            "or pass another --port (0 picks a free one)")
+    return StartupError(StartupProblem.CANNOT_LISTEN, None,
+                        f"cannot listen on {shown}: {exc.strerror or exc}; pass another --host or --port")
 
 
 class GracefulServer(uvicorn.Server):
