@@ -105,7 +105,7 @@ def layer_of(module: str) -> str | None:
         return "standalone"
     if module == "vb_renew.__main__":
         return "entry"
-    if module == "vb_renew.selftest":
+    if module == "vb_renew.selftest" or module.startswith("vb_renew.selftest."):
         return "selftest"
     if module == "vb_renew.startup":
         return "startup"

@@ -3,8 +3,9 @@
 :func:`main` reads the command line, then either runs the self-test (which gets the embedded backend's
 factory from here) or starts the app: the folders (``--basedir``), Qt and the main window first
 (``ui.app.run``), and only after the window's first paint, in :func:`connect`, the log file, the credential
-store, the backend (:func:`start_embedded`, or the ``--server`` URL) and the poll policy, handed to the main
-window's :class:`~vb_renew.ui.controller.AppController`. The QA tooling takes :func:`start_embedded` from here too.
+store, the backend (:func:`product_backend`: the ``--server`` URL, or the embedded one :func:`start_embedded`
+starts) and the poll policy, handed to the main window's :class:`~vb_renew.ui.controller.AppController`. The
+QA tooling and the tests take :func:`product_backend` and :func:`start_embedded` from here too.
 
 The one module that imports both the UI and the server. First paint first: at module level it imports only the
 standard library; Qt, the controller, requests, keyring and the backend are imported inside the functions that
@@ -21,8 +22,10 @@ from typing import TYPE_CHECKING, Any
 from vb_renew import __version__
 
 if TYPE_CHECKING:
+    from vb_renew.core.backend import Options, ProductBackend
+    from vb_renew.core.datafiles import DataFileError
     from vb_renew.server.embedded import EmbeddedServer
-    from vb_renew.ui.controller import Options
+    from vb_renew.server.startup_error import StartupError
 
 STARTUP_TIMEOUT_S = 20
 
@@ -71,17 +74,26 @@ def main(argv: list[str] | None = None) -> int:
 def connect(args: argparse.Namespace, app: Any, window: Any) -> None:
     """After the first paint: the log file, the credential store, the backend, the controller that joins them."""
     from vb_renew import logs, paths
+    from vb_renew.core.backend import Options
     from vb_renew.core.credentials import CredentialStore
     from vb_renew.core.poller import PollPolicy
-    from vb_renew.ui.controller import AppController, Options
+    from vb_renew.ui.controller import AppController
 
     logs.configure(paths.get().log)  # the file opens at the first record, not here
     options = Options(args.server, args.sim_token, args.scenario, args.seconds_per_day, args.reset, args.expired_base)
-    controller = AppController(window, options, window, policy=PollPolicy(), start_backend=start_embedded,
+    controller = AppController(window, product_backend(options), window, policy=PollPolicy(),
                                credentials=CredentialStore())
     app.aboutToQuit.connect(controller.shutdown)
     window.controller = controller
     controller.start()
+
+
+def product_backend(options: Options) -> ProductBackend:
+    """Where the installed product signs in: ``options.server_url``, else the embedded backend, which its
+    ``open()`` starts on a worker with :func:`start_embedded` (``session.client`` is then the API client factory)."""
+    from vb_renew.core.backend import ProductBackend
+
+    return ProductBackend(options, start_embedded)
 
 
 def embedded_server(database: Path, sim_token: str | None = None, **settings: Any) -> EmbeddedServer:
@@ -94,11 +106,15 @@ def embedded_server(database: Path, sim_token: str | None = None, **settings: An
 def start_embedded(options: Options) -> EmbeddedServer:
     """Worker thread: the backend in this process, on loopback, its database in the data folder.
 
-    The controller's ``start_backend`` when no ``--server`` is given. ``--reset`` loads the scenario (the
-    backend's default one when none is named) even into a database that already has a world.
+    The ``start`` of :func:`product_backend` when no ``--server`` is given. ``--reset`` loads the scenario (the
+    backend's default one when none is named) even into a database that already has a world, once the backend
+    is up. A database the backend refuses (damaged, newer, read-only...) is a ``DataFileError``: the UI says
+    which file and offers a fresh start instead of retrying; anything else is an ``EmbeddedStartError`` (retried).
     """
     from vb_renew import paths
-    from vb_renew.ui.controller import EmbeddedStartError
+    from vb_renew.core.backend import EmbeddedStartError
+    from vb_renew.core.datafiles import DataFileError, DataFileProblem
+    from vb_renew.server.startup_error import DATABASE_PROBLEMS, StartupError
 
     settings: dict[str, Any] = {}
     if options.scenario:
@@ -107,10 +123,21 @@ def start_embedded(options: Options) -> EmbeddedServer:
         settings["seconds_per_day"] = options.seconds_per_day
     if options.expired_base:
         settings["expired_base"] = options.expired_base
-    server = embedded_server(paths.get().ensure().database, options.sim_token, **settings)
-    server.start()
+    try:
+        folders = paths.get().ensure()
+    except OSError as error:
+        raise DataFileError(DataFileProblem.FOLDER_NOT_WRITABLE, error.filename or paths.get().data,
+                            str(error)) from error
+    server = embedded_server(folders.database, options.sim_token, **settings)
+    try:
+        server.start()
+    except StartupError as error:  # no loopback port for now: worth another try
+        raise EmbeddedStartError(str(error)) from error
     if not server.wait_ready(STARTUP_TIMEOUT_S):
         server.stop()
+        refused = server.startup_error
+        if refused is not None and refused.kind in DATABASE_PROBLEMS:
+            raise data_file_error(refused) from refused
         raise EmbeddedStartError()
     if options.reset:
         from vb_renew.core.api import ApiClient
@@ -123,3 +150,10 @@ def start_embedded(options: Options) -> EmbeddedServer:
         finally:
             client.close()
     return server
+
+
+def data_file_error(refused: StartupError) -> DataFileError:
+    """The backend's refusal of its database, as the client core's error (the UI does not know the server)."""
+    from vb_renew.core.datafiles import DataFileError
+
+    return DataFileError(refused.kind.value, refused.path or "", refused.message)

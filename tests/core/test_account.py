@@ -1,7 +1,14 @@
-"""The account route's core (S3), in plain pytest: which licences it shows, and the saved login."""
+"""The account route's core (S3), in plain pytest: which licences it shows, the saved login, signing out.
+
+Signing out runs against the real backend, in this process on loopback.
+"""
 
 from __future__ import annotations
 
+import secrets
+import socket
+from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import keyring
@@ -11,19 +18,23 @@ from keyring.backends import fail
 from vb_renew.core import account
 from vb_renew.core.account import AccountSession
 from vb_renew.core.credentials import CredentialError, CredentialStore
+from vb_renew.core.data import Licence, Refusal
 from vb_renew.core.errors import ApiError
+from vb_renew.rules.eligibility import LicenceState
 
 TOKEN = "tok_abcdefghijklmnopqrstuvwxyz0123456789"
+SCENARIO = "vb_cloud_in_term"
+TARO = ("taro@example.jp", "taro-pass-1234")  # the scenario's account
 
 
-def licence(serial: str, *, renewable: bool = True, listed: bool = True, refusal: dict | None = None,
-            state: str = "in_term", open_order: str | None = None) -> dict:
-    return {"serial": serial, "product": "vb_cloud", "product_name": "ウイルスバスター クラウド",
-            "expiry": "2027-09-26", "state": state, "listed_in_account": listed,
-            "renewable": renewable, "refusal": refusal, "open_order": open_order}
+def licence(serial: str, *, renewable: bool = True, listed: bool = True, refusal: Refusal | None = None,
+            state: str = "in_term", open_order: str | None = None) -> Licence:
+    return Licence(serial=serial, product="vb_cloud", product_name="ウイルスバスター クラウド",
+                   expiry=date(2027, 9, 26), auto_renew=False, installed=False, listed_in_account=listed,
+                   state=LicenceState(state), renewable=renewable, refusal=refusal, open_order=open_order)
 
 
-TOO_EARLY = {"code": "renewal.too_early", "message": "2027/01/01から契約更新のお手続きができます。"}
+TOO_EARLY = Refusal("renewal.too_early", "2027/01/01から契約更新のお手続きができます。")
 
 
 # -- which licences ライセンス管理 shows and offers ---------------------------------------
@@ -31,13 +42,13 @@ TOO_EARLY = {"code": "renewal.too_early", "message": "2027/01/01から契約更�
 
 def test_a_licence_expired_over_a_year_is_not_listed() -> None:
     shown = account.listed([licence("A"), licence("OLD", listed=False, renewable=False, state="expired")])
-    assert [lic["serial"] for lic in shown] == ["A"]
+    assert [lic.serial for lic in shown] == ["A"]
 
 
 def test_only_listed_renewable_licences_can_be_renewed_from_the_account() -> None:
     licences = [licence("A"), licence("B", renewable=False, refusal=TOO_EARLY),
                 licence("OLD", listed=False, renewable=True), licence("C", state="expired")]
-    assert [lic["serial"] for lic in account.renewable_in_account(licences)] == ["A", "C"]
+    assert [lic.serial for lic in account.renewable_in_account(licences)] == ["A", "C"]
 
 
 @pytest.mark.parametrize(("licences", "expected"), [
@@ -54,7 +65,7 @@ def test_the_popup_is_needed_only_when_several_licences_can_be_renewed(licences:
 
 def test_a_licence_that_cannot_be_renewed_carries_the_servers_refusal() -> None:
     assert account.renew_offer(licence("A")) == (True, None)
-    assert account.renew_offer(licence("B", renewable=False, refusal=TOO_EARLY)) == (False, TOO_EARLY["message"])
+    assert account.renew_offer(licence("B", renewable=False, refusal=TOO_EARLY)) == (False, TOO_EARLY.message)
     assert account.renew_offer(licence("C", renewable=False)) == (False, None)
 
 
@@ -126,7 +137,8 @@ def test_an_unreadable_saved_login_counts_as_none(memory_keyring, garbage: str) 
 
 def test_a_machine_without_a_keyring_gets_a_credential_error_and_no_file(isolated_basedir: Path) -> None:
     keyring.set_keyring(fail.Keyring())  # the autouse fixture puts the previous keyring back
-    for action in (lambda: account.save_token("a@example.jp", TOKEN), account.load_saved, account.forget):
+    for action in (lambda: account.save_token("a@example.jp", TOKEN), account.load_saved, account.forget,
+                   lambda: account.sign_out(None)):
         with pytest.raises(CredentialError) as caught:
             action()
         assert caught.value.code == "keyring.unavailable"
@@ -140,3 +152,57 @@ def test_an_explicit_store_is_used(memory_keyring) -> None:
     assert ("vb-renew-test", account.SAVED_LOGIN_KEY) in memory_keyring.secrets
     assert account.load_saved() is None  # the default service holds nothing
     assert account.load_saved(store) == ("a@example.jp", TOKEN)
+
+
+# -- signing out: the server revokes the token, the keyring forgets it --------------------------------
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    from vb_renew.server.embedded import EmbeddedServer
+
+    backend = EmbeddedServer(tmp_path_factory.mktemp("account") / "backend.sqlite3",
+                             sim_token=secrets.token_urlsafe(16), scenario=SCENARIO, seconds_per_day=None)
+    backend.start()
+    if not backend.wait_ready(20):
+        pytest.fail("the embedded backend did not start")
+    yield backend
+    backend.stop()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_signing_out_revokes_the_token_and_forgets_the_saved_login(server, memory_keyring) -> None:
+    session = account.log_in(server.url, *TARO)
+    assert [lic.serial for lic in session.licences()]  # the token works
+    account.save_token(session.email, session.token)
+    other = account.log_in(server.url, *TARO)  # another sign-in of the same account, elsewhere
+    assert account.sign_out(session) is True
+    assert account.load_saved() is None
+    with pytest.raises(ApiError) as caught:
+        session.licences()
+    assert account.token_rejected(caught.value)
+    assert other.licences()  # only this sign-in ended
+
+
+def test_a_token_the_server_no_longer_knows_is_still_forgotten(server, memory_keyring) -> None:
+    account.save_token("a@example.jp", TOKEN)
+    assert account.sign_out(AccountSession(server.url, TOKEN, "a@example.jp")) is False
+    assert account.load_saved() is None
+
+
+def test_an_unreachable_server_does_not_keep_the_saved_login(memory_keyring) -> None:
+    account.save_token("a@example.jp", TOKEN)
+    unreachable = AccountSession(f"http://127.0.0.1:{_free_port()}", TOKEN, "a@example.jp")
+    assert account.sign_out(unreachable) is False
+    assert account.load_saved() is None
+
+
+def test_signing_out_without_a_session_forgets_the_saved_login(memory_keyring) -> None:
+    account.save_token("a@example.jp", TOKEN)
+    assert account.sign_out(None) is False
+    assert account.load_saved() is None

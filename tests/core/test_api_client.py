@@ -114,7 +114,8 @@ def test_a_kept_alive_connection_the_server_closed_is_retried_once() -> None:
     answered = []
 
     def serve(listener: socket.socket) -> None:
-        body = b'{"status": "ok"}'
+        body = (b'{"status": "ok", "version": "1", "qa_mode": true, "now": "2027-01-01T09:00:00+09:00", '
+                b'"scenario": null}')
         reply = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body)
         first, _ = listener.accept()
         first.recv(65536)
@@ -134,7 +135,7 @@ def test_a_kept_alive_connection_the_server_closed_is_retried_once() -> None:
         thread = threading.Thread(target=serve, args=(listener,), daemon=True)
         thread.start()
         client = ApiClient(f"http://127.0.0.1:{listener.getsockname()[1]}", timeout=(2.0, 2.0))
-        assert client.health() == {"status": "ok"}
-        assert client.health() == {"status": "ok"}
+        assert client.health().status == "ok"
+        assert client.health().status == "ok"
         thread.join(5)
     assert answered == [True]

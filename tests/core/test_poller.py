@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from datetime import datetime, timedelta, timezone
 from itertools import pairwise
 
 import pytest
@@ -10,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vb_renew.core.api import OrderPoll
+from vb_renew.core.data import Order
 from vb_renew.core.errors import ApiError
 from vb_renew.core.poller import (
     OrderWatcher,
@@ -18,11 +20,16 @@ from vb_renew.core.poller import (
     is_final,
     sort_start_orders,
 )
+from vb_renew.rules.lifecycle import OrderState
+from vb_renew.rules.payment import PaymentMethod
 
 
-def order(version: int = 1, state: str = "applied", poll_after: int = 5, **extra) -> dict:
-    return {"id": "ord_1", "version": version, "state": state, "open": state not in ("extended", "lapsed"),
-            "poll_after_seconds": poll_after, **extra}
+def order(version: int = 1, state: str = "applied", poll_after: int = 5, order_id: str = "ord_1") -> Order:
+    return Order(id=order_id, number="R0000001", version=version, state=OrderState(state),
+                 open=state not in ("extended", "lapsed"), payment_method=PaymentMethod.SLIP, total=5280,
+                 items=(), customer=None, card_last4=None, slip=None, payment=None, expected_confirmation=None,
+                 timeline=(), created_at=datetime(2027, 1, 4, 10, tzinfo=timezone(timedelta(hours=9))),
+                 poll_after_seconds=float(poll_after))
 
 
 def offline() -> ApiError:
@@ -57,7 +64,7 @@ def test_the_etag_and_version_follow_the_answers() -> None:
     request = watcher.next_request()
     assert (request.since, request.etag) == (2, '"2"')
     assert watcher.on_answer(OrderPoll(None, '"2"', 7.0)) is False  # 304: unchanged
-    assert watcher.order["state"] == "slip_mailed"
+    assert watcher.order.state is OrderState.SLIP_MAILED
 
 
 def test_the_first_request_goes_at_once_then_the_server_decides() -> None:
@@ -200,7 +207,7 @@ def test_no_request_once_final() -> None:
 def test_an_older_order_from_elsewhere_is_ignored() -> None:
     watcher = OrderWatcher("ord_1", order(version=4, state="paid"))
     assert watcher.set_order(order(version=3, state="slip_delivered")) is False
-    assert watcher.order["state"] == "paid"
+    assert watcher.order.state is OrderState.PAID
     assert watcher.set_order(order(version=5, state="confirmed", poll_after=2)) is True
     assert watcher.etag == '"5"' and watcher.hint == 2.0
 
@@ -242,11 +249,11 @@ def test_watched_orders_survive_and_find_what_ended(tmp_path) -> None:
     assert store.load() == set()
     store.add("ord_1", "ord_2")
     assert WatchedOrders(tmp_path).load() == {"ord_1", "ord_2"}
-    orders = [dict(order(state="extended"), id="ord_1"), dict(order(state="paid"), id="ord_3"),
-              dict(order(state="lapsed"), id="ord_9")]
+    orders = [order(state="extended", order_id="ord_1"), order(state="paid", order_id="ord_3"),
+              order(state="lapsed", order_id="ord_9")]
     open_orders, finished = sort_start_orders(orders, store.load())
-    assert [o["id"] for o in open_orders] == ["ord_3"]
-    assert [o["id"] for o in finished] == ["ord_1"]  # ord_9 ended long ago: not announced again
+    assert [o.id for o in open_orders] == ["ord_3"]
+    assert [o.id for o in finished] == ["ord_1"]  # ord_9 ended long ago: not announced again
     store.forget("ord_1")
     assert store.load() == {"ord_2"}
     store.path.write_text("{not json", encoding="utf-8")

@@ -6,7 +6,6 @@ a scenario, so no test sees another's orders.
 
 from __future__ import annotations
 
-import json
 import secrets
 import uuid
 from collections.abc import Iterator
@@ -18,11 +17,13 @@ import pytest
 from vb_renew.core import submission
 from vb_renew.core.api import API, ApiClient
 from vb_renew.core.backoff import Backoff
+from vb_renew.core.data import Order
 from vb_renew.core.errors import ApiError
 from vb_renew.core.flow import Choice, Draft
 from vb_renew.core.pending import PendingOrders
 from vb_renew.core.session import ProductSession, sign_in_installed_product
 from vb_renew.core.submission import Conflict, Placed, Reconciled, Reconciliation, Refused, Submission, Transient
+from vb_renew.rules.payment import PaymentMethod
 
 SCENARIO = "vb_cloud_in_term"
 ORDERS = f"{API}/orders"
@@ -71,7 +72,7 @@ def draft(serial: str, *, upgrade: bool = False, **customer: str) -> Draft:
                  customer={**CUSTOMER, **customer}, card=dict(CARD) if upgrade else {}, agreed_licence=True)
 
 
-def orders_of(session: ProductSession) -> list[dict]:
+def orders_of(session: ProductSession) -> list[Order]:
     client = session.client()
     try:
         return client.orders()
@@ -95,7 +96,7 @@ def test_placed_clears_the_pending_order_and_a_repeat_is_replayed(session, pendi
     assert pending.load() is None
     again = sub.job(session.client)()  # the same key and body: the server's first answer, no second order
     assert again == Placed(first.order, replayed=True)
-    assert [o["id"] for o in orders_of(session)] == [first.order["id"]]
+    assert [o.id for o in orders_of(session)] == [first.order.id]
 
 
 def test_a_lost_answer_is_resent_once_with_the_same_key(session, sim, pending) -> None:
@@ -108,7 +109,7 @@ def test_a_lost_answer_is_resent_once_with_the_same_key(session, sim, pending) -
     resent = sub.job(session.client)()
     assert isinstance(resent, Placed) and resent.replayed  # the order was stored; its answer is replayed
     assert pending.load() is None
-    assert [o["id"] for o in orders_of(session)] == [resent.order["id"]]
+    assert [o.id for o in orders_of(session)] == [resent.order.id]
 
 
 def test_transient_failures_then_success(session, sim, pending) -> None:
@@ -181,9 +182,9 @@ def test_a_card_order_is_never_written_to_disk(session, sim, pending) -> None:
     assert not pending.path.exists()  # resent from memory only
     placed = sub.job(session.client)()
     assert isinstance(placed, Placed) and placed.replayed
-    assert placed.order["payment_method"] == "credit_card"
+    assert placed.order.payment_method is PaymentMethod.CREDIT_CARD
     assert not pending.path.exists()
-    assert CARD["number"] not in json.dumps(orders_of(session))
+    assert CARD["number"] not in repr(orders_of(session))
 
 
 # -- at start: the pending order of an earlier run ------------------------------------------------------
@@ -198,7 +199,7 @@ def test_a_pending_order_whose_answer_was_lost_is_replayed_at_start(session, pen
     first = submission.send(session.client, pending, key, body)
     pending.save(key, body)  # as if the app had died before reading the answer
     resent = submission.resend_pending(session.client, pending)
-    assert isinstance(resent, Placed) and resent.replayed and resent.order["id"] == first.order["id"]
+    assert isinstance(resent, Placed) and resent.replayed and resent.order.id == first.order.id
     assert pending.load() is None
 
 
@@ -211,13 +212,13 @@ def test_a_pending_order_refused_at_start_follows_the_open_order_of_its_serial(s
     outcome = submission.resend_pending(session.client, pending)
     assert isinstance(outcome, Reconciled) and isinstance(outcome.refusal, Conflict)
     assert outcome.reason is Reconciliation.FOLLOW and not outcome.dropped
-    assert outcome.order["id"] == placed.order["id"] and outcome.order["open"]
+    assert outcome.order.id == placed.order.id and outcome.order.open
     assert pending.load() is None
     assert submission.resend_pending(session.client, pending) is None
-    assert [o["id"] for o in orders_of(session)] == [placed.order["id"]]
+    assert [o.id for o in orders_of(session)] == [placed.order.id]
 
 
-def advance_until(session: ProductSession, sim: ApiClient, order_id: str, state: str) -> dict:
+def advance_until(session: ProductSession, sim: ApiClient, order_id: str, state: str) -> Order:
     """Run the simulated world one event at a time until the order reaches ``state``."""
     for _ in range(20):
         client = session.client()
@@ -225,7 +226,7 @@ def advance_until(session: ProductSession, sim: ApiClient, order_id: str, state:
             order = client.poll_order(order_id).order
         finally:
             client.close()
-        if order["state"] == state:
+        if order.state == state:
             return order
         sim.sim_advance(to_next_event=True)
     pytest.fail(f"order {order_id} never reached {state}")
@@ -239,9 +240,9 @@ def test_a_pending_order_whose_serials_open_order_has_closed_is_dropped_with_a_n
     three_years["items"][0]["years"] = 3
     placed = submission.send(session.client, pending, str(uuid.uuid4()), three_years)
     assert isinstance(placed, Placed)
-    order_id = placed.order["id"]
+    order_id = placed.order.id
     delivered = advance_until(session, sim, order_id, "slip_delivered")
-    sim.sim_pay(order_id, "convenience_store", delivered["total"])
+    sim.sim_pay(order_id, "convenience_store", delivered.total)
     advance_until(session, sim, order_id, "extended")
     key, body = str(uuid.uuid4()), draft(session.serial).order_body()
     pending.save(key, body)
@@ -250,7 +251,7 @@ def test_a_pending_order_whose_serials_open_order_has_closed_is_dropped_with_a_n
     assert outcome.refusal.code == "renewal.too_early"
     assert outcome.reason is Reconciliation.CLOSED and outcome.dropped and outcome.order is None
     assert pending.load() is None
-    assert [o["id"] for o in orders_of(session)] == [order_id]
+    assert [o.id for o in orders_of(session)] == [order_id]
 
 
 def test_a_pending_order_refused_for_a_field_with_no_open_order_is_dropped(session, pending) -> None:
@@ -274,7 +275,7 @@ def test_a_pending_order_whose_reconciling_fails_for_now_is_kept(session, sim, p
     assert pending.load() == (key, body)  # matched at the next start
     sim.sim_clear_faults()
     outcome = submission.resend_pending(session.client, pending)
-    assert isinstance(outcome, Reconciled) and outcome.order["id"] == placed.order["id"]
+    assert isinstance(outcome, Reconciled) and outcome.order.id == placed.order.id
     assert pending.load() is None
 
 
@@ -287,3 +288,72 @@ def test_a_pending_order_that_fails_for_now_is_kept_for_the_next_start(session, 
     assert pending.load() == (key, body)
     assert isinstance(submission.resend_pending(session.client, pending), Placed)
     assert pending.load() is None
+
+
+# -- a pending order older than the server's memory of its key ------------------------------------------
+
+DAY_LATER = 25 * 3600.0  # past the server's 24 h
+
+
+def test_an_expired_pending_order_whose_first_send_arrived_and_ended_is_never_sent_again(
+        session, sim, pending) -> None:
+    """The first send arrived, was paid and extended the licence, but its answer was lost; the app next starts
+    a day later, when the server may have forgotten the key. Sending the body again could renew twice: it is
+    dropped with a notice instead, and there is still exactly one order."""
+    key, body = str(uuid.uuid4()), draft(session.serial).order_body()
+    pending.save(key, body)
+    first = submission.send(session.client, pending, key, body)
+    assert isinstance(first, Placed)
+    pending.save(key, body)  # as if the answer had been lost: the file is still there
+    delivered = advance_until(session, sim, first.order.id, "slip_delivered")
+    sim.sim_pay(first.order.id, "convenience_store", delivered.total)
+    advance_until(session, sim, first.order.id, "extended")
+
+    outcome = submission.resend_pending(session.client, pending, now=pending_saved_at(pending) + DAY_LATER)
+
+    assert isinstance(outcome, Reconciled) and isinstance(outcome.refusal, submission.Expired)
+    assert outcome.reason is Reconciliation.EXPIRED and outcome.dropped
+    assert pending.load() is None
+    assert [o.id for o in orders_of(session)] == [first.order.id]
+
+
+def test_an_expired_pending_order_follows_the_open_order_of_its_serial(session, pending) -> None:
+    key, body = str(uuid.uuid4()), draft(session.serial).order_body()
+    placed = submission.send(session.client, pending, key, body)
+    pending.save(key, body)
+
+    outcome = submission.resend_pending(session.client, pending, now=pending_saved_at(pending) + DAY_LATER)
+
+    assert isinstance(outcome, Reconciled) and outcome.reason is Reconciliation.FOLLOW
+    assert outcome.order is not None and outcome.order.id == placed.order.id
+    assert [o.id for o in orders_of(session)] == [placed.order.id]
+
+
+def test_a_pending_order_within_the_keys_lifetime_is_still_resent(session, pending) -> None:
+    key, body = str(uuid.uuid4()), draft(session.serial).order_body()
+    pending.save(key, body)
+    outcome = submission.resend_pending(session.client, pending, now=pending_saved_at(pending) + 3600)
+    assert isinstance(outcome, Placed) and not outcome.replayed
+
+
+def test_resaving_a_key_keeps_when_it_was_first_kept(tmp_path: Path) -> None:
+    pending = PendingOrders(tmp_path)
+    pending.save("k1", {"items": [1]})
+    first = pending_saved_at(pending)
+    pending.save("k1", {"items": [1]})
+    assert pending_saved_at(pending) == first
+    assert pending.resendable(now=first + 60) and not pending.resendable(now=first + DAY_LATER)
+    pending.save("k2", {"items": [2]})  # another application: its own time
+    assert pending_saved_at(pending) >= first
+
+
+def test_a_pending_file_of_an_older_version_is_never_resent_blindly(tmp_path: Path) -> None:
+    pending = PendingOrders(tmp_path)
+    pending.path.write_text('{"idempotency_key": "k", "body": {"items": []}}', encoding="utf-8")
+    assert pending.load() == ("k", {"items": []}) and not pending.resendable()
+
+
+def pending_saved_at(pending: PendingOrders) -> float:
+    import json
+
+    return json.loads(pending.path.read_text(encoding="utf-8"))["saved_at"]

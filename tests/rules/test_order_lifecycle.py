@@ -122,6 +122,7 @@ STATE_NAMES = {str(s) for s in OrderState}
 NOT_STATES = {
     ("server/service/events.py", "applied"): "a JSON key of the clock's answer: whether each event that ran took effect "
                                       "(`\"events\": [{..., \"applied\"}]`, docs/api.md), not the state",
+    ("core/data.py", "applied"): "the same JSON key, read where the clock's answer arrives",
 }
 
 

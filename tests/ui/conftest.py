@@ -100,14 +100,14 @@ def poll_policy() -> PollPolicy:
 def app(qtbot):
     """The main window and its controller on their own embedded backend (the default scenario, the clock
     stopped), connected and showing the licence: ``(window, controller)``."""
-    from vb_renew.startup import start_embedded
-    from vb_renew.ui.controller import AppController, Options
+    from vb_renew.core.backend import Options
+    from vb_renew.startup import product_backend
+    from vb_renew.ui.controller import AppController
     from vb_renew.ui.main_window import MainWindow
 
     window = MainWindow()
     qtbot.addWidget(window)
-    controller = AppController(window, Options(scenario=DEFAULT_SCENARIO, seconds_per_day=0), window,
-                               start_backend=start_embedded)
+    controller = AppController(window, product_backend(Options(scenario=DEFAULT_SCENARIO, seconds_per_day=0)), window)
     window.show()
     controller.start()
     qtbot.waitUntil(lambda: controller.view is not None, timeout=20000)

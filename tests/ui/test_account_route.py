@@ -2,7 +2,7 @@
 
 Login, ライセンス管理, the popup that picks a licence when several can be renewed, and the
 saved login (「ログイン情報を保存」): in the keyring, never in a file, and a machine without a
-keyring still gets in.
+keyring still gets in. ログアウト revokes the token on the server, not only on this PC.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from shiboken6 import isValid
 from vb_renew.core import account
 from vb_renew.core.api import ApiClient
 from vb_renew.core.credentials import KEYRING_UNAVAILABLE
-from vb_renew.core.errors import FALLBACK
+from vb_renew.core.errors import FALLBACK, ApiError
+from vb_renew.rules.eligibility import LicenceState
 from vb_renew.server.embedded import EmbeddedServer
 from vb_renew.ui.account_route import AccountRoutePage
 from vb_renew.ui.tasks import TaskRunner
@@ -88,14 +89,14 @@ def make_page(qtbot, runner: TaskRunner, backend: EmbeddedServer):
 
 def log_in(qtbot, page: AccountRoutePage, email: str, password: str, *, save: bool = False) -> None:
     assert page.current_screen() == AccountRoutePage.LOGIN
-    page.email_edit.clear()
-    page.password_edit.clear()
-    qtbot.keyClicks(page.email_edit, email)
-    qtbot.keyClicks(page.password_edit, password)
-    if save != page.save_check.isChecked():
-        qtbot.mouseClick(page.save_check, Qt.MouseButton.LeftButton)
-    assert page.login_button.isEnabled()
-    qtbot.mouseClick(page.login_button, Qt.MouseButton.LeftButton)
+    page.login_form.email_edit.clear()
+    page.login_form.password_edit.clear()
+    qtbot.keyClicks(page.login_form.email_edit, email)
+    qtbot.keyClicks(page.login_form.password_edit, password)
+    if save != page.login_form.save_check.isChecked():
+        qtbot.mouseClick(page.login_form.save_check, Qt.MouseButton.LeftButton)
+    assert page.login_form.login_button.isEnabled()
+    qtbot.mouseClick(page.login_form.login_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.current_screen() != AccountRoutePage.BUSY, timeout=WAIT_MS)
 
 
@@ -116,14 +117,14 @@ def test_the_login_button_waits_for_both_fields(qtbot, load, make_page) -> None:
     load("vb_cloud_in_term")
     page = make_page()
     assert page.current_screen() == AccountRoutePage.LOGIN
-    assert not page.login_button.isEnabled()
-    qtbot.keyClicks(page.email_edit, TARO[0])
-    assert not page.login_button.isEnabled()
-    qtbot.keyClicks(page.password_edit, "x")
-    assert page.login_button.isEnabled()
-    page.email_edit.clear()
-    assert not page.login_button.isEnabled()
-    for widget in (page.email_edit, page.password_edit, page.save_check, page.login_button, page.back_button):
+    assert not page.login_form.login_button.isEnabled()
+    qtbot.keyClicks(page.login_form.email_edit, TARO[0])
+    assert not page.login_form.login_button.isEnabled()
+    qtbot.keyClicks(page.login_form.password_edit, "x")
+    assert page.login_form.login_button.isEnabled()
+    page.login_form.email_edit.clear()
+    assert not page.login_form.login_button.isEnabled()
+    for widget in (page.login_form.email_edit, page.login_form.password_edit, page.login_form.save_check, page.login_form.login_button, page.back_button):
         assert widget.objectName() and widget.accessibleName()
 
 
@@ -132,25 +133,25 @@ def test_a_wrong_password_shows_the_servers_message_and_the_product_route(qtbot,
     page = make_page()
     log_in(qtbot, page, TARO[0], "wrong-password")
     assert page.current_screen() == AccountRoutePage.LOGIN
-    assert page.login_error.isVisible()
-    text = page.login_error.text()
+    assert page.login_form.login_error.isVisible()
+    text = page.login_form.login_error.text()
     assert "メールアドレスまたはパスワードが正しくありません。" in text  # the server's own message
     assert "「ウイルスバスター クラウド」からアクセスしてください。" in text
     assert page.session is None
-    assert page.login_button.isEnabled()  # the customer can correct and retry
+    assert page.login_form.login_button.isEnabled()  # the customer can correct and retry
 
 
 def test_an_unreachable_backend_is_a_clear_message_not_a_freeze(qtbot, load, make_page) -> None:
     page = make_page("http://127.0.0.1:9")  # nothing listens on the discard port
     log_in(qtbot, page, *TARO)
     assert page.current_screen() == AccountRoutePage.LOGIN
-    assert "サーバーに接続できません" in page.login_error.text()
+    assert "サーバーに接続できません" in page.login_form.login_error.text()
 
     page_without_backend = make_page(None)
-    qtbot.keyClicks(page_without_backend.email_edit, TARO[0])
-    qtbot.keyClicks(page_without_backend.password_edit, TARO[1])
-    qtbot.mouseClick(page_without_backend.login_button, Qt.MouseButton.LeftButton)
-    assert "サーバーの準備ができていません" in page_without_backend.login_error.text()
+    qtbot.keyClicks(page_without_backend.login_form.email_edit, TARO[0])
+    qtbot.keyClicks(page_without_backend.login_form.password_edit, TARO[1])
+    qtbot.mouseClick(page_without_backend.login_form.login_button, Qt.MouseButton.LeftButton)
+    assert "サーバーの準備ができていません" in page_without_backend.login_form.login_error.text()
 
 
 class _UnknownErrorHandler(BaseHTTPRequestHandler):
@@ -184,7 +185,7 @@ def test_an_unknown_error_code_is_told_in_japanese_not_shown_raw(qtbot, make_pag
     page = make_page(unknown_error_backend)
     log_in(qtbot, page, *TARO)
     assert page.current_screen() == AccountRoutePage.LOGIN
-    text = page.login_error.text()
+    text = page.login_form.login_error.text()
     assert "auth.something_new" not in text
     assert tr_text(FALLBACK) in text  # the one fallback of every page
     assert "「ウイルスバスター クラウド」からアクセスしてください。" in text
@@ -196,18 +197,18 @@ def test_logging_in_lists_the_accounts_licences(qtbot, load, make_page, backend)
     log_in(qtbot, page, *TARO)
     assert page.current_screen() == AccountRoutePage.LICENCES
     expected = api_login(backend, *TARO).licences()
-    assert list(page.cards) == [lic["serial"] for lic in expected]
-    assert len(page.cards) == 3
+    assert list(page.licence_list.cards) == [lic.serial for lic in expected]
+    assert len(page.licence_list.cards) == 3
     for licence in expected:
-        card = page.cards[licence["serial"]]
-        assert card.serial_label.text() == licence["serial"]
-        assert card.expiry_label.text() == licence["expiry"].replace("-", "/")
+        card = page.licence_list.cards[licence.serial]
+        assert card.serial_label.text() == licence.serial
+        assert card.expiry_label.text() == f"{licence.expiry:%Y/%m/%d}"
         assert card.renew_button.isEnabled()
         assert card.renew_button.text() == "今すぐ契約更新"
-    expired = next(lic for lic in expected if lic["state"] == "expired")  # expired 3 months: still listed
-    assert page.cards[expired["serial"]].state_label.text() == "有効期限切れ"
-    assert TARO[0] in page.account_label.text()
-    assert page.expired_note.isVisible() and "1年以上" in page.expired_note.text()
+    expired = next(lic for lic in expected if lic.state is LicenceState.EXPIRED)  # expired 3 months: still listed
+    assert page.licence_list.cards[expired.serial].state_label.text() == "有効期限切れ"
+    assert TARO[0] in page.licence_list.account_label.text()
+    assert page.licence_list.expired_note.isVisible() and "1年以上" in page.licence_list.expired_note.text()
 
 
 def test_a_licence_expired_13_months_is_not_listed(qtbot, load, make_page) -> None:
@@ -215,11 +216,11 @@ def test_a_licence_expired_13_months_is_not_listed(qtbot, load, make_page) -> No
     page = make_page()
     log_in(qtbot, page, *TARO)
     assert page.current_screen() == AccountRoutePage.LICENCES
-    assert page.cards == {}
-    assert page.empty_label.isVisible()
+    assert page.licence_list.cards == {}
+    assert page.licence_list.empty_label.isVisible()
     # ... and the page says where to renew it instead.
-    assert page.expired_note.isVisible()
-    assert "メイン画面から契約を更新してください" in page.expired_note.text()
+    assert page.licence_list.expired_note.isVisible()
+    assert "メイン画面から契約を更新してください" in page.licence_list.expired_note.text()
 
 
 # -- 今すぐ契約更新 and the popup ------------------------------------------------------------------
@@ -229,9 +230,9 @@ def test_several_renewable_licences_ask_which_one_in_a_popup(qtbot, load, make_p
     load("two_serials")
     page = make_page()
     log_in(qtbot, page, *TARO)
-    first, second = list(page.cards)
+    first, second = list(page.licence_list.cards)
     with qtbot.assertNotEmitted(page.renewRequested):
-        qtbot.mouseClick(page.cards[first].renew_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(page.licence_list.cards[first].renew_button, Qt.MouseButton.LeftButton)
     dialog = page.choose_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.objectName() == "chooseLicenceDialog"
@@ -246,7 +247,7 @@ def test_several_renewable_licences_ask_which_one_in_a_popup(qtbot, load, make_p
     client = client_factory()
     try:  # the factory gives a client signed in as the account
         assert isinstance(client, ApiClient)
-        assert client.licence(second)["serial"] == second
+        assert client.licence(second).serial == second
     finally:
         client.close()
 
@@ -255,8 +256,8 @@ def test_cancelling_the_popup_renews_nothing(qtbot, load, make_page) -> None:
     load("three_serials")
     page = make_page()
     log_in(qtbot, page, *TARO)
-    serial = list(page.cards)[2]
-    qtbot.mouseClick(page.cards[serial].renew_button, Qt.MouseButton.LeftButton)
+    serial = list(page.licence_list.cards)[2]
+    qtbot.mouseClick(page.licence_list.cards[serial].renew_button, Qt.MouseButton.LeftButton)
     dialog = page.choose_dialog
     assert dialog is not None and len(dialog.radios) == 3
     with qtbot.assertNotEmitted(page.renewRequested):
@@ -264,7 +265,7 @@ def test_cancelling_the_popup_renews_nothing(qtbot, load, make_page) -> None:
         qtbot.waitUntil(lambda: not isValid(dialog) or not dialog.isVisible())
     assert page.current_screen() == AccountRoutePage.LICENCES
     # Asking again gives a fresh popup.
-    qtbot.mouseClick(page.cards[serial].renew_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.licence_list.cards[serial].renew_button, Qt.MouseButton.LeftButton)
     again = page.choose_dialog
     assert again is not None and again is not dialog and again.isVisible()
     with qtbot.waitSignal(page.renewRequested, timeout=WAIT_MS) as emitted:
@@ -276,9 +277,9 @@ def test_one_renewable_licence_goes_straight_on(qtbot, load, make_page) -> None:
     load("vb_cloud_in_term")
     page = make_page()
     log_in(qtbot, page, *HANAKO)
-    (serial,) = page.cards
+    (serial,) = page.licence_list.cards
     with qtbot.waitSignal(page.renewRequested, timeout=WAIT_MS) as emitted:
-        qtbot.mouseClick(page.cards[serial].renew_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(page.licence_list.cards[serial].renew_button, Qt.MouseButton.LeftButton)
     assert emitted.args[1] == [serial]
     assert page.choose_dialog is None
     assert not [w for w in page.findChildren(QDialog) if w.isVisible()]
@@ -288,18 +289,18 @@ def test_a_licence_that_cannot_be_renewed_shows_the_refusal_and_leaves_no_choice
                                                                                  backend) -> None:
     load("two_serials")
     client = api_login(backend, *TARO)
-    ordered, other = [lic["serial"] for lic in client.licences()]
+    ordered, other = [lic.serial for lic in client.licences()]
     client.create_order({"items": [{"serial": ordered, "product": "vb_cloud", "years": 1}],
                          "payment_method": "slip", "customer": CUSTOMER, "card": None}, str(uuid.uuid4()))
-    assert client.licence(ordered)["open_order"]
+    assert client.licence(ordered).open_order
     page = make_page()
     log_in(qtbot, page, *TARO)
-    card = page.cards[ordered]
+    card = page.licence_list.cards[ordered]
     assert not card.renew_button.isEnabled()
     assert card.refusal_label.isVisible() and card.refusal_label.text() == account.OPEN_ORDER.source
     # Only one licence can be renewed now: no popup.
     with qtbot.waitSignal(page.renewRequested, timeout=WAIT_MS) as emitted:
-        qtbot.mouseClick(page.cards[other].renew_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(page.licence_list.cards[other].renew_button, Qt.MouseButton.LeftButton)
     assert emitted.args[1] == [other]
     assert page.choose_dialog is None
 
@@ -329,8 +330,8 @@ def test_a_saved_login_lives_in_the_keyring_and_signs_in_without_the_password(
     again = make_page()  # a new start of the app: no password typed
     assert again.current_screen() == AccountRoutePage.LICENCES
     assert again.session is not None and again.session.email == TARO[0]
-    assert list(again.cards) == list(page.cards)
-    assert again.password_edit.text() == ""
+    assert list(again.licence_list.cards) == list(page.licence_list.cards)
+    assert again.login_form.password_edit.text() == ""
 
 
 def test_an_expired_saved_login_falls_back_to_the_form(qtbot, load, make_page) -> None:
@@ -342,8 +343,8 @@ def test_an_expired_saved_login_falls_back_to_the_form(qtbot, load, make_page) -
 
     again = make_page()
     assert again.current_screen() == AccountRoutePage.LOGIN
-    assert "もう一度ログインしてください" in again.login_error.text()
-    assert again.save_check.isChecked()  # the customer's choice is kept for the next login
+    assert "もう一度ログインしてください" in again.login_form.login_error.text()
+    assert again.login_form.save_check.isChecked()  # the customer's choice is kept for the next login
     assert account.load_saved() is None  # the dead token was forgotten
     log_in(qtbot, again, *TARO, save=True)
     assert again.current_screen() == AccountRoutePage.LICENCES
@@ -354,11 +355,34 @@ def test_logging_out_forgets_the_saved_login(qtbot, load, make_page) -> None:
     page = make_page()
     log_in(qtbot, page, *TARO, save=True)
     qtbot.waitUntil(lambda: account.load_saved() is not None, timeout=WAIT_MS)
-    qtbot.mouseClick(page.logout_link, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.licence_list.logout_link, Qt.MouseButton.LeftButton)
     assert page.current_screen() == AccountRoutePage.LOGIN
     assert page.session is None
     qtbot.waitUntil(lambda: account.load_saved() is None, timeout=WAIT_MS)
     assert make_page().current_screen() == AccountRoutePage.LOGIN
+
+
+def test_logging_out_revokes_the_token_on_the_server(qtbot, load, make_page, backend) -> None:
+    load("vb_cloud_in_term")
+    page = make_page()
+    log_in(qtbot, page, *TARO)
+    old = ApiClient(backend.url, token=page.session.token)
+
+    def refused() -> bool:
+        try:
+            old.licences()
+        except ApiError as error:
+            return account.token_rejected(error)
+        return False
+
+    try:
+        assert not refused()  # signed in: the token reads the licences
+        qtbot.mouseClick(page.licence_list.logout_link, Qt.MouseButton.LeftButton)
+        assert page.current_screen() == AccountRoutePage.LOGIN  # at once: the server is told on a worker
+        assert page.session is None
+        qtbot.waitUntil(refused, timeout=WAIT_MS)  # the old token no longer signs in
+    finally:
+        old.close()
 
 
 def test_logging_in_without_saving_replaces_a_saved_login(qtbot, load, make_page) -> None:
@@ -366,7 +390,7 @@ def test_logging_in_without_saving_replaces_a_saved_login(qtbot, load, make_page
     account.save_token(HANAKO[0], "stale-token")
     page = make_page()  # the stale token is tried, rejected and forgotten
     assert page.current_screen() == AccountRoutePage.LOGIN
-    page.save_check.setChecked(False)
+    page.login_form.save_check.setChecked(False)
     account.save_token(HANAKO[0], "another-stale-token")
     log_in(qtbot, page, *TARO, save=False)
     assert page.current_screen() == AccountRoutePage.LICENCES
@@ -379,10 +403,10 @@ def test_a_machine_without_a_keyring_gets_a_message_and_still_gets_in(
     load("two_serials")
     page = make_page()
     assert page.current_screen() == AccountRoutePage.LOGIN  # no keyring to read: just the form, no nagging
-    assert not page.login_error.isVisible()
+    assert not page.login_form.login_error.isVisible()
     log_in(qtbot, page, *TARO, save=True)
     assert page.current_screen() == AccountRoutePage.LICENCES
-    assert len(page.cards) == 2
+    assert len(page.licence_list.cards) == 2
     box = page.message_box
     assert isinstance(box, QMessageBox) and box.isVisible()
     assert box.objectName() == "credentialMessage"
@@ -392,5 +416,5 @@ def test_a_machine_without_a_keyring_gets_a_message_and_still_gets_in(
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not isValid(box) or not box.isVisible())
     # Logging out on such a machine is quiet too.
-    qtbot.mouseClick(page.logout_link, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.licence_list.logout_link, Qt.MouseButton.LeftButton)
     assert page.current_screen() == AccountRoutePage.LOGIN

@@ -29,6 +29,7 @@ from tests.needs import needs_japanese_font
 from vb_renew.core.api import ApiClient
 from vb_renew.core.flow import Step
 from vb_renew.qa.palettes import dark_palette
+from vb_renew.rules.lifecycle import OrderState
 
 pytestmark = pytest.mark.slow
 
@@ -126,20 +127,20 @@ def dark_system() -> Iterator[None]:
     app.setPalette(QPalette())  # no palette of the app's own: the system's again
 
 
-def advance_until(qtbot, controller, page, state: str) -> None:
+def advance_until(qtbot, controller, page, state: OrderState) -> None:
     """Run the simulated clock event by event until the waiting page shows ``state``."""
     sim = ApiClient(controller.server.url, sim_token=controller.server.sim_token)
     try:
         for _ in range(20):
-            if page.order["state"] == state:
+            if page.order.state is state:
                 return
-            version = page.order["version"]
+            version = page.order.version
             sim.sim_advance(to_next_event=True)
             try:
-                qtbot.waitUntil(lambda v=version: page.order["version"] != v, timeout=10_000)
+                qtbot.waitUntil(lambda v=version: page.order.version != v, timeout=10_000)
             except qtbot.TimeoutError:
                 continue
-        qtbot.waitUntil(lambda: page.order["state"] == state, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: page.order.state is state, timeout=WAIT_MS)
     finally:
         sim.close()
 
@@ -198,18 +199,18 @@ def test_the_main_path_is_readable_in_dark_mode(dark_system, app, qtbot) -> None
     checks.screen(qtbot, "S9")
 
     click(qtbot, child(wizard, QPushButton, "wizard.paymentStatusButton"))
-    qtbot.waitUntil(lambda: order["id"] in controller.waiting, timeout=TIMEOUT)
-    waiting = controller.waiting[order["id"]]
+    qtbot.waitUntil(lambda: order.id in controller.waiting, timeout=TIMEOUT)
+    waiting = controller.waiting[order.id]
     checks.screen(qtbot, "S10")
-    advance_until(qtbot, controller, waiting, "slip_delivered")
+    advance_until(qtbot, controller, waiting, OrderState.SLIP_DELIVERED)
     qtbot.waitUntil(waiting.slip_button.isEnabled, timeout=WAIT_MS)
     click(qtbot, waiting.slip_button)
     checks.screen(qtbot, "S10 (the slip)")
     click(qtbot, child(waiting, QPushButton, "slipPayConvenienceStoreButton"))
-    qtbot.waitUntil(lambda: waiting.order["state"] == "paid", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: waiting.order.state is OrderState.PAID, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: waiting.stack.currentWidget() is waiting.status_view, timeout=TIMEOUT)  # by itself
     checks.screen(qtbot, "S11")
-    advance_until(qtbot, controller, waiting, "extended")
+    advance_until(qtbot, controller, waiting, OrderState.EXTENDED)
     checks.screen(qtbot, "S12")
 
     assert checks.problems == [], "\n".join(checks.problems)

@@ -6,14 +6,16 @@ import re
 import socket
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
 
 from vb_renew.core.api import ApiClient
-from vb_renew.startup import start_embedded
-from vb_renew.ui.controller import AppController, Options
+from vb_renew.core.backend import Options, ProductBackend
+from vb_renew.rules.eligibility import LicenceState
+from vb_renew.startup import product_backend
+from vb_renew.ui.controller import AppController
 from vb_renew.ui.main_window import MainWindow
 from vb_renew.ui.widgets import StatusBadge
 
@@ -24,8 +26,7 @@ def app_window(qtbot, request, poll_policy):
     scenario = getattr(request, "param", "vb_cloud_in_term")
     window = MainWindow()
     qtbot.addWidget(window)
-    controller = AppController(window, Options(scenario=scenario), window, policy=poll_policy,
-                               start_backend=start_embedded)
+    controller = AppController(window, product_backend(Options(scenario=scenario)), window, policy=poll_policy)
     window.show()
     controller.start()
     qtbot.waitUntil(lambda: controller.view is not None, timeout=20000)
@@ -39,7 +40,7 @@ def sim(controller: AppController) -> ApiClient:
 
 def test_the_expiry_link_shows_the_licence_date_and_opens_the_customer_information(app_window, qtbot) -> None:
     window, controller = app_window
-    expiry = date.fromisoformat(controller.view.licence["expiry"])
+    expiry = controller.view.licence.expiry
     assert window.home.expiry_link.text() == f"有効期限:{expiry:%Y/%m/%d}"
     assert window.home.status_title.text() == "保護されています"
     assert window.home.badge.kind() == StatusBadge.OK
@@ -66,20 +67,20 @@ def test_an_expired_licence_says_protection_stopped(app_window) -> None:
 @pytest.mark.parametrize("app_window", ["vb_cloud_expiring_30_days"], indirect=True)
 def test_a_licence_expiring_soon_warns_with_the_days_left(app_window) -> None:
     window, controller = app_window
-    left = (date.fromisoformat(controller.view.licence["expiry"]) - date.fromisoformat(controller.view.today)).days
+    left = (controller.view.licence.expiry - controller.view.today).days
     assert window.home.badge.kind() == StatusBadge.WARNING
     assert f"あと{left}日" in window.home.notice.text()
 
 
 def test_the_window_follows_the_licence_as_the_simulated_clock_passes_its_expiry(app_window, qtbot) -> None:
     window, controller = app_window
-    expiry = date.fromisoformat(controller.view.licence["expiry"])
-    days = (expiry - date.fromisoformat(controller.view.today)).days + 1
+    expiry = controller.view.licence.expiry
+    days = (expiry - controller.view.today).days + 1
     sim(controller).sim_advance(days=days)
     controller.refresh()
     qtbot.waitUntil(lambda: window.home.badge.kind() == StatusBadge.STOPPED, timeout=10000)
     assert window.home.status_detail.text() == "本製品の有効期限が終了しました"
-    assert controller.view.today == (expiry + timedelta(days=1)).isoformat()
+    assert controller.view.today == expiry + timedelta(days=1)
 
 
 def listening_url(server: subprocess.Popen[str]) -> str:
@@ -100,7 +101,7 @@ def test_an_unreachable_backend_shows_offline_and_recovers_by_itself(qtbot, tmp_
     with socket.socket() as down:
         down.bind(("127.0.0.1", 0))
         options = Options(server_url=f"http://127.0.0.1:{down.getsockname()[1]}", sim_token="qa-token")
-        controller = AppController(window, options, window, policy=poll_policy)
+        controller = AppController(window, ProductBackend(options), window, policy=poll_policy)
         window.show()
         controller.start()
         qtbot.waitUntil(lambda: "接続できません" in window.home.connection_banner.text(), timeout=10000)
@@ -134,8 +135,8 @@ def test_an_expired_product_token_is_renewed_without_the_user_noticing(qtbot, tm
     assert server.wait_ready(15)
     window = MainWindow()
     qtbot.addWidget(window)
-    controller = AppController(window, Options(server_url=server.url, sim_token=server.sim_token), window,
-                               policy=poll_policy)
+    backend = ProductBackend(Options(server_url=server.url, sim_token=server.sim_token))
+    controller = AppController(window, backend, window, policy=poll_policy)
     try:
         controller.start()
         qtbot.waitUntil(lambda: controller.view is not None, timeout=20000)
@@ -143,7 +144,7 @@ def test_an_expired_product_token_is_renewed_without_the_user_noticing(qtbot, tm
         # The window's own refresh timer meets the expired token and signs in again.
         qtbot.waitUntil(lambda: controller.session.token != first_token, timeout=15000)
         controller.refresh()
-        qtbot.waitUntil(lambda: not controller._refreshing, timeout=10000)
+        qtbot.waitUntil(lambda: not controller.connection.refreshing, timeout=10000)
         assert not window.home.connection_banner.isVisible()
         assert window.home.expiry_link.text().startswith("有効期限:20")
     finally:
@@ -156,24 +157,24 @@ def test_reset_replaces_the_world_of_an_existing_database(qtbot) -> None:
     def start(options: Options) -> AppController:
         window = MainWindow()
         qtbot.addWidget(window)
-        controller = AppController(window, options, window, start_backend=start_embedded)
+        controller = AppController(window, product_backend(options), window)
         controller.start()
         qtbot.waitUntil(lambda: controller.view is not None, timeout=20000)
         return controller
 
     first = start(Options(scenario="vb_cloud_in_term", seconds_per_day=0))
-    in_term = first.view.licence["state"]
+    in_term = first.view.licence.state
     first.shutdown()
     kept = start(Options(scenario="vb_cloud_expired_6_months", seconds_per_day=0))  # same data folder
-    assert kept.view.licence["state"] == in_term == "in_term"
+    assert kept.view.licence.state is in_term is LicenceState.IN_TERM
     kept.shutdown()
     reset = start(Options(scenario="vb_cloud_expired_6_months", seconds_per_day=0, reset=True))
-    assert reset.view.licence["state"] == "expired"
+    assert reset.view.licence.state is LicenceState.EXPIRED
     reset.shutdown()
 
 
 @pytest.mark.parametrize("app_window", ["ts_standard"], indirect=True)
 def test_the_window_is_named_after_the_installed_product(app_window) -> None:
     window, controller = app_window
-    assert controller.view.licence["product"] == "ts_standard"
+    assert controller.view.licence.product == "ts_standard"
     assert window.windowTitle() == window.header.title.text() == "ウイルスバスター トータルセキュリティ スタンダード"

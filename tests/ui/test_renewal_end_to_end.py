@@ -10,9 +10,12 @@ import pytest
 from PySide6.QtCore import Qt
 from wizard_driving import TIMEOUT, agree, choose, click, fill_customer, orders_of, submit_and_finish
 
+from vb_renew.core.backend import Options
 from vb_renew.core.flow import Step
-from vb_renew.startup import start_embedded
-from vb_renew.ui.controller import AppController, Options
+from vb_renew.rules.lifecycle import OrderState
+from vb_renew.rules.payment import PaymentMethod
+from vb_renew.startup import product_backend
+from vb_renew.ui.controller import AppController
 from vb_renew.ui.main_window import MainWindow
 
 
@@ -37,13 +40,13 @@ def test_renewing_by_slip_from_the_main_screen(app, qtbot) -> None:
     order = submit_and_finish(qtbot, wizard)
 
     stored = orders_of(controller.session)
-    assert [o["id"] for o in stored] == [order["id"]]
-    assert stored[0]["state"] == "applied" and stored[0]["payment_method"] == "slip"
-    assert [(i["serial"], i["product"], i["years"]) for i in stored[0]["items"]] == [(serial, "vb_cloud", 1)]
+    assert [o.id for o in stored] == [order.id]
+    assert stored[0].state is OrderState.APPLIED and stored[0].payment_method is PaymentMethod.SLIP
+    assert [(i.serial, i.product, i.years) for i in stored[0].items] == [(serial, "vb_cloud", 1)]
 
     click(qtbot, wizard.findChild(type(window.home.renew_button), "completePage.backToMainButton"))
     assert window.stack.currentWidget() is window.home
-    assert not (controller._pending().path.exists())  # nothing left to resend
+    assert not (controller.pending.path.exists())  # nothing left to resend
 
 
 def test_cancelling_the_wizard_returns_to_the_main_screen_and_orders_nothing(app, qtbot) -> None:
@@ -82,7 +85,7 @@ def test_an_order_whose_answer_was_lost_is_sent_again_on_start_and_exists_once(
 
     window = MainWindow()
     qtbot.addWidget(window)
-    first = AppController(window, Options(seconds_per_day=0), window, start_backend=start_embedded)
+    first = AppController(window, product_backend(Options(seconds_per_day=0)), window)
     first.start()
     qtbot.waitUntil(lambda: first.view is not None, timeout=20000)
     session, key = first.session, "6f1c3c52-5d0e-4a55-9a8e-2b1d1e3f4a01"
@@ -96,15 +99,14 @@ def test_an_order_whose_answer_was_lost_is_sent_again_on_start_and_exists_once(
 
     window2 = MainWindow()
     qtbot.addWidget(window2)
-    second = AppController(window2, Options(seconds_per_day=0), window2,
-                           start_backend=start_embedded)  # same data folder: same database
+    second = AppController(window2, product_backend(Options(seconds_per_day=0)), window2)  # same data folder
     second.start()
     qtbot.waitUntil(lambda: second.view is not None, timeout=20000)
     qtbot.waitUntil(lambda: not PendingOrders(paths.get().data).path.exists(), timeout=TIMEOUT)
     orders = orders_of(second.session)
     second.shutdown()
     assert len(orders) == 1
-    assert orders[0]["items"][0]["serial"] == session.serial
+    assert orders[0].items[0].serial == session.serial
 
 
 def test_a_stale_pending_order_refused_on_start_follows_the_open_order_of_its_serial(qtbot, isolated_basedir) -> None:
@@ -116,7 +118,7 @@ def test_a_stale_pending_order_refused_on_start_follows_the_open_order_of_its_se
 
     window = MainWindow()
     qtbot.addWidget(window)
-    first = AppController(window, Options(seconds_per_day=0), window, start_backend=start_embedded)
+    first = AppController(window, product_backend(Options(seconds_per_day=0)), window)
     first.start()
     qtbot.waitUntil(lambda: first.view is not None, timeout=20000)
     session = first.session
@@ -129,18 +131,57 @@ def test_a_stale_pending_order_refused_on_start_follows_the_open_order_of_its_se
 
     window2 = MainWindow()
     qtbot.addWidget(window2)
-    second = AppController(window2, Options(seconds_per_day=0), window2, start_backend=start_embedded)
+    second = AppController(window2, product_backend(Options(seconds_per_day=0)), window2)
     window2.show()
     second.start()
     try:
         qtbot.waitUntil(lambda: second.view is not None, timeout=20000)
-        qtbot.waitUntil(lambda: window2.stack.currentWidget() is second.waiting.get(placed["id"]), timeout=TIMEOUT)
-        assert second.waiting[placed["id"]].order["number"] == placed["number"]
+        qtbot.waitUntil(lambda: window2.stack.currentWidget() is second.waiting.get(placed.id), timeout=TIMEOUT)
+        assert second.waiting[placed.id].order.number == placed.number
         assert not PendingOrders(paths.get().data).path.exists()
         orders = orders_of(second.session)
     finally:
         second.shutdown()
-    assert [o["id"] for o in orders] == [placed["id"]]
+    assert [o.id for o in orders] == [placed.id]
+
+
+def test_a_pending_order_older_than_the_servers_memory_of_its_key_is_dropped_with_a_notice(
+        qtbot, isolated_basedir) -> None:
+    """The app next starts two days after a send whose answer never came: the server may have forgotten the key,
+    so sending the body again could renew twice. With no open order of its serial, it is dropped, the user is
+    told why (S1 and the tray), and nothing is ordered."""
+    import json
+    import time
+
+    from vb_renew import paths
+    from vb_renew.core.pending import PendingOrders
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    first = AppController(window, product_backend(Options(seconds_per_day=0)), window)
+    first.start()
+    qtbot.waitUntil(lambda: first.view is not None, timeout=20000)
+    pending = PendingOrders(paths.get().data)
+    pending.save("3e7a9c1d-5b2f-4c8e-9a6d-1f0b2c3d4e5f", slip_body(first.session.serial))
+    kept = json.loads(pending.path.read_text(encoding="utf-8"))
+    pending.path.write_text(json.dumps({**kept, "saved_at": time.time() - 2 * 86400}), encoding="utf-8")
+    first.shutdown()
+
+    told: list[tuple[str, str]] = []
+    window2 = MainWindow()
+    qtbot.addWidget(window2)
+    second = AppController(window2, product_backend(Options(seconds_per_day=0)), window2,
+                           notifier=lambda title, message: told.append((title, message)))
+    second.start()
+    try:
+        qtbot.waitUntil(lambda: bool(told), timeout=TIMEOUT)
+        orders = orders_of(second.session)
+    finally:
+        second.shutdown()
+    assert "二重のお申し込みにならないよう" in told[0][1]
+    assert window2.home.connection_banner.text() == told[0][1]
+    assert not pending.path.exists()
+    assert orders == []
 
 
 def test_an_order_of_a_saved_account_login_is_followed_again_after_a_restart(qtbot) -> None:
@@ -150,30 +191,29 @@ def test_an_order_of_a_saved_account_login_is_followed_again_after_a_restart(qtb
 
     window = MainWindow()
     qtbot.addWidget(window)
-    first = AppController(window, Options(scenario="vb_cloud_in_term", seconds_per_day=0), window,
-                          start_backend=start_embedded)
+    first = AppController(window, product_backend(Options(scenario="vb_cloud_in_term", seconds_per_day=0)), window)
     first.start()
     qtbot.waitUntil(lambda: first.view is not None, timeout=20000)
     hanako = log_in(first.session.base_url, "hanako@example.jp", "hanako-pass-5678")
     save_token(hanako.email, hanako.token)  # what 「ログイン情報を保存」 does
     client = hanako.client()
-    serial = next(lic["serial"] for lic in client.licences() if lic.get("renewable"))
+    serial = next(lic.serial for lic in client.licences() if lic.renewable)
     body = slip_body(serial)
     body["customer"]["email"] = "hanako@example.jp"
     order = client.create_order(body, "0b7e4a39-8f3e-4c1e-9d55-6a1f0c2b9e11")
     client.close()
-    assert order["id"] not in {o["id"] for o in orders_of(first.session)}  # the product's account can't see it
+    assert order.id not in {o.id for o in orders_of(first.session)}  # the product's account can't see it
     first.shutdown()
 
     window2 = MainWindow()
     qtbot.addWidget(window2)
-    second = AppController(window2, Options(seconds_per_day=0), window2, start_backend=start_embedded)
+    second = AppController(window2, product_backend(Options(seconds_per_day=0)), window2)
     second.start()
     try:
-        qtbot.waitUntil(lambda: order["id"] in second.waiting, timeout=20000)
-        page = second.waiting[order["id"]]
-        assert page.order["number"] == order["number"]
-        assert order["number"] in window2.home.order_banner_text.text() + "".join(
+        qtbot.waitUntil(lambda: order.id in second.waiting, timeout=20000)
+        page = second.waiting[order.id]
+        assert page.order.number == order.number
+        assert order.number in window2.home.order_banner_text.text() + "".join(
             link.text() for link in window2.home.order_links)
     finally:
         second.shutdown()

@@ -11,9 +11,8 @@ import subprocess
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import date
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -24,15 +23,20 @@ from shiboken6 import isValid
 from tests.needs import needs_japanese_font, needs_tool
 from tests.ui.wizard_driving import GOOD_CUSTOMER, TIMEOUT, click
 from vb_renew.core.api import ApiClient
+from vb_renew.core.data import Order
 from vb_renew.core.errors import ApiError
+from vb_renew.core.poller import WatchedOrders
 from vb_renew.core.session import ProductSession
 from vb_renew.qa.automation import automation_ids, unnamed
+from vb_renew.rules.lifecycle import OrderState
 from vb_renew.rules.slips import decode_barcode, format_barcode, verify_barcode
 from vb_renew.ui.barcode import FNC1, START_C, gs1_128_modules
+from vb_renew.ui.slip.content import slip_text
 from vb_renew.ui.slip.export import PNG_SCALE, render_slip_image
 from vb_renew.ui.slip.painting import BARCODE_HEIGHT, SLIP_SIZE, barcode_rect
 from vb_renew.ui.slip.view import SlipView
 from vb_renew.ui.tasks import TaskRunner
+from vb_renew.ui.tracking import OrderTracker
 
 CUSTOMER = dict(GOOD_CUSTOMER, prefecture="東京都", city="新宿区西新宿", email="taro@example.jp")
 
@@ -97,7 +101,7 @@ def digits_from_values(values: list[int]) -> str:
 # -- fixtures -------------------------------------------------------------------------------------------
 
 
-def place_slip_order(session: ProductSession) -> dict[str, Any]:
+def place_slip_order(session: ProductSession) -> Order:
     client = session.client()
     try:
         body = {"items": [{"serial": session.serial, "product": "vb_cloud", "years": 1}],
@@ -107,30 +111,32 @@ def place_slip_order(session: ProductSession) -> dict[str, Any]:
         client.close()
 
 
-def read_order(session: ProductSession, order_id: str) -> dict[str, Any]:
+def read_order(session: ProductSession, order_id: str) -> Order:
     client = session.client()
     try:
-        return client.poll_order(order_id).order
+        order = client.poll_order(order_id).order
     finally:
         client.close()
+    assert order is not None
+    return order
 
 
-def advance_until(session: ProductSession, sim: ApiClient, order_id: str, state: str) -> dict[str, Any]:
+def advance_until(session: ProductSession, sim: ApiClient, order_id: str, state: OrderState) -> Order:
     """Run the simulated world one event at a time until the order reaches ``state``."""
     for _ in range(10):
         order = read_order(session, order_id)
-        if order["state"] == state:
+        if order.state is state:
             return order
         sim.sim_advance(to_next_event=True)
-    raise AssertionError(f"the order never reached {state}: {order['state']}")
+    raise AssertionError(f"the order never reached {state}: {order.state}")
 
 
 @pytest.fixture
-def make_view(qtbot) -> Iterator[Callable[[ProductSession, dict[str, Any]], SlipView]]:
+def make_view(qtbot) -> Iterator[Callable[[ProductSession, Order], SlipView]]:
     runners: list[TaskRunner] = []
     views: list[SlipView] = []  # alive until the runners stopped
 
-    def make(session: ProductSession, order: dict[str, Any]) -> SlipView:
+    def make(session: ProductSession, order: Order) -> SlipView:
         runner = TaskRunner()
         runners.append(runner)
         view = SlipView(runner, session.client, order)
@@ -147,15 +153,15 @@ def make_view(qtbot) -> Iterator[Callable[[ProductSession, dict[str, Any]], Slip
 
 
 @pytest.fixture
-def delivered(product_session: ProductSession, sim: ApiClient) -> tuple[ProductSession, dict[str, Any]]:
+def delivered(product_session: ProductSession, sim: ApiClient) -> tuple[ProductSession, Order]:
     order = place_slip_order(product_session)
-    return product_session, advance_until(product_session, sim, order["id"], "slip_delivered")
+    return product_session, advance_until(product_session, sim, order.id, OrderState.SLIP_DELIVERED)
 
 
 @pytest.fixture
-def mailed(product_session: ProductSession, sim: ApiClient) -> tuple[ProductSession, dict[str, Any]]:
+def mailed(product_session: ProductSession, sim: ApiClient) -> tuple[ProductSession, Order]:
     order = place_slip_order(product_session)
-    return product_session, advance_until(product_session, sim, order["id"], "slip_mailed")
+    return product_session, advance_until(product_session, sim, order.id, OrderState.SLIP_MAILED)
 
 
 # -- the barcode ---------------------------------------------------------------------------------------
@@ -163,20 +169,20 @@ def mailed(product_session: ProductSession, sim: ApiClient) -> tuple[ProductSess
 
 def test_the_barcode_number_verifies_and_says_what_the_slip_says(delivered) -> None:
     _, order = delivered
-    slip = order["slip"]
-    number = slip["barcode_number"]
+    slip = order.slip
+    number = slip.barcode_number
     assert verify_barcode(number)  # 44 digits, AI 91, GS1 modulus-10 check digit
     fields = decode_barcode(number)
-    assert fields["amount"] == slip["amount"] == order["total"] == 5280
-    assert fields["deadline"] == date.fromisoformat(slip["deadline"])
-    assert fields["reissue"] == slip["reissue_count"]
+    assert fields["amount"] == slip.amount == order.total == 5280
+    assert fields["deadline"] == slip.deadline
+    assert fields["reissue"] == slip.reissue_count
     broken = number[:-1] + str((int(number[-1]) + 1) % 10)
     assert not verify_barcode(broken)
 
 
 def test_the_drawn_bars_decode_back_to_the_44_digits(qtbot, delivered) -> None:
     _, order = delivered
-    number = order["slip"]["barcode_number"]
+    number = order.slip.barcode_number
     image = render_slip_image(order)  # what save_png writes
     modules = gs1_128_modules(number)
     bars = barcode_rect(len(modules))
@@ -209,12 +215,12 @@ def test_the_slip_shows_amount_deadline_and_customer(qtbot, make_view, delivered
     view = make_view(session, order)
     summary = view.canvas.accessibleDescription()  # the strings the slip is painted with
     assert "5,280円" in summary
-    deadline = date.fromisoformat(order["slip"]["deadline"])
+    deadline = order.slip.deadline
     assert f"{deadline.year}年{deadline.month}月{deadline.day}日" in summary
     assert "山田 太郎 様" in summary
     assert "東京都新宿区西新宿6-10-1" in summary
-    assert order["number"] in summary and order["slip"]["number"] in summary
-    assert order["slip"]["barcode_number"] in summary
+    assert order.number in summary and order.slip.number in summary
+    assert order.slip.barcode_number in summary
     assert "トレンドマイクロ株式会社" in summary
     assert "届きました" in view.status.text()
     assert view.pay_store_button.isEnabled() and view.pay_post_button.isEnabled()
@@ -273,7 +279,7 @@ def test_the_saved_pdf_opens_with_the_slip_and_its_japanese_text(qtbot, make_vie
     session, order = delivered
     view = make_view(session, order)
     path = tmp_path / "slip.pdf"
-    number = order["slip"]["barcode_number"]
+    number = order.slip.barcode_number
     with qtbot.waitSignal(view.saved, timeout=TIMEOUT):
         view.save_pdf(str(path))
     subprocess.run([pdftoppm, "-png", "-r", "50", "-singlefile", str(path), str(tmp_path / "page")], check=True,
@@ -329,15 +335,15 @@ def test_paying_goes_through_the_simulation_api(qtbot, make_view, delivered, but
         assert view.busy.isVisible()
         assert not view.pay_store_button.isEnabled() and not view.pay_post_button.isEnabled()  # no double payment
     announced = paid.args[0]
-    stored = read_order(session, order["id"])  # what the backend holds
-    assert stored["state"] == "paid"
-    assert stored["payment"]["place"] == place
-    assert stored["payment"]["amount"] == order["slip"]["amount"] == 5280
-    assert announced["id"] == order["id"] and announced["payment"] == stored["payment"]
-    assert view.order()["state"] == "paid"
+    stored = read_order(session, order.id)  # what the backend holds
+    assert stored.state is OrderState.PAID
+    assert stored.payment is not None and stored.payment.place == place
+    assert stored.payment.amount == order.slip.amount == 5280
+    assert announced.id == order.id and announced.payment == stored.payment
+    assert view.order().state is OrderState.PAID
     expected_place = {"convenience_store": "コンビニエンスストア", "post_office": "郵便局"}[place]
     assert expected_place in view.status.text() and "お支払い済み" in view.status.text()
-    paid_on = date.fromisoformat(stored["payment"]["paid_on"])
+    paid_on = stored.payment.paid_on
     assert f"{paid_on.year}年{paid_on.month}月{paid_on.day}日" in view.status.text()
     assert not view.pay_store_button.isVisible() and not view.busy.isVisible()
     assert not view.error.isVisible()
@@ -345,11 +351,11 @@ def test_paying_goes_through_the_simulation_api(qtbot, make_view, delivered, but
 
 def test_paying_before_the_slip_arrives_shows_the_servers_message(qtbot, make_view, mailed, sim) -> None:
     session, order = mailed
-    assert order["slip"] and not order["slip"]["delivered_on"]
+    assert order.slip is not None and order.slip.delivered_on is None
     view = make_view(session, order)
     assert "郵送中" in view.status.text()
     with pytest.raises(ApiError) as refused:  # what the server says to anyone paying now
-        sim.sim_pay(order["id"], "convenience_store", order["slip"]["amount"])
+        sim.sim_pay(order.id, "convenience_store", order.slip.amount)
     assert refused.value.code == "payment.slip_not_delivered"
     paid: list[object] = []
     view.paid.connect(paid.append)
@@ -358,7 +364,7 @@ def test_paying_before_the_slip_arrives_shows_the_servers_message(qtbot, make_vi
     assert view.error.text() == refused.value.server_message == "振込用紙がまだ届いていません。"
     assert paid == []
     assert view.pay_store_button.isEnabled() and not view.busy.isVisible()
-    assert read_order(session, order["id"])["state"] == "slip_mailed"
+    assert read_order(session, order.id).state is OrderState.SLIP_MAILED
 
 
 def test_an_order_without_a_slip_yet_says_so(qtbot, make_view, product_session) -> None:
@@ -366,6 +372,31 @@ def test_an_order_without_a_slip_yet_says_so(qtbot, make_view, product_session) 
     view = make_view(product_session, order)
     assert "まだ発行されていません" in view.status.text()
     assert not view.pay_store_button.isEnabled() and not view.save_pdf_button.isEnabled()
+
+
+def test_with_the_order_tracker_the_slip_shows_a_payment_made_elsewhere(qtbot, delivered, sim, poll_policy,
+                                                                         tmp_path) -> None:
+    """The view reads the tracker that follows its order: paid at a counter (the simulation pays), it shows the
+    receipt stamped without being told."""
+    session, order = delivered
+    tracker = OrderTracker(replace(poll_policy, long_poll_wait=1.0), watched=WatchedOrders(tmp_path))
+    runner = TaskRunner()
+    view = SlipView(runner, session.client, order, tracker=tracker)
+    qtbot.addWidget(view)
+    try:
+        tracker.watch(order, session.client)
+        qtbot.waitUntil(lambda: tracker.watcher(order.id).outstanding is not None, timeout=TIMEOUT)
+        paid = sim.sim_pay(order.id, "post_office", order.slip.amount)
+        qtbot.waitUntil(lambda: view.order().state is OrderState.PAID, timeout=TIMEOUT)
+        assert view.order() == tracker.order(order.id) == paid
+        assert "郵便局" in view.status.text() and "お支払い済み" in view.status.text()
+        assert not view.pay_post_button.isVisible()
+        text = slip_text(view.order())
+        assert text is not None and text.paid and text.paid_at_post_office
+        assert text.paid_on == paid.payment.paid_on  # the receipt's 日付印, a date
+    finally:
+        assert tracker.shutdown()
+        runner.shutdown()
 
 
 def test_closing_the_view_while_paying_is_safe(qtbot, delivered) -> None:
@@ -382,4 +413,4 @@ def test_closing_the_view_while_paying_is_safe(qtbot, delivered) -> None:
         qtbot.waitUntil(lambda: runner.busy == 0, timeout=TIMEOUT)  # the answer came to a deleted view
     finally:
         runner.shutdown()
-    assert read_order(session, order["id"])["payment"]["place"] == "post_office"
+    assert read_order(session, order.id).payment.place == "post_office"

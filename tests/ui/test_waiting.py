@@ -16,7 +16,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 from itertools import pairwise
 from typing import Any
 
@@ -36,14 +36,17 @@ from wizard_driving import (
 
 from vb_renew import paths
 from vb_renew.core.api import API, ApiClient
+from vb_renew.core.backend import Options
+from vb_renew.core.data import Order
 from vb_renew.core.poller import PollPolicy, WatchedOrders
 from vb_renew.core.session import sign_in_installed_product
 from vb_renew.qa.automation import unnamed
 from vb_renew.rules.extension import new_expiry as extended_expiry
 from vb_renew.rules.formatting import slash_date
+from vb_renew.rules.lifecycle import OrderState
 from vb_renew.server.embedded import EmbeddedServer
-from vb_renew.startup import start_embedded
-from vb_renew.ui.controller import AppController, Options
+from vb_renew.startup import product_backend
+from vb_renew.ui.controller import AppController
 from vb_renew.ui.main_window import MainWindow
 from vb_renew.ui.waiting import TrayNotifier, WaitingPage
 
@@ -85,21 +88,23 @@ def prepare_world(*, place_order: bool = False, deliver: bool = False) -> str | 
         try:
             order = client.create_order(slip_body(session.serial), str(uuid.uuid4()))
             if deliver:
-                advance_until(client, order["id"], "slip_delivered")
+                advance_until(client, order.id, OrderState.SLIP_DELIVERED)
         finally:
             client.close()
-        return order["id"]
+        return order.id
 
 
-def order_of(client: ApiClient, order_id: str) -> dict[str, Any]:
-    return client.poll_order(order_id).order
+def order_of(client: ApiClient, order_id: str) -> Order:
+    order = client.poll_order(order_id).order
+    assert order is not None
+    return order
 
 
-def advance_until(client: ApiClient, order_id: str, state: str, limit: int = 10) -> dict[str, Any]:
+def advance_until(client: ApiClient, order_id: str, state: OrderState, limit: int = 10) -> Order:
     """Move the simulated clock event by event until the order reaches ``state``."""
     for _ in range(limit):
         order = order_of(client, order_id)
-        if order["state"] == state:
+        if order.state is state:
             return order
         client.sim_advance(to_next_event=True)
     raise AssertionError(f"order {order_id} never reached {state}")
@@ -126,8 +131,8 @@ class App:
         self.window = MainWindow()
         qtbot.addWidget(self.window)
         opts = {"scenario": SCENARIO, "seconds_per_day": 0, **options}
-        self.controller = AppController(self.window, Options(**opts), self.window, notifier=notes, policy=policy,
-                                        start_backend=start_embedded)
+        self.controller = AppController(self.window, product_backend(Options(**opts)), self.window, notifier=notes,
+                                        policy=policy)
         self.window.show()
         self.controller.start()
         qtbot.waitUntil(lambda: self.controller.view is not None, timeout=20_000)
@@ -139,6 +144,9 @@ class App:
 
     def page(self, order_id: str) -> WaitingPage:
         return self.controller.waiting[order_id]
+
+    def polling(self, order_id: str) -> bool:
+        return self.controller.tracker.polling(order_id)
 
     def close(self) -> float:
         """Quit as the app does; returns how long the shutdown took."""
@@ -165,15 +173,15 @@ def apps(qtbot, poll_policy: PollPolicy) -> Iterator[Any]:
         app.close()
 
 
-def wait_state(qtbot, page: WaitingPage, state: str) -> None:
-    qtbot.waitUntil(lambda: page.order.get("state") == state, timeout=WAIT_MS)
+def wait_state(qtbot, page: WaitingPage, state: OrderState) -> None:
+    qtbot.waitUntil(lambda: page.order.state is state, timeout=WAIT_MS)
 
 
-def assert_timeline_matches(page: WaitingPage, stored: dict[str, Any]) -> None:
+def assert_timeline_matches(page: WaitingPage, stored: Order) -> None:
     """Every step the backend recorded is on the page with its simulated date; the current one highlighted."""
-    for entry in stored["timeline"]:
-        assert page.timeline.date_text(entry["state"]) == slash_date(entry["at"][:10]), entry
-    assert page.timeline.current == stored["state"]
+    for step in stored.timeline:
+        assert page.timeline.date_text(step.state) == step.at.strftime("%Y/%m/%d"), step
+    assert page.timeline.current is stored.state
 
 
 def open_from_banner(qtbot, app: App, order_id: str) -> WaitingPage:
@@ -198,7 +206,7 @@ def test_from_s9_to_an_extended_licence(apps, qtbot, place, window_text, first_d
     prepare_world()
     app = apps()
     window, controller = app.window, app.controller
-    old_expiry = controller.view.licence["expiry"]
+    old_expiry = controller.view.licence.expiry
 
     # S1 → S2 → the wizard → S9, as a user.
     qtbot.mouseClick(window.home.expiry_link, Qt.MouseButton.LeftButton)
@@ -211,37 +219,39 @@ def test_from_s9_to_an_extended_licence(apps, qtbot, place, window_text, first_d
     agree(qtbot, wizard)
     click(qtbot, wizard.payment_page.next_button)
     order = submit_and_finish(qtbot, wizard)
-    order_id = order["id"]
+    order_id = order.id
 
     # S9's 「お支払い状況を確認する」 opens the waiting page, which already follows the order.
     click(qtbot, wizard.findChild(QPushButton, "wizard.paymentStatusButton"))
     page = app.page(order_id)
     assert window.stack.currentWidget() is page
     assert unnamed(page) == []
-    assert page.polling
+    assert app.polling(order_id)
     assert page.status_title.text() == "お申し込みを受け付けました"
     assert_timeline_matches(page, order_of(app.sim, order_id))
 
     # S10: the slip is mailed, then delivered (the clock moved through /sim).
     app.sim.sim_advance(to_next_event=True)
-    wait_state(qtbot, page, "slip_mailed")
+    wait_state(qtbot, page, OrderState.SLIP_MAILED)
     assert not page.slip_button.isEnabled()
-    advance_until(app.sim, order_id, "slip_delivered")
-    wait_state(qtbot, page, "slip_delivered")
+    advance_until(app.sim, order_id, OrderState.SLIP_DELIVERED)
+    wait_state(qtbot, page, OrderState.SLIP_DELIVERED)
     stored = order_of(app.sim, order_id)
     assert_timeline_matches(page, stored)
     assert page.slip_button.isEnabled() == page.slip_button.isVisible()  # visible only if the slip view exists
-    assert slash_date(stored["slip"]["deadline"]) in page.status_text.text()
+    assert stored.slip is not None and stored.slip.deadline.strftime("%Y/%m/%d") in page.status_text.text()
 
     # S11: paid where the test chooses; the expected window is the seed's for that place.
-    paid = app.sim.sim_pay(order_id, place, stored["total"])
-    wait_state(qtbot, page, "paid")
+    paid = app.sim.sim_pay(order_id, place, stored.total)
+    wait_state(qtbot, page, OrderState.PAID)
     stored = order_of(app.sim, order_id)
     assert_timeline_matches(page, stored)
-    paid_on = date.fromisoformat(paid["payment"]["paid_on"])
-    expected = stored["expected_confirmation"]
-    assert (date.fromisoformat(expected["earliest"]) - paid_on).days == first_day
-    assert (date.fromisoformat(expected["latest"]) - paid_on).days == last_day
+    assert paid.payment is not None
+    paid_on = paid.payment.paid_on
+    expected = stored.expected_confirmation
+    assert expected is not None
+    assert (expected.earliest - paid_on).days == first_day
+    assert (expected.latest - paid_on).days == last_day
     assert page.confirmation_window.isVisible()
     assert page.confirmation_window.place == place
     _label, days = page.confirmation_window.rows[place]
@@ -249,31 +259,31 @@ def test_from_s9_to_an_extended_licence(apps, qtbot, place, window_text, first_d
     assert "font-weight: bold" in days.styleSheet()  # the row of where it was paid is highlighted
     other = "post_office" if place == "convenience_store" else "convenience_store"
     assert "font-weight: bold" not in page.confirmation_window.rows[other][1].styleSheet()
-    for text in (slash_date(expected["earliest"]), slash_date(expected["latest"])):
+    for text in (slash_date(expected.earliest), slash_date(expected.latest)):
         assert text in page.confirmation_window.expected.text()
         assert text in page.timeline.date_text("confirmed")  # planned on the timeline too
 
     # S12: confirmed and extended; the main window's date follows; the tray says so.
-    extended = advance_until(app.sim, order_id, "extended")
-    wait_state(qtbot, page, "extended")
+    extended = advance_until(app.sim, order_id, OrderState.EXTENDED)
+    wait_state(qtbot, page, OrderState.EXTENDED)
     assert_timeline_matches(page, extended)
-    new_expiry = extended["items"][0]["new_expiry"]
-    confirmed_on = next(t["at"] for t in extended["timeline"] if t["state"] == "confirmed")[:10]
-    assert new_expiry == extended_expiry(date.fromisoformat(old_expiry), extended["items"][0]["years"],
-                                         date.fromisoformat(confirmed_on)).isoformat()
+    new_expiry = extended.items[0].new_expiry
+    confirmed_on = extended.reached()[OrderState.CONFIRMED].date()
+    assert new_expiry == extended_expiry(old_expiry, extended.items[0].years, confirmed_on)
     assert page.status_title.text() == "契約更新が完了しました"
     assert slash_date(new_expiry) in page.new_expiry.text()
     assert page.help_box.isVisible()  # 有効期限がメイン画面に反映されない場合
-    assert not page.polling
+    assert not app.polling(order_id)
     qtbot.waitUntil(lambda: window.home.expiry_link.text() == f"有効期限:{slash_date(new_expiry)}", timeout=TIMEOUT)
     assert app.notes.titles() == ["契約更新が完了しました"]
     assert slash_date(new_expiry) in app.notes.shown[0][1]
-    assert [o["id"] for o in orders_of(controller.session)] == [order_id]  # one order, ever
+    assert [o.id for o in orders_of(controller.session)] == [order_id]  # one order, ever
 
     # Back to S1: the finished page is dropped and nothing is polled any more.
     click(qtbot, page.back_button)
     assert window.stack.currentWidget() is window.home
     assert order_id not in controller.waiting
+    assert order_id not in controller.tracker
     assert not window.home.order_banner.isVisible()
 
 
@@ -291,12 +301,12 @@ def test_s9_back_to_the_main_screen_leaves_a_link_to_the_waiting_screen(apps, qt
     agree(qtbot, wizard)
     click(qtbot, wizard.payment_page.next_button)
     order = submit_and_finish(qtbot, wizard)
-    assert controller.waiting[order["id"]].polling  # followed from S9 on, wherever the user goes
+    assert app.polling(order.id)  # followed from S9 on, wherever the user goes
     click(qtbot, wizard.findChild(QPushButton, "completePage.backToMainButton"))
     assert window.stack.currentWidget() is window.home
-    page = open_from_banner(qtbot, app, order["id"])
-    assert page.order["number"] == order["number"]
-    assert window.home.order_links[0].text() == f"お支払い状況を確認する（{order['number']}）"
+    page = open_from_banner(qtbot, app, order.id)
+    assert page.order.number == order.number
+    assert window.home.order_links[0].text() == f"お支払い状況を確認する（{order.number}）"
 
 
 def test_the_slip_view_opens_once_delivered_and_its_payment_shows_at_once(apps, qtbot) -> None:
@@ -308,10 +318,10 @@ def test_the_slip_view_opens_once_delivered_and_its_payment_shows_at_once(apps, 
     click(qtbot, page.slip_button)
     slip = page.stack.currentWidget()
     assert type(slip).__name__ == "SlipView"
-    paid = app.sim.sim_pay(order_id, "post_office", page.order["total"])
+    paid = app.sim.sim_pay(order_id, "post_office", page.order.total)
     slip.paid.emit(paid)  # what the slip view's own 「郵便局で支払う」 emits
     assert page.stack.currentWidget() is page.status_view
-    assert page.order["state"] == "paid"
+    assert page.order.state is OrderState.PAID
     assert page.confirmation_window.place == "post_office"
 
 
@@ -321,15 +331,14 @@ def test_a_lapsed_slip_says_so_and_offers_to_apply_again(apps, qtbot) -> None:
     order_id = prepare_world(place_order=True)
     app = apps()
     page = open_from_banner(qtbot, app, order_id)
-    lapsed = advance_until(app.sim, order_id, "lapsed")
-    wait_state(qtbot, page, "lapsed")
+    lapsed = advance_until(app.sim, order_id, OrderState.LAPSED)
+    wait_state(qtbot, page, OrderState.LAPSED)
     assert page.status_title.text() == "振込用紙のお支払い期限が過ぎました"
-    assert slash_date(lapsed["slip"]["deadline"]) in page.status_text.text()
-    assert page.timeline.rows["lapsed"][0].isVisible()
-    assert page.timeline.date_text("lapsed") == slash_date(next(t["at"] for t in lapsed["timeline"]
-                                                                  if t["state"] == "lapsed")[:10])
+    assert lapsed.slip is not None and slash_date(lapsed.slip.deadline) in page.status_text.text()
+    assert page.timeline.rows[OrderState.LAPSED][0].isVisible()
+    assert page.timeline.date_text(OrderState.LAPSED) == lapsed.reached()[OrderState.LAPSED].strftime("%Y/%m/%d")
     assert not page.slip_button.isEnabled()
-    assert not page.polling
+    assert not app.polling(order_id)
     assert app.notes.titles() == ["振込用紙のお支払い期限が過ぎました"]
 
     button = page.apply_again_button
@@ -353,21 +362,22 @@ def test_offline_while_waiting_then_recovery_without_a_restart(apps, qtbot, faul
     order_id = prepare_world(place_order=True)
     app = apps()
     page = open_from_banner(qtbot, app, order_id)
-    qtbot.waitUntil(lambda: page.watcher.requests_made >= 1, timeout=TIMEOUT)
+    watcher = app.controller.tracker.watcher(order_id)
+    qtbot.waitUntil(lambda: watcher.requests_made >= 1, timeout=TIMEOUT)
     assert not page.offline
 
     app.sim.sim_add_fault(path=f"{API}/orders", mode="every_nth", n=1, **fault)
     app.sim.sim_advance(to_next_event=True)  # ends the held long poll; the next request meets the fault
     qtbot.waitUntil(lambda: page.offline, timeout=WAIT_MS)
     assert page.offline_banner.text() == "サーバーに接続できません。自動的に再試行します。"
-    assert page.watcher.failures >= 1
-    assert page.polling
+    assert watcher.failures >= 1
+    assert app.polling(order_id)
 
     app.sim.sim_clear_faults()
     qtbot.waitUntil(lambda: not page.offline, timeout=WAIT_MS)  # by itself: no click, no restart
-    assert page.order["state"] == "slip_mailed"
+    assert page.order.state is OrderState.SLIP_MAILED
     app.sim.sim_advance(to_next_event=True)
-    wait_state(qtbot, page, "slip_delivered")  # and it follows the order again
+    wait_state(qtbot, page, OrderState.SLIP_DELIVERED)  # and it follows the order again
 
 
 # --- closing and starting again ----------------------------------------------------------------------------
@@ -376,24 +386,25 @@ def test_closed_during_the_wait_and_started_again_resumes_without_a_second_order
     order_id = prepare_world(place_order=True)
     first = apps()
     page = open_from_banner(qtbot, first, order_id)
-    qtbot.waitUntil(lambda: page.watcher.outstanding is not None, timeout=TIMEOUT)  # a long poll is held
+    watcher = first.controller.tracker.watcher(order_id)
+    qtbot.waitUntil(lambda: watcher.outstanding is not None, timeout=TIMEOUT)  # a long poll is held
     took = first.close()
     assert took < first.controller.policy.long_poll_wait / 2  # the held poll is cut, not waited for
     assert order_id in WatchedOrders(paths.get().data).load()
 
     second = apps()
     page = open_from_banner(qtbot, second, order_id)
-    assert page.order["state"] == "applied"
+    assert page.order.state is OrderState.APPLIED
     second.sim.sim_advance(to_next_event=True)
-    wait_state(qtbot, page, "slip_mailed")
-    assert [o["id"] for o in orders_of(second.controller.session)] == [order_id]
+    wait_state(qtbot, page, OrderState.SLIP_MAILED)
+    assert [o.id for o in orders_of(second.controller.session)] == [order_id]
 
 
 def test_an_extension_while_the_app_was_closed_is_shown_on_start(apps, qtbot) -> None:
     order_id = prepare_world(place_order=True)
     first = apps()
     qtbot.waitUntil(lambda: order_id in WatchedOrders(paths.get().data).load(), timeout=TIMEOUT)
-    old_expiry = first.controller.view.licence["expiry"]
+    old_expiry = first.controller.view.licence.expiry
     first.close()
 
     # Time passes with the app closed: the slip arrives, is paid at the post office, confirmed, extended.
@@ -401,13 +412,13 @@ def test_an_extension_while_the_app_was_closed_is_shown_on_start(apps, qtbot) ->
         session = sign_in_installed_product(server.url, server.sim_token)
         client = session.client()
         try:
-            delivered = advance_until(client, order_id, "slip_delivered")
-            client.sim_pay(order_id, "post_office", delivered["total"])
-            extended = advance_until(client, order_id, "extended")
+            delivered = advance_until(client, order_id, OrderState.SLIP_DELIVERED)
+            client.sim_pay(order_id, "post_office", delivered.total)
+            extended = advance_until(client, order_id, OrderState.EXTENDED)
         finally:
             client.close()
-    new_expiry = extended["items"][0]["new_expiry"]
-    assert new_expiry > old_expiry
+    new_expiry = extended.items[0].new_expiry
+    assert new_expiry is not None and new_expiry > old_expiry
 
     notes = Notes()
     second = apps(notes)
@@ -418,10 +429,10 @@ def test_an_extension_while_the_app_was_closed_is_shown_on_start(apps, qtbot) ->
     qtbot.waitUntil(lambda: window.stack.currentWidget() is page, timeout=TIMEOUT)  # opened by itself
     assert page.status_title.text() == "契約更新が完了しました"
     assert slash_date(new_expiry) in page.new_expiry.text()
-    assert not page.polling
+    assert not second.polling(order_id)
     assert notes.titles() == ["契約更新が完了しました"]
     qtbot.waitUntil(lambda: order_id not in WatchedOrders(paths.get().data).load(), timeout=TIMEOUT)
-    assert [o["id"] for o in orders_of(second.controller.session)] == [order_id]
+    assert [o.id for o in orders_of(second.controller.session)] == [order_id]
 
 
 # --- how often it asks ------------------------------------------------------------------------------------
@@ -473,12 +484,13 @@ def test_a_quiet_simulated_week_costs_what_the_servers_hint_allows(apps, qtbot, 
         app = apps(policy=policy, server_url=server.url, sim_token=server.sim_token)
         qtbot.waitUntil(lambda: order_id in app.controller.waiting, timeout=TIMEOUT)
         begin_real = time.monotonic()
-        begin = date.fromisoformat(app.sim.sim_clock()["today"])
+        begin = app.sim.sim_clock().today
         week_end = begin + timedelta(days=7)
-        qtbot.waitUntil(lambda: date.fromisoformat(app.sim.sim_clock()["today"]) >= week_end, timeout=40_000)
+        qtbot.waitUntil(lambda: app.sim.sim_clock().today >= week_end, timeout=40_000)
         week_real = time.monotonic() - begin_real
         # (GET /orders, not /orders/{id}: the test's own look is not counted as the app's.)
-        assert [o["state"] for o in app.sim.orders() if o["id"] == order_id] == ["slip_delivered"]  # nothing happened
+        # nothing happened:
+        assert [o.state for o in app.sim.orders() if o.id == order_id] == [OrderState.SLIP_DELIVERED]
         polls = [e for e in entries if e["start"] >= begin_real - 1.0]
     finally:
         server.stop()

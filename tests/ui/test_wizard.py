@@ -7,11 +7,11 @@ backend stored (``GET /orders``), not on widgets alone. Waits are on conditions.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 import pytest
+import requests
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QWidget
 from wizard_driving import (
@@ -29,12 +29,13 @@ from wizard_driving import (
     type_text,
 )
 
-from vb_renew.core.api import ApiClient
+from vb_renew.core.api import API, ApiClient
 from vb_renew.core.errors import ApiError
 from vb_renew.core.flow import Step
 from vb_renew.core.pending import PendingOrders
 from vb_renew.core.session import ProductSession
 from vb_renew.rules.customer import LABELS
+from vb_renew.rules.payment import PaymentMethod
 from vb_renew.ui.tasks import TaskRunner
 from vb_renew.ui.widgets import tr_text
 from vb_renew.ui.wizard import RenewalWizard
@@ -91,8 +92,8 @@ def test_slip_renewal_from_product_to_completion(qtbot, make_wizard, product_ses
     choose(qtbot, wizard, serial, "vb_cloud", 2)
     assert wizard.current_step() is Step.PAYMENT
     page = wizard.payment_page
-    assert page.methods.buttons["slip"].isChecked()
-    assert not page.methods.buttons["creditCard"].isEnabled()
+    assert page.methods.buttons[PaymentMethod.SLIP].isChecked()
+    assert not page.methods.buttons[PaymentMethod.CREDIT_CARD].isEnabled()
     assert page.customer_form.value("email") == session.email  # pre-filled from the session
     assert "トレンドマイクロ" in page.customer_form.company_hint.text()
     assert "使用許諾契約書" in page.agreement.text.toPlainText()
@@ -114,24 +115,24 @@ def test_slip_renewal_from_product_to_completion(qtbot, make_wizard, product_ses
 
     order = submit_and_finish(qtbot, wizard)
     complete = wizard.complete_page
-    assert complete.order_number.text() == order["number"]
+    assert complete.order_number.text() == order.number
     assert "1 ~ 2 週間ほど" in complete.slip.text()
     assert complete.slip.isVisible() and complete.faster.isVisible()
     assert not wizard.cancel_link.isVisible() and not wizard.back_button.isVisible()
 
     stored = orders_of(session)
     assert len(stored) == 1
-    assert stored[0]["id"] == order["id"]
-    assert stored[0]["payment_method"] == "slip"
-    assert [(i["serial"], i["product"], i["years"], i["price"]) for i in stored[0]["items"]] == [
-        (serial, "vb_cloud", 2, 9570)]
-    customer = stored[0]["customer"]
-    assert customer["family_name"] == "山田" and customer["given_name"] == "太郎"
-    assert customer["family_kana"] == "ヤマダ"  # hiragana folded to katakana
-    assert customer["phone"] == "03-1234-5678"  # full width folded, hyphenated
-    assert customer["postal_code"] == "160-0023"
-    assert (customer["prefecture"], customer["city"]) == ("東京都", "新宿区西新宿")
-    assert customer["email"] == session.email
+    assert stored[0].id == order.id
+    assert stored[0].payment_method is PaymentMethod.SLIP
+    assert [(i.serial, i.product, i.years, i.price) for i in stored[0].items] == [(serial, "vb_cloud", 2, 9570)]
+    customer = stored[0].customer
+    assert customer is not None
+    assert customer.family_name == "山田" and customer.given_name == "太郎"
+    assert customer.family_kana == "ヤマダ"  # hiragana folded to katakana
+    assert customer.phone == "03-1234-5678"  # full width folded, hyphenated
+    assert customer.postal_code == "160-0023"
+    assert (customer.prefecture, customer.city) == ("東京都", "新宿区西新宿")
+    assert customer.email == session.email
     assert not pending.path.exists()  # cleared once the server answered
 
     with qtbot.waitSignal(wizard.finished, timeout=TIMEOUT):
@@ -177,10 +178,9 @@ def test_bulk_renewal_of_two_serials(qtbot, make_wizard, signed_in) -> None:
     order = submit_and_finish(qtbot, wizard)
 
     stored = orders_of(session)
-    assert len(stored) == 1 and stored[0]["id"] == order["id"]
-    assert sorted((i["serial"], i["years"]) for i in stored[0]["items"]) == sorted(
-        [(serials[0], 1), (serials[1], 3)])
-    assert stored[0]["total"] == 5280 + 12320
+    assert len(stored) == 1 and stored[0].id == order.id
+    assert sorted((i.serial, i.years) for i in stored[0].items) == sorted([(serials[0], 1), (serials[1], 3)])
+    assert stored[0].total == 5280 + 12320
 
 
 def test_one_serial_of_three_goes_alone(qtbot, make_wizard, signed_in) -> None:
@@ -206,6 +206,14 @@ def test_a_serial_that_cannot_be_renewed_shows_why(qtbot, make_wizard, signed_in
 # -- upgrade, paid by the simulated card ---------------------------------------------------------
 
 
+def stored_json(session: ProductSession) -> str:
+    """``GET /orders`` as the backend answers it: every field, also those the client does not read."""
+    answer = requests.get(f"{session.base_url}{API}/orders", headers={"Authorization": f"Bearer {session.token}"},
+                          timeout=10)
+    answer.raise_for_status()
+    return answer.text
+
+
 def fill_card(qtbot, wizard: RenewalWizard, number: str) -> None:
     form = wizard.card_page.card_form
     type_text(qtbot, form.inputs["number"], number)
@@ -224,8 +232,8 @@ def start_upgrade(qtbot, make_wizard, session: ProductSession) -> RenewalWizard:
     assert wizard.current_step() is Step.CARD
     assert wizard.indicator.steps == [Step.PRODUCT, Step.CARD, Step.CONFIRM, Step.COMPLETE]
     page = wizard.card_page
-    assert page.methods.buttons["creditCard"].isChecked()
-    assert not page.methods.buttons["slip"].isEnabled()
+    assert page.methods.buttons[PaymentMethod.CREDIT_CARD].isChecked()
+    assert not page.methods.buttons[PaymentMethod.SLIP].isEnabled()
     note = child(page, QLabel, "cardPage.simNote").text()
     assert "4242 4242 4242 4242" in note and "4000 0000 0000 0002" in note and "4000 0000 0000 0127" in note
     return wizard
@@ -251,11 +259,11 @@ def test_upgrade_paid_by_test_card(qtbot, make_wizard, product_session, pending)
     assert wizard.complete_page.card_done.isVisible() and not wizard.complete_page.slip.isVisible()
 
     stored = orders_of(session)
-    assert len(stored) == 1 and stored[0]["id"] == order["id"]
-    assert stored[0]["payment_method"] == "credit_card"
-    assert stored[0]["card_last4"] == "4242"
-    assert [(i["product"], i["upgrade"]) for i in stored[0]["items"]] == [("ts_premium", True)]
-    assert "4242424242424242" not in json.dumps(stored)
+    assert len(stored) == 1 and stored[0].id == order.id
+    assert stored[0].payment_method is PaymentMethod.CREDIT_CARD
+    assert stored[0].card_last4 == "4242"
+    assert [(i.product, i.upgrade) for i in stored[0].items] == [("ts_premium", True)]
+    assert "4242424242424242" not in stored_json(session)  # in no field, read by the client or not
     assert page.card_form.value("number") == ""  # not kept on screen either
     assert_automation_names(wizard)
     assert not pending.path.exists()  # a card order is never written to disk
@@ -402,7 +410,7 @@ def test_lost_answer_is_retried_with_the_same_key_through_the_fault_api(qtbot, m
     sim.sim_add_fault(path="/api/v1/orders", method="POST", kind="drop_response", mode="once")
     order = submit_and_finish(qtbot, wizard)
     stored = orders_of(product_session)
-    assert [o["id"] for o in stored] == [order["id"]]  # one order, not two
+    assert [o.id for o in stored] == [order.id]  # one order, not two
     assert not pending.path.exists()
 
 
@@ -460,7 +468,7 @@ def test_lost_answer_is_retried_with_the_same_key(qtbot, make_wizard, faulty_bac
     faults.failures = 2  # the order is stored, then two answers are lost; the automatic retry gets it
     order = submit_and_finish(qtbot, wizard)
     assert len(faults.keys) == 3 and len(set(faults.keys)) == 1  # three sends, one key
-    assert [o["id"] for o in orders_of(faulty_session)] == [order["id"]]  # one order, not two
+    assert [o.id for o in orders_of(faulty_session)] == [order.id]  # one order, not two
 
 
 def test_retry_button_after_the_automatic_retries_reuses_the_key(qtbot, make_wizard, faulty_backend,

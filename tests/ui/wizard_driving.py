@@ -8,6 +8,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
+from vb_renew.core.data import Order
 from vb_renew.core.flow import Step
 from vb_renew.core.session import ProductSession
 from vb_renew.qa.automation import unnamed
@@ -58,12 +59,12 @@ def child(parent: QWidget, cls: type, object_name: str) -> Any:
 def serials_of(session: ProductSession) -> list[str]:
     client = session.client()
     try:
-        return [licence["serial"] for licence in client.licences() if licence.get("renewable", True)]
+        return [licence.serial for licence in client.licences() if licence.renewable]
     finally:
         client.close()
 
 
-def orders_of(session: ProductSession) -> list[dict[str, Any]]:
+def orders_of(session: ProductSession) -> list[Order]:
     client = session.client()
     try:
         return client.orders()
@@ -104,7 +105,7 @@ def assert_automation_names(wizard: RenewalWizard) -> None:
     assert unnamed(wizard) == []
 
 
-def submit_and_finish(qtbot, wizard: RenewalWizard) -> dict[str, Any]:
+def submit_and_finish(qtbot, wizard: RenewalWizard) -> Order:
     """S7 → S8 (「OK」) → S9; returns the order the wizard announced."""
     assert wizard.current_step() is Step.CONFIRM
     button = wizard.confirm_page.next_button

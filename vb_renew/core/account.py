@@ -6,6 +6,9 @@ than a year ago is not listed there; it is renewed from the product's own screen
 
 Blocking calls (network, keyring): the UI runs them on a worker thread. No Qt here.
 
+Signing out (:func:`sign_out`) revokes the token on the server when it can, and forgets
+the saved login whether or not the server could be reached.
+
 The saved login (「ログイン情報を保存」) lives in the OS keyring only, through
 :class:`~vb_renew.core.credentials.CredentialStore`: one secret under a fixed key
 holding the e-mail and the token. Nothing of it is ever written to a file; a
@@ -15,14 +18,18 @@ machine without a keyring gets a :class:`~vb_renew.core.credentials.CredentialEr
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from vb_renew.core.api import ApiClient
 from vb_renew.core.credentials import CredentialStore
+from vb_renew.core.data import Licence
 from vb_renew.core.errors import ApiError
 from vb_renew.i18n import QT_TRANSLATE_NOOP, Text
+from vb_renew.rules.eligibility import LicenceState
+
+log = logging.getLogger(__name__)
 
 # The keyring entry of the saved login (service ``vb-renew``). Never rename it:
 # a saved login would seem to vanish.
@@ -53,10 +60,10 @@ OPEN_ORDER = QT_TRANSLATE_NOOP(
 )
 NO_SERVER = QT_TRANSLATE_NOOP("AccountRoute", "サーバーの準備ができていません。しばらくしてからもう一度お試しください。")
 
-STATE_NAMES: dict[str, Text] = {
-    "in_term": QT_TRANSLATE_NOOP("AccountRoute", "有効"),
-    "expiring_soon": QT_TRANSLATE_NOOP("AccountRoute", "まもなく有効期限"),
-    "expired": QT_TRANSLATE_NOOP("AccountRoute", "有効期限切れ"),
+STATE_NAMES: dict[LicenceState, Text] = {
+    LicenceState.IN_TERM: QT_TRANSLATE_NOOP("AccountRoute", "有効"),
+    LicenceState.EXPIRING_SOON: QT_TRANSLATE_NOOP("AccountRoute", "まもなく有効期限"),
+    LicenceState.EXPIRED: QT_TRANSLATE_NOOP("AccountRoute", "有効期限切れ"),
 }
 
 
@@ -72,7 +79,7 @@ class AccountSession:
         """A fresh client for one worker (sessions are not shared between threads)."""
         return ApiClient(self.base_url, token=self.token)
 
-    def licences(self) -> list[dict[str, Any]]:
+    def licences(self) -> list[Licence]:
         """The licences the account lists (blocking)."""
         client = self.client()
         try:
@@ -91,8 +98,7 @@ def log_in(base_url: str, email: str, password: str) -> AccountSession:
         answer = client.login(email.strip(), password)
     finally:
         client.close()
-    account = answer.get("account") or {}
-    return AccountSession(base_url, answer["token"], str(account.get("email") or email.strip()))
+    return AccountSession(base_url, answer.token, answer.email or email.strip())
 
 
 def token_rejected(error: BaseException) -> bool:
@@ -128,6 +134,29 @@ def forget(store: CredentialStore | None = None) -> None:
     (store or CredentialStore()).delete(SAVED_LOGIN_KEY)
 
 
+def sign_out(session: AccountSession | None, store: CredentialStore | None = None) -> bool:
+    """Sign out (blocking): revoke ``session``'s token on the server, best effort, then forget the saved login.
+
+    True when the server revoked the token. A failure to reach it, or its refusal (the token already expired,
+    an older server without ``POST /auth/logout``), is logged and does not keep the saved login: the token is
+    forgotten here either way. A ``CredentialError`` from the keyring is raised, as :func:`forget` raises it.
+    """
+    revoked = False
+    try:
+        if session is not None:
+            client = session.client()
+            try:
+                client.logout()
+                revoked = True
+            except ApiError as error:
+                log.info("signing out: the server did not revoke the token (%s); forgetting it anyway", error.code)
+            finally:
+                client.close()
+    finally:
+        forget(store)
+    return revoked
+
+
 def session_from_saved(base_url: str, store: CredentialStore | None = None) -> AccountSession | None:
     saved = load_saved(store)
     if saved is None:
@@ -139,27 +168,27 @@ def session_from_saved(base_url: str, store: CredentialStore | None = None) -> A
 # -- what ライセンス管理 shows ------------------------------------------------------
 
 
-def listed(licences: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+def listed(licences: Iterable[Licence]) -> list[Licence]:
     """The licences the account route shows: those listed in the account (not expired over a year)."""
-    return [lic for lic in licences if lic.get("listed_in_account", True)]
+    return [lic for lic in licences if lic.listed_in_account]
 
 
-def can_renew(licence: dict[str, Any]) -> bool:
+def can_renew(licence: Licence) -> bool:
     """Renewable by the server's rules, and no renewal of it already waiting for its payment."""
-    return bool(licence.get("renewable")) and not licence.get("open_order")
+    return licence.renewable and not licence.open_order
 
 
-def renewable_in_account(licences: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+def renewable_in_account(licences: Iterable[Licence]) -> list[Licence]:
     """The listed licences 「今すぐ契約更新」 can renew."""
     return [lic for lic in listed(licences) if can_renew(lic)]
 
 
-def needs_choice(licences: Iterable[dict[str, Any]]) -> bool:
+def needs_choice(licences: Iterable[Licence]) -> bool:
     """Several licences can be renewed: the popup asks which one (the seed's rule)."""
     return len(renewable_in_account(licences)) > 1
 
 
-def renew_offer(licence: dict[str, Any]) -> tuple[bool, str | Text | None]:
+def renew_offer(licence: Licence) -> tuple[bool, str | Text | None]:
     """Whether 「今すぐ契約更新」 is enabled for this licence, and why not.
 
     The reason is the server's refusal message (already Japanese), or our own :class:`Text`
@@ -167,16 +196,15 @@ def renew_offer(licence: dict[str, Any]) -> tuple[bool, str | Text | None]:
     """
     if can_renew(licence):
         return True, None
-    refusal = licence.get("refusal") or {}
-    if refusal.get("message"):
-        return False, refusal["message"]
-    if licence.get("renewable") and licence.get("open_order"):
+    if licence.refusal is not None and licence.refusal.message:
+        return False, licence.refusal.message
+    if licence.renewable and licence.open_order:
         return False, OPEN_ORDER
     return False, None
 
 
-def serials_to_renew(licences: Sequence[dict[str, Any]], chosen: str) -> list[str]:
+def serials_to_renew(licences: Sequence[Licence], chosen: str) -> list[str]:
     """What 「今すぐ契約更新」 on ``chosen`` hands to the wizard (ValueError if it cannot be renewed)."""
-    if chosen not in {lic["serial"] for lic in renewable_in_account(licences)}:
+    if chosen not in {lic.serial for lic in renewable_in_account(licences)}:
         raise ValueError(f"{chosen} cannot be renewed from the account")
     return [chosen]

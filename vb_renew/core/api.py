@@ -16,6 +16,18 @@ from urllib3.exceptions import ReadTimeoutError
 from urllib3.util.retry import Retry
 
 from vb_renew.core import errors
+from vb_renew.core.data import (
+    Clock,
+    Health,
+    Installation,
+    Licence,
+    Mail,
+    Order,
+    RenewalOptions,
+    SignedIn,
+    World,
+    read,
+)
 from vb_renew.core.errors import ApiError
 
 API = "/api/v1"
@@ -27,7 +39,7 @@ DEFAULT_TIMEOUT = (3.05, 15.0)
 class OrderPoll:
     """One answer to polling an order: the order (None when unchanged), its ETag and the server's hint."""
 
-    order: dict[str, Any] | None
+    order: Order | None
     etag: str | None
     poll_after: float | None
 
@@ -40,7 +52,7 @@ class OrderPoll:
 class PlacedOrder:
     """The answer to ``POST /orders``: the order, and whether the server replayed an earlier answer to this key."""
 
-    order: dict[str, Any]
+    order: Order
     replayed: bool
 
 
@@ -135,29 +147,37 @@ class ApiClient:
 
     # -- the client API -----------------------------------------------------
 
-    def health(self) -> dict[str, Any]:
-        return self._get("/health")
+    def health(self) -> Health:
+        return read(Health.from_json, self._get("/health"))
 
-    def login(self, email: str, password: str) -> dict[str, Any]:
-        answer = self._post("/auth/login", {"email": email, "password": password})
-        self.token = answer["token"]
+    def login(self, email: str, password: str) -> SignedIn:
+        answer = read(SignedIn.from_json, self._post("/auth/login", {"email": email, "password": password}))
+        self.token = answer.token
         return answer
 
-    def product_login(self, serial: str, installation_secret: str) -> dict[str, Any]:
-        answer = self._post("/auth/product", {"serial": serial, "installation_secret": installation_secret})
-        self.token = answer["token"]
+    def product_login(self, serial: str, installation_secret: str) -> SignedIn:
+        answer = read(SignedIn.from_json, self._post("/auth/product", {"serial": serial,
+                                                                       "installation_secret": installation_secret}))
+        self.token = answer.token
         return answer
 
-    def licences(self) -> list[dict[str, Any]]:
-        return self._get("/licences")["licences"]
+    def logout(self) -> None:
+        """Revoke this client's token on the server (``POST /auth/logout``) and forget it."""
+        try:
+            self._request("POST", "/auth/logout")
+        finally:
+            self.token = None
 
-    def licence(self, serial: str) -> dict[str, Any]:
-        return self._get(f"/licences/{serial}")
+    def licences(self) -> list[Licence]:
+        return read(lambda raw: [Licence.from_json(item) for item in raw["licences"]], self._get("/licences"))
 
-    def renewal_options(self, serials: list[str]) -> dict[str, Any]:
-        return self._post("/renewal-options", {"serials": list(serials)})
+    def licence(self, serial: str) -> Licence:
+        return read(Licence.from_json, self._get(f"/licences/{serial}"))
 
-    def create_order(self, body: dict[str, Any], idempotency_key: str) -> dict[str, Any]:
+    def renewal_options(self, serials: list[str]) -> RenewalOptions:
+        return read(RenewalOptions.from_json, self._post("/renewal-options", {"serials": list(serials)}))
+
+    def create_order(self, body: dict[str, Any], idempotency_key: str) -> Order:
         """Create an order. Retrying with the same key and body can never create a second one."""
         return self.place_order(body, idempotency_key).order
 
@@ -165,10 +185,10 @@ class ApiClient:
         """:meth:`create_order`, also saying whether the answer is a replay (``Idempotent-Replayed``)."""
         response = self._request("POST", "/orders", json_body=body, headers={"Idempotency-Key": idempotency_key})
         replayed = response.headers.get("Idempotent-Replayed", "").lower() == "true"
-        return PlacedOrder(self._json(response), replayed)
+        return PlacedOrder(read(Order.from_json, self._json(response)), replayed)
 
-    def orders(self) -> list[dict[str, Any]]:
-        return self._get("/orders")["orders"]
+    def orders(self) -> list[Order]:
+        return read(lambda raw: [Order.from_json(item) for item in raw["orders"]], self._get("/orders"))
 
     def poll_order(self, order_id: str, *, etag: str | None = None, since: int | None = None,
                    wait: float = 0.0) -> OrderPoll:
@@ -183,32 +203,41 @@ class ApiClient:
         poll_after = float(hint) if hint and hint.replace(".", "", 1).isdigit() else None
         if response.status_code == 304:
             return OrderPoll(None, response.headers.get("ETag", etag), poll_after)
-        order = self._json(response)
-        return OrderPoll(order, response.headers.get("ETag"), poll_after or order.get("poll_after_seconds"))
+        order = read(Order.from_json, self._json(response))
+        return OrderPoll(order, response.headers.get("ETag"), poll_after or order.poll_after_seconds)
 
-    def mails(self) -> list[dict[str, Any]]:
-        return self._get("/mails")["mails"]
+    def mails(self) -> list[Mail]:
+        return read(lambda raw: [Mail.from_json(item) for item in raw["mails"]], self._get("/mails"))
 
     # -- simulation control (QA mode) ----------------------------------------
 
-    def sim_installation(self) -> dict[str, Any]:
-        return self._get("/sim/installation", sim=True)
+    def sim_installation(self) -> Installation:
+        return read(Installation.from_json, self._get("/sim/installation", sim=True))
 
-    def sim_clock(self) -> dict[str, Any]:
-        return self._get("/sim/clock", sim=True)
+    def sim_clock(self) -> Clock:
+        return read(Clock.from_json, self._get("/sim/clock", sim=True))
 
-    def sim_advance(self, **by: Any) -> dict[str, Any]:
-        return self._post("/sim/clock/advance", by, sim=True)
+    def sim_set_clock(self, *, now: str | None = None, seconds_per_day: float | None = None) -> Clock:
+        body: dict[str, Any] = {}
+        if now is not None:
+            body["now"] = now
+        if seconds_per_day is not None:
+            body["seconds_per_day"] = seconds_per_day
+        return read(Clock.from_json, self._json(self._request("PUT", "/sim/clock", json_body=body, sim=True)))
 
-    def sim_pay(self, order_id: str, place: str, amount: int) -> dict[str, Any]:
-        return self._post(f"/sim/orders/{order_id}/pay", {"place": place, "amount": amount}, sim=True)
+    def sim_advance(self, **by: Any) -> Clock:
+        return read(Clock.from_json, self._post("/sim/clock/advance", by, sim=True))
 
-    def sim_load_scenario(self, name: str, seed: int | None = None, **options: Any) -> dict[str, Any]:
+    def sim_pay(self, order_id: str, place: str, amount: int) -> Order:
+        return read(Order.from_json, self._post(f"/sim/orders/{order_id}/pay", {"place": place, "amount": amount},
+                                                sim=True))
+
+    def sim_load_scenario(self, name: str, seed: int | None = None, **options: Any) -> World:
         """Wipe the world and load a scenario (options: start, seconds_per_day, customer_pays)."""
         body: dict[str, Any] = {"name": name, **options}
         if seed is not None:
             body["seed"] = seed
-        return self._post("/sim/scenario", body, sim=True)
+        return read(World.from_json, self._post("/sim/scenario", body, sim=True))
 
     def sim_add_fault(self, **fault: Any) -> dict[str, Any]:
         return self._post("/sim/faults", fault, sim=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from typing import Any
 
+from vb_renew.core.data import Order
 from vb_renew.rules.payment import PaymentMethod
 
 
@@ -47,7 +48,7 @@ class Draft:
     card: dict[str, str] = field(default_factory=dict)
     agreed_licence: bool = False
     idempotency_key: str | None = None
-    order: dict[str, Any] | None = None
+    order: Order | None = None  # once placed
 
     @property
     def is_upgrade(self) -> bool:

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,26 +37,17 @@ from typing import TYPE_CHECKING, Any
 from vb_renew.core.backoff import Backoff
 from vb_renew.core.errors import ApiError
 from vb_renew.core.files import write_atomically
-from vb_renew.rules.lifecycle import FINAL_STATES
 
 if TYPE_CHECKING:  # the controller builds a PollPolicy on the UI thread: no requests imported for it
     from vb_renew.core.api import OrderPoll
+    from vb_renew.core.data import Order
 
 MAX_SERVER_WAIT = 30.0  # the server holds a long poll at most this long (docs/api.md)
 
 
-def is_final(order: Mapping[str, Any] | None) -> bool:
+def is_final(order: Order | None) -> bool:
     """Nothing more will happen to this order: extended, lapsed (or any order the server says is closed)."""
-    if not order:
-        return False
-    return order.get("state") in FINAL_STATES or order.get("open") is False
-
-
-def _version(order: Mapping[str, Any] | None) -> int | None:
-    try:
-        return int(order["version"]) if order and order.get("version") is not None else None
-    except (TypeError, ValueError):
-        return None
+    return order is not None and (order.final or not order.open)
 
 
 @dataclass(frozen=True)
@@ -131,14 +122,13 @@ class OrderWatcher:
     true after a failure until the next answer.
     """
 
-    def __init__(self, order_id: str, order: Mapping[str, Any] | None = None, *, etag: str | None = None,
+    def __init__(self, order_id: str, order: Order | None = None, *, etag: str | None = None,
                  policy: PollPolicy | None = None, rng: random.Random | None = None) -> None:
         self.order_id = order_id
         self.policy = policy or PollPolicy()
         self.rng = rng
-        self.order: dict[str, Any] | None = dict(order) if order else None
-        version = _version(order)
-        self.etag = etag or (f'"{version}"' if version is not None else None)
+        self.order: Order | None = order
+        self.etag = etag or (f'"{order.version}"' if order is not None else None)
         self.hint: float | None = None  # the last answer's poll_after; None: ask at once (first request)
         self.failures = 0
         self.last_error: ApiError | Exception | None = None
@@ -149,7 +139,7 @@ class OrderWatcher:
 
     @property
     def version(self) -> int | None:
-        return _version(self.order)
+        return None if self.order is None else self.order.version
 
     @property
     def done(self) -> bool:
@@ -160,7 +150,7 @@ class OrderWatcher:
         return self.failures > 0
 
     @staticmethod
-    def is_final(order: Mapping[str, Any] | None) -> bool:
+    def is_final(order: Order | None) -> bool:
         return is_final(order)
 
     # -- the cycle -----------------------------------------------------------------------------
@@ -189,11 +179,11 @@ class OrderWatcher:
         if answer.order is None:
             return False
         changed = self.order is None or answer.order != self.order
-        self.order = dict(answer.order)
-        if answer.etag is None and self.version is not None:
-            self.etag = f'"{self.version}"'
+        self.order = answer.order
+        if answer.etag is None:
+            self.etag = f'"{self.order.version}"'
         if self.hint is None:
-            self.hint = _hint_of(self.order)
+            self.hint = self.order.poll_after_seconds
         return changed
 
     def on_error(self, error: Exception) -> None:
@@ -206,18 +196,15 @@ class OrderWatcher:
         """The UI dropped the outstanding request (the page stopped): a later start may ask again."""
         self.outstanding = None
 
-    def set_order(self, order: Mapping[str, Any]) -> bool:
+    def set_order(self, order: Order) -> bool:
         """An order learnt elsewhere (e.g. the answer to paying the slip): kept if newer; True if it changed."""
-        new, old = _version(order), self.version
-        if old is not None and new is not None and new < old:
+        old = self.version
+        if old is not None and order.version < old:
             return False
-        changed = self.order != dict(order)
-        self.order = dict(order)
-        if new is not None:
-            self.etag = f'"{new}"'
-        hint = _hint_of(order)
-        if hint is not None:
-            self.hint = hint
+        changed = self.order != order
+        self.order = order
+        self.etag = f'"{order.version}"'
+        self.hint = order.poll_after_seconds
         return changed
 
     def next_delay(self) -> float:
@@ -231,14 +218,6 @@ class OrderWatcher:
         if self.hint is None:
             return 0.0 if self.requests_made == 0 else p.default_interval
         return p.interval(self.hint)
-
-
-def _hint_of(order: Mapping[str, Any] | None) -> float | None:
-    try:
-        value = (order or {}).get("poll_after_seconds")
-        return float(value) if value is not None else None
-    except (TypeError, ValueError):
-        return None
 
 
 # --- remembering the orders we saw open ---------------------------------------------------------------
@@ -280,12 +259,13 @@ class WatchedOrders:
             self._write(ids - set(order_ids))
 
 
-def sort_start_orders(orders: Iterable[Mapping[str, Any]], watched: set[str]) -> tuple[list[dict], list[dict]]:
+def sort_start_orders(orders: Iterable[Order], watched: set[str]) -> tuple[list[Order], list[Order]]:
     """From ``GET /orders`` on start: (the open orders, the watched orders that became final meanwhile)."""
-    open_orders, finished = [], []
+    open_orders: list[Order] = []
+    finished: list[Order] = []
     for order in orders:
-        if order.get("open") and not is_final(order):
-            open_orders.append(dict(order))
-        elif str(order.get("id")) in watched:
-            finished.append(dict(order))
+        if not is_final(order):
+            open_orders.append(order)
+        elif order.id in watched:
+            finished.append(order)
     return open_orders, finished

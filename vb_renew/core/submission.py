@@ -34,6 +34,7 @@ from typing import Any, ClassVar
 
 from vb_renew.core.api import ApiClient
 from vb_renew.core.backoff import ORDER_SUBMIT, Backoff
+from vb_renew.core.data import Order
 from vb_renew.core.errors import ApiError
 from vb_renew.core.flow import Draft
 from vb_renew.core.pending import PendingOrders
@@ -54,7 +55,7 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Placed(Outcome):
-    order: dict[str, Any]
+    order: Order
     replayed: bool = False
 
 
@@ -98,22 +99,30 @@ class Transient(Outcome):
         return self.error.retry_after
 
 
+@dataclass(frozen=True)
+class Expired(Outcome):
+    """A pending order not sent again at start: kept longer than the server keeps its key, it could now be a
+    second order."""
+
+
 class Reconciliation(StrEnum):
-    """What becomes of a pending order refused at start."""
+    """What becomes of a pending order refused (or expired) at start."""
 
     FOLLOW = "follow"  # one of its serials has an open order: follow that one instead
     CLOSED = "closed"  # no order of its serials is open (any more): dropped, the user is told
     ELSEWHERE = "elsewhere"  # its serial's open order is another account's: dropped, the user is told
+    EXPIRED = "expired"  # too old to send again, and no order of its serials is open: dropped, the user is told
 
 
 @dataclass(frozen=True)
 class Reconciled(Outcome):
-    """A pending order refused at start (``refusal``: its :class:`Conflict` or :class:`Refused`), matched with
+    """A pending order refused at start (``refusal``: its :class:`Conflict`, :class:`Refused` or
+    :class:`Expired`), matched with
     the open order of its serials. ``order``: the open order to follow (``FOLLOW``), else None (dropped)."""
 
     refusal: Outcome
     reason: Reconciliation
-    order: dict[str, Any] | None = None
+    order: Order | None = None
 
     @property
     def dropped(self) -> bool:
@@ -155,21 +164,27 @@ def _post(client_factory: Callable[[], ApiClient], key: str, body: dict[str, Any
         client.close()
 
 
-def resend_pending(client_factory: Callable[[], ApiClient], pending: PendingOrders) -> Outcome | None:
+def resend_pending(client_factory: Callable[[], ApiClient], pending: PendingOrders,
+                   now: float | None = None) -> Outcome | None:
     """Worker thread, at start: send a pending order again with its key (None: there was none).
 
     The server replays its first answer when the first send was stored (:class:`Placed`). A refusal for good
     (a 409 ``order.already_open`` or any other) is reconciled with the open order of its serials
     (:class:`Reconciled`) and the file cleared, so a stale order is never sent again; a :class:`Transient`
     failure, of the send or of the reconciling, keeps it for the next start. A failure that is not the
-    server's answer is raised and leaves the file as it was.
+    server's answer is raised and leaves the file as it was. One kept longer than the server keeps its key
+    (``PendingOrders.resendable``; ``now``: the wall clock, in seconds since the epoch) is not sent at all: it is
+    :class:`Expired`, and reconciled the same way.
     """
     saved = pending.load()
     if saved is None:
         return None
     key, body = saved
-    outcome = _post(client_factory, key, body)
-    if isinstance(outcome, Conflict | Refused):
+    if pending.resendable(now):
+        outcome = _post(client_factory, key, body)
+    else:
+        outcome = Expired()  # the server may have forgotten its key: never sent again, only matched
+    if isinstance(outcome, Conflict | Refused | Expired):
         try:
             outcome = reconcile(client_factory, outcome, serials_of(body))
         except ApiError as error:
@@ -197,23 +212,25 @@ def reconcile(client_factory: Callable[[], ApiClient], refusal: Outcome, serials
     try:
         for serial in serials:
             try:
-                order_id = client.licence(serial).get("open_order")
-                order = client.poll_order(str(order_id)).order if order_id else None
+                order_id = client.licence(serial).open_order
+                order = client.poll_order(order_id).order if order_id else None
             except ApiError as error:
                 if error.status != 404:
                     raise
                 elsewhere = elsewhere or error.code == "order.not_found"
                 continue
-            if order and order.get("open"):
+            if order is not None and order.open:
                 return Reconciled(refusal, Reconciliation.FOLLOW, order)
     finally:
         client.close()
-    return Reconciled(refusal, Reconciliation.ELSEWHERE if elsewhere else Reconciliation.CLOSED)
+    if elsewhere:
+        return Reconciled(refusal, Reconciliation.ELSEWHERE)
+    return Reconciled(refusal, Reconciliation.EXPIRED if isinstance(refusal, Expired) else Reconciliation.CLOSED)
 
 
 def _describe(outcome: Outcome) -> str:
     if isinstance(outcome, Reconciled):
-        target = outcome.order.get("id") if outcome.order else None
+        target = outcome.order.id if outcome.order else None
         return f"{type(outcome.refusal).__name__}, reconciled: {outcome.reason} {target or ''}".rstrip()
     return type(outcome).__name__
 

@@ -1,5 +1,8 @@
 """The customer's details printed on the payment slip (振込用紙): validated and normalised.
 
+Over 400 lines: eleven fields, each with its normalisation, its check and its Japanese message written out as a
+literal (so that ``pyside6-lupdate`` finds every caption); split, a field's rule would sit apart from its message.
+
 The slip needs the name (姓, 名) [seed]; furigana, postal address, phone and e-mail are the
 simulator's choice of what such a form asks [sim]. A company-only customer splits the
 company name over 姓 and 名, e.g. 姓 トレンドマイクロ, 名 株式会社 [seed], so nothing here

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -17,6 +17,9 @@ from PySide6.QtWidgets import (
 from vb_renew.rules.formatting import slash_date
 from vb_renew.ui.style import heading, styled
 from vb_renew.ui.widgets import name, primary_button, publish
+
+if TYPE_CHECKING:
+    from vb_renew.core.data import Licence
 
 
 class AccountInfoPage(QWidget):
@@ -75,12 +78,12 @@ class AccountInfoPage(QWidget):
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
 
-    def show_licence(self, licence: dict[str, Any], email: str | None) -> None:
-        self.product.setText(licence.get("product_name", ""))
-        self.serial.setText(licence["serial"])
-        self.expiry.setText(slash_date(licence["expiry"]))
+    def show_licence(self, licence: Licence, email: str | None) -> None:
+        self.product.setText(licence.product_name)
+        self.serial.setText(licence.serial)
+        self.expiry.setText(slash_date(licence.expiry))
         self.email.setText(email or QCoreApplication.translate("AccountInfo", "（未登録）"))
-        refusal = licence.get("refusal")
-        self.refusal.setVisible(bool(refusal))
-        self.refusal.setText(refusal["message"] if refusal else "")
-        self.renew_button.setEnabled(bool(licence.get("renewable", True)))
+        refusal = licence.refusal
+        self.refusal.setVisible(refusal is not None)
+        self.refusal.setText(refusal.message if refusal is not None else "")
+        self.renew_button.setEnabled(licence.renewable)

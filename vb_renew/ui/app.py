@@ -44,7 +44,10 @@ def install_translators(app: QApplication, locale: QLocale | None = None) -> lis
 
 # Set by benchmarks/first_paint.py and a test: report the first paint on stdout, then quit.
 FIRST_PAINT_PROBE_ENV = "VB_RENEW_FIRST_PAINT_PROBE"
-HEAVY_MODULES = ("requests", "keyring", "fastapi", "uvicorn", "platformdirs", "vb_renew.server", "vb_renew.core.api")
+# Not before the first paint: the backend and its client, the keyring, and the typed answers with their dates
+# (S1 has no licence to show yet).
+HEAVY_MODULES = ("requests", "keyring", "fastapi", "uvicorn", "platformdirs", "vb_renew.server", "vb_renew.core.api",
+                 "vb_renew.core.data", "datetime")
 
 
 class AfterFirstPaint(QObject):

@@ -8,7 +8,7 @@ the wizard, the account route) are imported and built after the first paint.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (  # not Qt: see vb_renew/ui/widgets.py
     QCoreApplication,
@@ -27,9 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vb_renew.rules.formatting import parse_day, slash_date
+from vb_renew.rules.formatting import slash_date
 from vb_renew.ui.style import follow_palette, heading, restyle, styled
 from vb_renew.ui.widgets import StatusBadge, link_button, primary_button, publish
+
+if TYPE_CHECKING:  # names only: the licence arrives after the first paint, with datetime and core.data
+    from datetime import date
+
+    from vb_renew.core.data import Licence
 
 
 def _left_aligned(widget: QWidget) -> QHBoxLayout:
@@ -41,9 +46,9 @@ def _left_aligned(widget: QWidget) -> QHBoxLayout:
     return row
 
 
-def days_left(licence: dict[str, Any], today: str | None) -> int | None:
-    expiry, day = parse_day(licence.get("expiry")), parse_day(today)
-    return (expiry - day).days if expiry is not None and day is not None else None
+def days_left(licence: Licence, today: date | None) -> int | None:
+    """Days from ``today`` (the simulated clock's) to the licence's expiry; None when today is not known."""
+    return (licence.expiry - today).days if today is not None else None
 
 
 class Header(QFrame):
@@ -192,15 +197,17 @@ class HomePage(QWidget):
         if button is not None:
             self.orderLinkClicked.emit(str(button.property("orderId")))
 
-    def show_licence(self, licence: dict[str, Any], today: str | None) -> None:
+    def show_licence(self, licence: Licence, today: date | None) -> None:
         """Draw the three looks: in term, expiring soon, expired."""
-        state = licence.get("state", "in_term")
-        expiry = slash_date(licence["expiry"])
+        from vb_renew.rules.eligibility import LicenceState  # after the first paint: a licence is known
+
+        state = licence.state
+        expiry = slash_date(licence.expiry)
         self.expiry_link.setText(QCoreApplication.translate("MainWindow", "有効期限:{date}").format(date=expiry))
         self.expiry_link.setAccessibleName(self.expiry_link.text())
         self.expiry_link.setEnabled(True)
         left = days_left(licence, today)
-        if state == "expired":
+        if state is LicenceState.EXPIRED:
             self.badge.set_kind(StatusBadge.STOPPED)
             self.status_title.setText(QCoreApplication.translate("MainWindow", "保護が停止しています"))
             self.status_detail.setText(QCoreApplication.translate("MainWindow", "本製品の有効期限が終了しました"))
@@ -209,7 +216,7 @@ class HomePage(QWidget):
             styled(self.notice, "notice.expired")
             self.notice.setVisible(True)
             self.renew_button.setVisible(True)
-        elif state == "expiring_soon":
+        elif state is LicenceState.EXPIRING_SOON:
             self.badge.set_kind(StatusBadge.WARNING)
             self.status_title.setText(QCoreApplication.translate("MainWindow", "保護されています"))
             self.status_detail.setText(QCoreApplication.translate("MainWindow", "このコンピューターは保護されています。"))

@@ -1,18 +1,12 @@
-"""The look of the UI, in one place: colours, style sheets, headings, cards, money and dates.
+"""The look of the UI: the style sheets (light and dark), headings, cards, and the captions for money.
 
-The pages follow the system's light or dark appearance. Every style sheet is built here, from the
-application's palette (``QPalette``: Window, Base, Text, WindowText, Link), and given to a widget by
-name with :func:`styled`; :func:`restyle` builds them again for the new palette when the system
-switches between light and dark while the app runs (the main window calls it on ``PaletteChange``).
+Every style sheet is built here, from the colours of the application's palette (:mod:`vb_renew.ui.colours`),
+and given to a widget by name with :func:`styled`; :func:`restyle` builds them again for the new palette
+when the system switches between light and dark while the app runs (the main window calls it on
+``PaletteChange``). Text and cards take the palette's colours: a card is Base, its text is Text.
 
-- Text and cards take the palette's colours: a card is Base, its text is Text. Greys (secondary text,
-  borders, bars) are mixes of Base and Text, chosen so that the usual light palette (white Base, black
-  Text) gives the product's colours exactly (``#616161``, ``#d6d6d6``, ...).
-- The brand's colours stay (the red header and main button, the status colours); text drawn on them is
-  white, readable on both.
-- Tinted boxes (notes, errors, status) keep the product's colours in a light palette; in a dark one
-  they are a tint of the window's colour, their text a light tint of the palette's text, and every
-  coloured text is lightened until it reads (WCAG contrast 4.5:1).
+Dates are written by :func:`vb_renew.rules.formatting.slash_date`, from the ``date`` values of
+:mod:`vb_renew.core.data`: nothing here reads a date string.
 
 No ``Qt`` namespace import (see vb_renew/ui/widgets.py), and no other heavy module: the main screen
 uses this before its first paint.
@@ -24,184 +18,17 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
 from vb_renew.rules.formatting import yen_amount
+from vb_renew.ui.colours import BRAND_RED, STOP_RED, Theme, Tone, mix, theme  # BRAND_RED: pages import it here too
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QPalette
-
-# The brand's colours: the same in light and dark.
-BRAND_RED = "#d71518"
-OK_GREEN = "#2e9b3a"
-WARN_AMBER = "#e08a00"
-STOP_RED = "#c62828"
-INFO_BLUE = "#1e88e5"
-SLATE = "#78909c"
+    from vb_renew.rules.payment import PaidAt
 
 # The dynamic property that names a widget's style sheet (one of SHEETS), for restyle().
 STYLE_PROPERTY = "vbStyle"
-
-
-# --- colours ---------------------------------------------------------------------------------------
-
-def _rgb(colour: str) -> tuple[int, int, int]:
-    value = colour.lstrip("#")
-    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
-
-
-def mix(a: str, b: str, t: float) -> str:
-    """``a`` moved ``t`` of the way to ``b`` (0: ``a``, 1: ``b``), as ``#rrggbb``."""
-    return "#{:02x}{:02x}{:02x}".format(*(round(x + (y - x) * t) for x, y in zip(_rgb(a), _rgb(b), strict=True)))
-
-
-def luminance(colour: str) -> float:
-    """WCAG 2 relative luminance."""
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(v) for v in _rgb(colour))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: str, b: str) -> float:
-    """WCAG 2 contrast ratio, 1 to 21."""
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def readable(colour: str, backgrounds: tuple[str, ...], towards: str, ratio: float = 4.5) -> str:
-    """``colour``, moved towards ``towards`` (the palette's text) just enough to read on every background."""
-    for step in range(21):
-        candidate = mix(colour, towards, step / 20)
-        if all(contrast(candidate, background) >= ratio for background in backgrounds):
-            return candidate
-    return towards
-
-
-class Tone:
-    """A tinted box: its background, its text, its border."""
-
-    __slots__ = ("background", "text", "border")
-
-    def __init__(self, background: str, text: str, border: str) -> None:
-        self.background, self.text, self.border = background, text, border
-
-
-# name: (background, text, border) in a light palette, exactly the product's; the hue tints a dark one.
-_TONES: dict[str, tuple[str, str, str, str]] = {
-    "note": ("#fff8e1", "#5d4200", "#f0d58a", WARN_AMBER),  # notes, the main screen's order banner
-    "progress": ("#fff4e0", "#5d4200", "#f0d58a", WARN_AMBER),  # the waiting page's status box
-    "expiring": ("#fff4e0", "#8a5300", "#f0d58a", WARN_AMBER),  # S1: the licence expires soon
-    "upgrade": ("#fff3e0", "#8a4b00", "#f0d58a", WARN_AMBER),  # S5's upgrade tag
-    "info": ("#e8f1fb", "#0d3c6e", "#b6d0ee", INFO_BLUE),  # what the simulation does
-    "error": ("#fdecea", STOP_RED, "#f3b8b3", STOP_RED),  # a failure, with a border
-    "alert": ("#fdecea", "#b71c1c", "#f3b8b3", STOP_RED),  # S1: expired; the account route's errors
-    "success": ("#e8f5e9", "#1b5e20", "#a5d6a7", OK_GREEN),  # extended; S5's current-product tag
-    "offline": ("#eceff1", "#37474f", "#cfd8dc", SLATE),  # no connection to the backend
-    "quiet": ("#f3f6f9", "#424242", "#cfd8dc", SLATE),  # the account route's notes
-}
-
-
-class Theme:
-    """The colours of one palette (plain attributes: a dataclass or a NamedTuple costs the first paint ~1 ms)."""
-
-    key: tuple[str, ...]
-    dark: bool
-    window: str
-    base: str  # cards, fields
-    text: str  # on Base and on Window
-    strong: str  # text a little softer than ``text`` (#333333)
-    muted: str  # secondary text (#616161)
-    border: str  # card and field borders (#d6d6d6)
-    panel: str  # the step indicator's band (#f6f6f6)
-    bar: str  # the button bars (#fafafa)
-    hover: str  # a neutral button under the mouse (#f2f2f2)
-    outline: str  # a neutral button's border (#9e9e9e)
-    disabled_fill: str  # (#f0f0f0)
-    disabled_text: str  # (#a0a0a0)
-    disabled_border: str  # (#d0d0d0)
-    link: str
-    link_hover: str
-    accent: str  # the brand's red as text on the page
-    accent_hover: str  # a choice button under the mouse
-    error: str  # an error's text (#c62828)
-    alert: str  # a stronger error's text (#b71c1c)
-    ok: str  # the status green as text (#2e9b3a)
-    success: str  # a success's text (#1b5e20)
-    field_error: str  # a field with an error (#fff6f6)
-    slip_backdrop: str  # around the painted slip (#eceff1)
-    licence_border: str  # the account route's licence cards (#d0d7de)
-    primary_disabled: str  # the red button, disabled (#d9a3a4)
-    primary_disabled_text: str  # (#f6eaea)
-    tones: dict[str, Tone]
-
-    def __init__(self, **colours: object) -> None:
-        for name, value in colours.items():
-            setattr(self, name, value)
-
-
-def _key(palette: QPalette) -> tuple[str, str, str, str, str]:
-    """The palette's colours a theme is made of (by its brushes: no QPalette enums on the first paint's path)."""
-    return (palette.window().color().name(), palette.windowText().color().name(), palette.base().color().name(),
-            palette.text().color().name(), palette.link().color().name())
-
-
-def _theme(palette: QPalette) -> Theme:
-    key = _key(palette)
-    window, window_text, base, text, link = key
-    dark = luminance(window_text) > luminance(window)
-
-    def grey(light: int) -> str:
-        """The grey ``#<light>`` of white Base and black Text, as the same mix of this palette's."""
-        return mix(base, text, (255 - light) / 255)
-
-    if not dark:
-        return Theme(
-            key=key, dark=False, window=window, base=base, text=text,
-            strong=grey(0x33), muted=grey(0x61), border=grey(0xd6), panel=grey(0xf6), bar=grey(0xfa),
-            hover=grey(0xf2), outline=grey(0x9e), disabled_fill=grey(0xf0), disabled_text=grey(0xa0),
-            disabled_border=grey(0xd0), link="#0b62b5", link_hover="#084a88", accent=BRAND_RED,
-            accent_hover="#fdeeee", error=STOP_RED, alert="#b71c1c", ok=OK_GREEN, success="#1b5e20",
-            field_error="#fff6f6", slip_backdrop="#eceff1", licence_border="#d0d7de",
-            primary_disabled="#d9a3a4", primary_disabled_text="#f6eaea",
-            tones={name: Tone(*colours[:3]) for name, colours in _TONES.items()})
-
-    # Dark: greys by the same mixes, tints of the window, every coloured text lightened until it reads.
-    tones = {}
-    for name, (_bg, _fg, _border, hue) in _TONES.items():
-        background = mix(window, hue, 0.16)
-        tones[name] = Tone(background, readable(mix(text, hue, 0.3), (background,), text), mix(window, hue, 0.45))
-    panel, bar = grey(0xf6), grey(0xfa)
-    surfaces = (window, base, panel, bar)
-
-    def lit(colour: str) -> str:
-        return readable(colour, surfaces, text)
-
-    link_colour = readable(link, (*surfaces, tones["note"].background), text)
-    return Theme(
-        key=key, dark=True, window=window, base=base, text=text,
-        strong=grey(0x33), muted=readable(grey(0x61), surfaces, text), border=grey(0xd6), panel=panel, bar=bar,
-        hover=grey(0xf2), outline=grey(0x9e), disabled_fill=grey(0xf0), disabled_text=grey(0xa0),
-        disabled_border=grey(0xd0), link=link_colour, link_hover=mix(link_colour, text, 0.4),
-        accent=lit(BRAND_RED), accent_hover=mix(base, BRAND_RED, 0.18), error=lit(STOP_RED), alert=lit(STOP_RED),
-        ok=lit(OK_GREEN), success=lit(OK_GREEN), field_error=mix(base, STOP_RED, 0.12), slip_backdrop=base,
-        licence_border=grey(0xd6), primary_disabled=mix(window, BRAND_RED, 0.35),
-        primary_disabled_text=mix(window, text, 0.6), tones=tones)
-
-
-_current: Theme | None = None
-
-
-def theme() -> Theme:
-    """The colours of the application's palette now."""
-    global _current
-    palette = QGuiApplication.palette()
-    if _current is None or _current.key != _key(palette):
-        _current = _theme(palette)
-    return _current
 
 
 # --- the style sheets ----------------------------------------------------------------------------
@@ -438,8 +265,9 @@ def card_frame(parent: QWidget, object_name: str) -> QFrame:
     return make_card(frame)
 
 
-def place_name(place: str | None) -> str:
-    """Where a slip was paid (or that a card paid), as the user reads it."""
+def place_name(place: PaidAt | str | None) -> str:
+    """Where a slip was paid (a :class:`~vb_renew.rules.payment.PaidAt`, or ``Payment.place``: also
+    ``"credit_card"`` for a card), as the user reads it."""
     if place == "convenience_store":
         return QCoreApplication.translate("Payment", "コンビニエンスストア")
     if place == "post_office":

@@ -82,8 +82,10 @@ class TaskRunner(QObject):
             else:
                 log.error("background task failed: %r", result)
 
-    def shutdown(self, timeout_ms: int = 5000) -> bool:
-        """Drop queued jobs and wait for running ones; no callback runs afterwards."""
+    def shutdown(self, timeout_ms: int = 5000, *, finish_queued: bool = False) -> bool:
+        """Drop queued jobs (or, with ``finish_queued``, let them run) and wait for the running ones; no
+        callback runs afterwards. False if they did not finish within ``timeout_ms``."""
         self._closed = True
-        self._pool.clear()
+        if not finish_queued:
+            self._pool.clear()
         return self._pool.waitForDone(timeout_ms)

@@ -6,11 +6,12 @@ from __future__ import annotations
 # the first paint's path. What needs it imports it after the first paint.
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
 from vb_renew.core.errors import user_message
 from vb_renew.i18n import Text
-from vb_renew.ui.style import OK_GREEN, STOP_RED, WARN_AMBER, styled
+from vb_renew.ui.colours import OK_GREEN, STOP_RED, WARN_AMBER
+from vb_renew.ui.style import styled
 
 
 def tr_text(text: Text, **values: object) -> str:
@@ -87,6 +88,20 @@ def primary_button(object_name: str, text: str, parent: QWidget | None = None) -
     styled(button, "button.primary")
     name(button, object_name, text)
     return button
+
+
+def selectable_text(object_name: str, parent: QWidget, sheet: str = "") -> QLabel:
+    """A word-wrapped label whose text the user can select, with the style sheet named ``sheet``
+    (see vb_renew/ui/style.py; ``""`` for none)."""
+    from PySide6.QtCore import Qt
+
+    label = QLabel(parent)
+    label.setObjectName(object_name)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if sheet:
+        styled(label, sheet)
+    return label
 
 
 class StatusBadge(QWidget):

@@ -8,24 +8,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
 from vb_renew.rules.formatting import yen_amount
+from vb_renew.rules.payment import PaidAt
 from vb_renew.rules.slips import format_barcode, verify_barcode
 from vb_renew.ui.style import place_name
+
+if TYPE_CHECKING:
+    from vb_renew.core.data import Order
 
 # The account number on the post-office part: all zeros, so nobody mistakes it for a real one.
 FAKE_ACCOUNT = ("00000", "0", "000000")
 # Where a desk presses its 日付印 on the receipt when the slip is paid.
-STAMPING_PLACES = ("convenience_store", "post_office")
+STAMPING_PLACES = (PaidAt.CONVENIENCE_STORE, PaidAt.POST_OFFICE)
 
 
-def jp_date(iso: str | None) -> str:
-    if not iso:
+def jp_date(day: date | None) -> str:
+    """``2027年9月26日``, as the slip writes a date; ``""`` for none."""
+    if day is None:
         return ""
-    day = date.fromisoformat(str(iso)[:10])
     return QCoreApplication.translate("Slip", "{year}年{month}月{day}日").format(
         year=day.year, month=day.month, day=day.day)
 
@@ -35,9 +39,9 @@ def consumption_tax(amount: int) -> int:
     return amount - round(amount * 100 / 110)
 
 
-def stamp_place_name(place: str | None) -> str:
+def stamp_place_name(place: PaidAt | str | None) -> str:
     """Where it was paid, short enough for the round receipt stamp."""
-    if place == "convenience_store":
+    if place == PaidAt.CONVENIENCE_STORE:
         return QCoreApplication.translate("Slip", "コンビニ")
     return place_name(place)
 
@@ -62,7 +66,7 @@ class SlipText:
     barcode_number: str
     barcode_digits: str
     paid_place: str  # as the receipt stamp says it
-    paid_on: str
+    paid_on: date | None
     paid: bool  # a desk stamped the receipt
     paid_at_post_office: bool  # ... and the post office's part too
 
@@ -77,45 +81,42 @@ class SlipText:
             barcode=self.barcode_number)
 
 
-def slip_text(order: dict[str, Any] | None) -> SlipText | None:
+def slip_text(order: Order | None) -> SlipText | None:
     """The slip's strings, or None while there is no order or it has no slip yet."""
-    if not order or not order.get("slip"):
+    if order is None or order.slip is None:
         return None
-    slip = order["slip"]
-    customer = order.get("customer") or {}
-    items = order.get("items") or []
-    amount = int(slip["amount"])
-    address = "".join(customer.get(k) or "" for k in ("prefecture", "city", "address_line"))
-    if customer.get("building"):
-        address = "{} {}".format(address, customer["building"])
+    slip, customer, payment = order.slip, order.customer, order.payment
+    amount = slip.amount
+    address = "".join((customer.prefecture, customer.city, customer.address_line)) if customer else ""
+    if customer is not None and customer.building:
+        address = "{} {}".format(address, customer.building)
     product = "、".join(
         QCoreApplication.translate("Slip", "{product}（{years}年）").format(
-            product=item.get("product_name", item.get("product", "")), years=item.get("years", ""))
-        for item in items)
-    payment = order.get("payment") or {}
-    number = str(slip.get("barcode_number", ""))
-    paid = bool(payment.get("paid_on")) and payment.get("place") in STAMPING_PLACES
+            product=item.product_name or item.product, years=item.years)
+        for item in order.items)
+    number = slip.barcode_number
+    paid = payment is not None and payment.paid_at in STAMPING_PLACES
     return SlipText(
         payee=QCoreApplication.translate("Slip", "トレンドマイクロ株式会社"),
         customer=QCoreApplication.translate("Slip", "{family_name} {given_name} 様").format(
-            family_name=customer.get("family_name", ""), given_name=customer.get("given_name", "")),
+            family_name=customer.family_name if customer else "", given_name=customer.given_name if customer else ""),
         postal_code=QCoreApplication.translate("Slip", "〒{postal_code}").format(
-            postal_code=customer.get("postal_code", "")),
+            postal_code=customer.postal_code if customer else ""),
         address=address,
-        phone=customer.get("phone", ""),
+        phone=customer.phone if customer else "",
         amount=amount,
         amount_text=QCoreApplication.translate("Slip", "¥{amount}").format(amount=yen_amount(amount)),
         amount_yen=QCoreApplication.translate("Slip", "{amount}円").format(amount=yen_amount(amount)),
         tax_note=QCoreApplication.translate("Slip", "うち消費税等 {tax}円").format(
             tax=yen_amount(consumption_tax(amount))),
-        deadline=jp_date(slip.get("deadline")),
-        order_number=str(order.get("number", "")),
-        slip_number=str(slip.get("number", "")),
+        deadline=jp_date(slip.deadline),
+        order_number=order.number,
+        slip_number=slip.number,
         product=product,
         barcode_number=number,
         barcode_digits=format_barcode(number) if verify_barcode(number) else number,
-        paid_place=stamp_place_name(payment.get("place")) if payment else "",
-        paid_on=str(payment.get("paid_on") or "") if payment else "",
+        paid_place=stamp_place_name(payment.place) if payment else "",
+        paid_on=payment.paid_on if payment else None,
         paid=paid,
-        paid_at_post_office=paid and payment.get("place") == "post_office",
+        paid_at_post_office=paid and payment is not None and payment.paid_at is PaidAt.POST_OFFICE,
     )

@@ -12,7 +12,7 @@ import errno
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QBuffer,
@@ -31,13 +31,16 @@ from vb_renew.core.files import write_atomically
 from vb_renew.ui.slip.content import slip_text
 from vb_renew.ui.slip.painting import SLIP_SIZE, UNIT_MM, paint_slip
 
+if TYPE_CHECKING:
+    from vb_renew.core.data import Order
+
 PNG_SCALE = 3  # pixels per unit: 12 px/mm, about 305 dpi, so the PNG prints at the slip's real size
 PDF_RESOLUTION = 1200
 
 # --- the payloads, painted on the GUI thread -----------------------------------------------------------
 
 
-def render_slip_image(order: dict[str, Any] | None, scale: float = PNG_SCALE) -> QImage:
+def render_slip_image(order: Order | None, scale: float = PNG_SCALE) -> QImage:
     """The slip as an image, ``scale`` pixels per unit, with its physical size recorded (real size in print)."""
     image = QImage(round(SLIP_SIZE.width() * scale), round(SLIP_SIZE.height() * scale), QImage.Format.Format_RGB32)
     image.fill(QColor("white"))
@@ -51,7 +54,7 @@ def render_slip_image(order: dict[str, Any] | None, scale: float = PNG_SCALE) ->
     return image
 
 
-def render_slip_pdf(order: dict[str, Any] | None) -> bytes:
+def render_slip_pdf(order: Order | None) -> bytes:
     """The slip at its real size on one A4 landscape page, as PDF bytes (painted here, written elsewhere)."""
     data = QByteArray()
     buffer = QBuffer(data)

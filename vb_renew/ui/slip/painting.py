@@ -129,7 +129,7 @@ def _date_stamp_circle(p: QPainter, centre: QPointF, radius: float, caption: str
           align=Qt.AlignmentFlag.AlignCenter)
 
 
-def _received_stamp(p: QPainter, centre: QPointF, radius: float, paid_on: str, place: str) -> None:
+def _received_stamp(p: QPainter, centre: QPointF, radius: float, paid_on: date | None, place: str) -> None:
     """The red 日付印 the desk presses on the receipt: 領収, the date, where."""
     p.save()
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -143,7 +143,7 @@ def _received_stamp(p: QPainter, centre: QPointF, radius: float, paid_on: str, p
         half = ((radius - 3) ** 2 - dy ** 2) ** 0.5
         p.drawLine(QPointF(centre.x() - half, centre.y() + dy), QPointF(centre.x() + half, centre.y() + dy))
     width = (radius - 3) * 1.7
-    day = date.fromisoformat(paid_on[:10]).strftime("%Y.%m.%d") if paid_on else ""
+    day = paid_on.strftime("%Y.%m.%d") if paid_on is not None else ""
     _text(p, QRectF(centre.x() - width / 2, centre.y() - radius + 6, width, band + radius - 10 - band * 0.1),
           QCoreApplication.translate("Slip", "領収"), 14, bold=True, colour=RECEIPT_RED,
           align=Qt.AlignmentFlag.AlignCenter)

@@ -2,13 +2,16 @@
 
 Signals and state live here; what the slip says comes from :mod:`.content`, its drawing from :mod:`.painting`,
 the files and the save dialog from :mod:`.export`. Paying calls ``/sim/orders/{id}/pay`` in a worker, and
-writing a file runs in a worker too (:class:`~vb_renew.ui.tasks.TaskRunner`).
+writing a file runs in a worker too (:class:`~vb_renew.ui.tasks.TaskRunner`). Given the
+:class:`~vb_renew.ui.tracking.OrderTracker` that follows the order, the view shows each newer order it sees
+(paid elsewhere, delivered, lapsed); it never polls, and its own payment goes out as ``paid`` for the page to
+hand to the tracker.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
@@ -26,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from vb_renew.core.api import ApiClient
 from vb_renew.rules.lifecycle import OrderState
+from vb_renew.rules.payment import PaidAt
 from vb_renew.ui.slip.content import SlipText, jp_date, slip_text
 from vb_renew.ui.slip.export import (
     open_save_dialog,
@@ -42,6 +45,11 @@ from vb_renew.ui.style import place_name, styled
 from vb_renew.ui.tasks import TaskRunner
 from vb_renew.ui.widgets import error_text, name, primary_button, publish
 
+if TYPE_CHECKING:
+    from vb_renew.core.api import ApiClient
+    from vb_renew.core.data import Order
+    from vb_renew.ui.tracking import OrderTracker
+
 
 class SlipCanvas(QWidget):
     """The painted slip at a zoom factor; the painting is :func:`~.painting.paint_slip`."""
@@ -49,19 +57,19 @@ class SlipCanvas(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         name(self, "slipCanvas", QCoreApplication.translate("SlipView", "払込票"))
-        self._order: dict[str, Any] | None = None
+        self._order: Order | None = None
         self._text: SlipText | None = None  # built once per order, painted on every paint event
         self._zoom = 1.0
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setFixedSize(SLIP_SIZE)
 
-    def order(self) -> dict[str, Any] | None:
+    def order(self) -> Order | None:
         return self._order
 
     def zoom(self) -> float:
         return self._zoom
 
-    def set_order(self, order: dict[str, Any] | None) -> None:
+    def set_order(self, order: Order | None) -> None:
         self._order = order
         self._text = text = slip_text(order)
         self.setAccessibleDescription(text.summary() if text else QCoreApplication.translate(
@@ -111,7 +119,7 @@ class SlipView(QWidget):
     """The slip of one order: shown, saved as PDF or PNG, and paid at a store or post office (simulation).
 
     Signals:
-        ``paid(object)``: the order dict after a simulated payment succeeded.
+        ``paid(object)``: the :class:`~vb_renew.core.data.Order` after a simulated payment succeeded.
         ``closeRequested()``: the user pressed 「閉じる」.
         ``saved(str)``: a PDF or PNG was written; the path.
         ``saveFailed(str)``: writing failed; the message shown to the user.
@@ -122,14 +130,15 @@ class SlipView(QWidget):
     saved = Signal(str)
     saveFailed = Signal(str)
 
-    def __init__(self, runner: TaskRunner, client_factory: Callable[[], ApiClient], order: dict[str, Any],
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, runner: TaskRunner, client_factory: Callable[[], ApiClient], order: Order,
+                 parent: QWidget | None = None, *, tracker: OrderTracker | None = None) -> None:
+        """``tracker``: the order tracker that follows ``order``; the view then shows each newer order it sees."""
         super().__init__(parent)
         self.setObjectName("slipView")
         self._runner = runner
         self._client_factory = client_factory
-        self._order: dict[str, Any] = {}
-        self._paying: str | None = None
+        self._order: Order = order
+        self._paying: PaidAt | None = None
         self._saving = 0
 
         outer = QVBoxLayout(self)
@@ -210,55 +219,60 @@ class SlipView(QWidget):
         outer.addLayout(actions)
 
         self.set_order(order)
+        if tracker is not None:
+            tracker.changed.connect(self._tracker_changed)
 
     # -- the order ------------------------------------------------------------------------------------
 
-    def order(self) -> dict[str, Any]:
+    def order(self) -> Order:
         return self._order
 
-    def set_order(self, order: dict[str, Any]) -> None:
+    def set_order(self, order: Order) -> None:
         """Show ``order``'s slip and what can be done with it now."""
-        self._order = dict(order or {})
+        self._order = order
         self._show_error("")  # a message about the previous state of the order no longer applies
-        self.canvas.set_order(self._order)
+        self.canvas.set_order(order)
         self.order_number.setText(QCoreApplication.translate("SlipView", "お申し込み番号: {number}").format(
-            number=self._order.get("number", "")) if self._order.get("number") else "")
+            number=order.number) if order.number else "")
         self._refresh()
+
+    @Slot(object)
+    def _tracker_changed(self, order: Order) -> None:
+        if order.id == self._order.id and order != self._order:
+            self.set_order(order)
 
     def is_paying(self) -> bool:
         return self._paying is not None
 
     def _can_pay(self) -> bool:
-        return bool(self._order.get("slip")) and self._order.get("state") in PAYABLE_STATES
+        return self._order.slip is not None and self._order.state in PAYABLE_STATES
 
     def _refresh(self) -> None:
         order = self._order
-        state = order.get("state")
-        slip = order.get("slip") or {}
-        payment = order.get("payment") or {}
-        if not slip:
+        state, slip, payment = order.state, order.slip, order.payment
+        if slip is None:
             text = QCoreApplication.translate("SlipView", "振込用紙はまだ発行されていません。お申し込みから1～2週間ほどで届きます。")
-        elif state in PAID_STATES and payment:
+        elif state in PAID_STATES and payment is not None:
             text = QCoreApplication.translate("SlipView", "{place}でお支払い済みです（{date}）。").format(
-                place=place_name(payment.get("place")), date=jp_date(payment.get("paid_on")))
-            window = order.get("expected_confirmation") or {}
-            if state == OrderState.PAID and window.get("earliest") and window.get("latest"):
+                place=place_name(payment.place), date=jp_date(payment.paid_on))
+            window = order.expected_confirmation
+            if state is OrderState.PAID and window is not None:
                 text += QCoreApplication.translate(
                     "SlipView", "お支払いの確認は {earliest}～{latest} の見込みです。").format(
-                    earliest=jp_date(window["earliest"]), latest=jp_date(window["latest"]))
-        elif state == OrderState.LAPSED:
+                    earliest=jp_date(window.earliest), latest=jp_date(window.latest))
+        elif state is OrderState.LAPSED:
             text = QCoreApplication.translate(
                 "SlipView", "支払期限（{deadline}）を過ぎたため、この振込用紙はお使いいただけません。"
-                            "もう一度お申し込みください。").format(deadline=jp_date(slip.get("deadline")))
-        elif not slip.get("delivered_on"):
+                            "もう一度お申し込みください。").format(deadline=jp_date(slip.deadline))
+        elif slip.delivered_on is None:
             text = QCoreApplication.translate(
                 "SlipView", "振込用紙は郵送中です（{issued} 発行）。届いたら、支払期限（{deadline}）までにお支払いください。"
-            ).format(issued=jp_date(slip.get("issued_on")), deadline=jp_date(slip.get("deadline")))
+            ).format(issued=jp_date(slip.issued_on), deadline=jp_date(slip.deadline))
         else:
             text = QCoreApplication.translate(
                 "SlipView", "振込用紙が届きました（{delivered}）。支払期限（{deadline}）までに、コンビニエンスストアか"
                             "郵便局でお支払いください。").format(
-                delivered=jp_date(slip.get("delivered_on")), deadline=jp_date(slip.get("deadline")))
+                delivered=jp_date(slip.delivered_on), deadline=jp_date(slip.deadline))
         self.status.setText(text)
         paid_look = state in PAID_STATES
         styled(self.status, "success.bold" if paid_look else "")
@@ -267,7 +281,7 @@ class SlipView(QWidget):
             button.setEnabled(can_pay)
             button.setVisible(not paid_look)
         self.simulation_badge.setVisible(not paid_look)
-        has_slip = bool(slip)
+        has_slip = slip is not None
         for button in (self.save_pdf_button, self.save_png_button):
             button.setEnabled(has_slip and self._saving == 0)
         self.busy.setVisible(self._paying is not None or self._saving > 0)
@@ -280,21 +294,20 @@ class SlipView(QWidget):
 
     @Slot()
     def _pay_at_store(self) -> None:
-        self.pay("convenience_store")
+        self.pay(PaidAt.CONVENIENCE_STORE)
 
     @Slot()
     def _pay_at_post_office(self) -> None:
-        self.pay("post_office")
+        self.pay(PaidAt.POST_OFFICE)
 
-    def pay(self, place: str) -> None:
-        """Pay the slip at ``place`` (``convenience_store`` or ``post_office``) through the simulation API."""
-        if self._paying is not None or not self._order.get("slip"):
+    def pay(self, place: PaidAt) -> None:
+        """Pay the slip at ``place`` (a convenience store or a post office) through the simulation API."""
+        if self._paying is not None or self._order.slip is None:
             return
-        order_id = self._order["id"]
-        amount = int(self._order["slip"]["amount"])
+        order_id, amount = self._order.id, self._order.slip.amount
         factory = self._client_factory
 
-        def call() -> dict[str, Any]:
+        def call() -> Order:
             client = factory()
             try:
                 return client.sim_pay(order_id, place, amount)
@@ -306,7 +319,7 @@ class SlipView(QWidget):
         self._refresh()
         self._runner.submit(call, self._paid, self._pay_failed)
 
-    def _paid(self, order: dict[str, Any]) -> None:
+    def _paid(self, order: Order) -> None:
         if not isValid(self):  # closed and deleted while the payment was in flight
             return
         self._paying = None
@@ -323,7 +336,7 @@ class SlipView(QWidget):
     # -- saving -----------------------------------------------------------------------------------------
 
     def _open_dialog(self, suffix: str, name_filter: str, on_chosen: Callable[[str], None]) -> QFileDialog:
-        number = str((self._order.get("slip") or {}).get("number", ""))
+        number = self._order.slip.number if self._order.slip is not None else ""
         return open_save_dialog(self, number, suffix, name_filter, on_chosen)
 
     @Slot()

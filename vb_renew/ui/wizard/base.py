@@ -1,4 +1,4 @@
-"""What every wizard page shares: the page base class, the step indicator, the order summary.
+"""What every wizard page shares: the page base class, the step indicator, the button bar, the order summary.
 
 The wizard is a stacked widget built the way QWizard is: pages keyed by
 :class:`vb_renew.core.flow.Step`, each with ``is_complete()`` and a
@@ -7,7 +7,7 @@ The wizard is a stacked widget built the way QWizard is: pages keyed by
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,6 +27,7 @@ from vb_renew.ui.style import (
     styled,
     yen,
 )
+from vb_renew.ui.widgets import link_button, name
 
 
 class WizardPage(QWidget):
@@ -129,6 +130,43 @@ class StepIndicator(QFrame):
         self.setAccessibleName(QCoreApplication.translate("WizardSteps", "お申し込みの手順"))
         if current is not None and current in self._labels:
             self.setAccessibleDescription(self._labels[current].text())
+
+
+class ButtonBar(QWidget):
+    """The bar below the pages: 「戻る」, 「キャンセル」, what is going on, 「お支払い状況を確認する」 (S9 of a slip
+    order) and each page's main action (its ``next_button``, moved here; the wizard shows the current one's)."""
+
+    def __init__(self, pages: Iterable[WizardPage], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("wizard.buttonBar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # a QWidget subclass: its sheet's background
+        self.setProperty("bar", True)
+        styled(self, "buttonBar")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(20, 8, 20, 8)
+        self.back_button = QPushButton(QCoreApplication.translate("RenewalWizard", "戻る"), self)
+        name(self.back_button, "wizard.backButton", self.back_button.text())
+        styled(self.back_button, "button.secondary")
+        self.cancel_link = link_button("wizard.cancelLink", QCoreApplication.translate("RenewalWizard", "キャンセル"),
+                                       self)
+        self.busy_label = QLabel(self)
+        self.busy_label.setObjectName("wizard.busyLabel")
+        styled(self.busy_label, "muted")
+        layout.addWidget(self.back_button)
+        layout.addWidget(self.cancel_link)
+        layout.addStretch(1)
+        layout.addWidget(self.busy_label)
+        # S9 of a slip order: the waiting screen (S10–S12) follows the payment.
+        self.status_button = QPushButton(QCoreApplication.translate("RenewalWizard", "お支払い状況を確認する"), self)
+        name(self.status_button, "wizard.paymentStatusButton", self.status_button.text())
+        styled(self.status_button, "button.secondary")
+        self.status_button.setVisible(False)
+        layout.addWidget(self.status_button)
+        for page in pages:
+            if page.next_button is not None:
+                page.next_button.setParent(self)
+                page.next_button.setVisible(False)
+                layout.addWidget(page.next_button)
 
 
 class OrderSummary(QFrame):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -14,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vb_renew.core.data import Order
 from vb_renew.core.flow import Draft, Step
 from vb_renew.rules.formatting import slash_date
 from vb_renew.rules.payment import PaymentMethod
@@ -209,21 +208,21 @@ class CompletePage(WizardPage):
         self.next_button = primary_button(
             "completePage.backToMainButton", QCoreApplication.translate("WizardComplete", "メイン画面に戻る"), self)
 
-    def show_order(self, order: dict[str, Any], email: str | None) -> None:
-        card = order.get("payment_method") == str(PaymentMethod.CREDIT_CARD)
-        self.order_number.setText(str(order.get("number") or order.get("id") or ""))
-        self.total.setText(yen(int(order.get("total") or 0)))
-        address = email or (order.get("customer") or {}).get("email") or ""
+    def show_order(self, order: Order, email: str | None) -> None:
+        card = order.payment_method is PaymentMethod.CREDIT_CARD
+        self.order_number.setText(order.number or order.id)
+        self.total.setText(yen(order.total))
+        address = email or (order.customer.email if order.customer is not None else "")
         self.mail.setText(QCoreApplication.translate("WizardComplete", "送信先: {email}").format(email=address))
         self.slip.setVisible(not card)
         self.faster.setVisible(not card)
         self.paying.setVisible(not card)
         self.card_done.setVisible(card)
-        expiries = [slash_date(item.get("new_expiry")) for item in order.get("items", []) if item.get("new_expiry")]
+        expiries = [slash_date(item.new_expiry) for item in order.items if item.new_expiry is not None]
         self.expiry.setText("、".join(expiries))
         self.number_form.setRowVisible(self.expiry, bool(expiries))
         if card:
             self.card_done.setText(QCoreApplication.translate(
                 "WizardComplete",
                 "クレジットカード（****{last4}）でのお支払いが完了しました。振込用紙の送付はありません。"
-                "有効期限はすでに延長されています。").format(last4=order.get("card_last4") or ""))
+                "有効期限はすでに延長されています。").format(last4=order.card_last4 or ""))

@@ -1,38 +1,34 @@
-"""The forms of S6 and the card page: customer details, the card, the licence agreement.
+"""What the forms of S6 and the card page share: the field set, the payment methods, the licence agreement.
 
-Errors show inline, in Japanese, below each field, once the user has typed in it
-or left it (validated by :mod:`vb_renew.rules.customer` and
-:mod:`vb_renew.ui.wizard.cardcheck`). The postal code fills the prefecture and
-the city from :func:`vb_renew.rules.postal.lookup`, on a worker thread.
+:class:`FieldSet` lays out rows of label, input and inline error; errors show in Japanese, below
+each field, once the user has typed in it or left it. The customer's details
+(:mod:`vb_renew.ui.wizard.customer_form`) and the card (:mod:`vb_renew.ui.wizard.card_form`)
+are field sets.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
-
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QCheckBox,
     QComboBox,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QRadioButton,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from vb_renew.rules import customer as customer_rules
+from vb_renew.rules.payment import PaymentMethod
 from vb_renew.ui.style import (
     camel,
     styled,
     wrapped,
 )
-from vb_renew.ui.tasks import TaskRunner
-from vb_renew.ui.widgets import name, publish, tr_text
-from vb_renew.ui.wizard.cardcheck import check_card_field
+from vb_renew.ui.widgets import name, publish
 
 
 def _tag(parent: QWidget, required: bool) -> QLabel:
@@ -43,10 +39,11 @@ def _tag(parent: QWidget, required: bool) -> QLabel:
     return tag
 
 
-class _FieldSet(QWidget):
+class FieldSet(QWidget):
     """Rows of label, input and inline error; tracks which fields the user has touched.
 
     Signals: ``changed()`` when any value (and so maybe the completeness) changed.
+    Subclasses say a field's problem (:meth:`message`).
     """
 
     changed = Signal()
@@ -187,226 +184,33 @@ class _FieldSet(QWidget):
         return {field: label.text() for field, label in self.errors.items() if label.isVisible() and label.text()}
 
 
-class CustomerForm(_FieldSet):
-    """The customer details the slip needs: the fields of :data:`vb_renew.rules.customer.FIELDS`.
-
-    Signals: ``changed()``. Automation: ``<prefix>.<fieldCamel>`` and ``<prefix>.<fieldCamel>.error``,
-    ``<prefix>.postalStatus``, ``<prefix>.companyHint``.
-    """
-
-    def __init__(self, prefix: str, runner: TaskRunner, parent: QWidget | None = None,
-                 lookup: Callable[[str], object] | None = None) -> None:
-        super().__init__(prefix, parent)
-        self.runner = runner
-        self._lookup = lookup
-        self._looked_up: str | None = None
-        self._auto_city: str | None = None
-        label = {field: tr_text(customer_rules.LABELS[field]) for field in customer_rules.FIELDS}
-        label["building"] = QCoreApplication.translate("WizardForms", "建物名（任意）")
-        self._add_row("family_name", label["family_name"],
-                      self._line("family_name", label["family_name"], QCoreApplication.translate("WizardForms", "例）山田"), 260), True)
-        self._add_row("given_name", label["given_name"],
-                      self._line("given_name", label["given_name"], QCoreApplication.translate("WizardForms", "例）太郎"), 260), True)
-        # [seed] the company-only hint, next to the name it is about.
-        hint = "\n".join((
-            QCoreApplication.translate(
-                "WizardForms",
-                "「お名前」は不要で、「会社名」だけの入力をご希望の場合、「お名前」欄に「会社名」を (姓) と (名) に"
-                "分けて入力してください。「お名前」がなくても、郵送物が届く場合に限ります。"),
-            QCoreApplication.translate("WizardForms", "(例) お名前 (姓) :トレンドマイクロ"),
-            QCoreApplication.translate("WizardForms", "(例) お名前 (名) :株式会社"),
-        ))  # [seed], verbatim
-        self.company_hint = wrapped(hint, self, f"{prefix}.companyHint", "muted.small")
-        self.grid.addWidget(self.company_hint, self._row, 2)
-        self._row += 1
-        self._add_row("family_kana", label["family_kana"],
-                      self._line("family_kana", label["family_kana"], QCoreApplication.translate("WizardForms", "例）ヤマダ"), 260), True)
-        self._add_row("given_kana", label["given_kana"],
-                      self._line("given_kana", label["given_kana"], QCoreApplication.translate("WizardForms", "例）タロウ"), 260), True)
-        postal_row = QWidget(self)
-        postal_layout = QHBoxLayout(postal_row)
-        postal_layout.setContentsMargins(0, 0, 0, 0)
-        postal_edit = self._line("postal_code", label["postal_code"], QCoreApplication.translate("WizardForms", "例）163-0044"), 140)
-        postal_edit.setMaxLength(10)
-        self.postal_status = QLabel(postal_row)
-        self.postal_status.setObjectName(f"{prefix}.postalStatus")
-        styled(self.postal_status, "muted")
-        self.postal_status.setWordWrap(True)
-        postal_layout.addWidget(postal_edit)
-        postal_layout.addWidget(self.postal_status, 1)
-        self._add_row("postal_code", label["postal_code"], postal_row, True, {"postal_code": postal_edit})
-        prefecture = self._combo("prefecture", label["prefecture"], QCoreApplication.translate("WizardForms", "選択してください"),
-                                 [(p, p) for p in customer_rules.PREFECTURES], 180)
-        self._add_row("prefecture", label["prefecture"], prefecture, True)
-        self._add_row("city", label["city"], self._line("city", label["city"], QCoreApplication.translate("WizardForms", "例）新宿区西新宿")),
-                      True)
-        self._add_row("address_line", label["address_line"],
-                      self._line("address_line", label["address_line"], QCoreApplication.translate("WizardForms", "例）6-10-1")), True)
-        self._add_row("building", label["building"],
-                      self._line("building", label["building"], QCoreApplication.translate("WizardForms", "例）アイランドタワー 10階")), False)
-        self._add_row("phone", label["phone"],
-                      self._line("phone", label["phone"], QCoreApplication.translate("WizardForms", "例）03-1234-5678"), 220), True)
-        self._add_row("email", label["email"],
-                      self._line("email", label["email"], QCoreApplication.translate("WizardForms", "例）taro@example.co.jp")), True)
-        postal_edit.textChanged.connect(self._postal_changed)
-
-    def message(self, field: str) -> str | None:
-        violation = customer_rules.validate_field(field, self.value(field))
-        if violation is None:
-            return None
-        return tr_text(violation.text, **dict(getattr(violation, "values", None) or {}))  # 「{char}」 filled
-
-    def is_pristine(self) -> bool:
-        return not self.touched and not any(self.value(f) for f in self.inputs if f != "email")
-
-    def set_values(self, values: dict[str, str]) -> None:
-        for field, value in values.items():
-            if field in self.inputs:
-                self.set_value(field, value)
-        self.refresh_errors()
-        self.changed.emit()
-
-    # -- postal code -> prefecture and city (worker) -------------------------------
-
-    @Slot(str)
-    def _postal_changed(self, text: str) -> None:
-        if customer_rules.validate_field("postal_code", text) is not None:
-            self.postal_status.setText("")
-            return
-        code = customer_rules.normalise_field("postal_code", text)
-        if code == self._looked_up:
-            return
-        self._looked_up = code
-        self.postal_status.setText(QCoreApplication.translate("WizardForms", "住所を検索しています…"))
-        lookup = self._lookup
-        if lookup is None:
-            from vb_renew.rules import postal
-
-            lookup = postal.lookup
-        self.runner.submit(lambda: lookup(code), lambda found, c=code: self._postal_found(c, found),
-                           lambda _error: self._postal_found(code, None))
-
-    def _postal_found(self, code: str, found: object) -> None:
-        if customer_rules.normalise_field("postal_code", self.value("postal_code")) != code:
-            return  # the user typed on meanwhile
-        if found is None:
-            self.postal_status.setText(QCoreApplication.translate(
-                "WizardForms", "該当する住所が見つかりませんでした。住所を入力してください。"))
-            return
-        prefecture = getattr(found, "prefecture", "")
-        city = f"{getattr(found, 'city', '')}{getattr(found, 'town', '')}"
-        if prefecture:
-            self.set_value("prefecture", prefecture)
-            self.touched.add("prefecture")
-        current_city = self.value("city")
-        if city and (not current_city or current_city == self._auto_city):
-            self.set_value("city", city)
-            self._auto_city = city
-            self.touched.add("city")
-        self.postal_status.setText(QCoreApplication.translate("WizardForms", "郵便番号から住所を入力しました。"))
-        self.refresh_errors()
-        self.changed.emit()
-
-
-class CardForm(_FieldSet):
-    """The simulated credit card: number, expiry month/year, security code, holder.
-
-    Signals: ``changed()``. Only the last four digits are ever kept by the backend.
-    """
-
-    def __init__(self, prefix: str, parent: QWidget | None = None) -> None:
-        super().__init__(prefix, parent)
-        self.today: date | None = None
-        number = self._line("number", QCoreApplication.translate("WizardForms", "カード番号"), QCoreApplication.translate("WizardForms", "例）4242 4242 4242 4242"), 260)
-        number.setMaxLength(23)
-        self._add_row("number", QCoreApplication.translate("WizardForms", "カード番号"), number, True)
-        expiry = QWidget(self)
-        expiry_layout = QHBoxLayout(expiry)
-        expiry_layout.setContentsMargins(0, 0, 0, 0)
-        month = self._combo("expiry_month", QCoreApplication.translate("WizardForms", "有効期限（月）"), QCoreApplication.translate("WizardForms", "月"),
-                            [(f"{m:02d}", str(m)) for m in range(1, 13)], 90)
-        year = self._combo("expiry_year", QCoreApplication.translate("WizardForms", "有効期限（年）"), QCoreApplication.translate("WizardForms", "年"), [], 100)
-        expiry_layout.addWidget(month)
-        expiry_layout.addWidget(QLabel(QCoreApplication.translate("WizardForms", "月 /"), expiry))
-        expiry_layout.addWidget(year)
-        expiry_layout.addWidget(QLabel(QCoreApplication.translate("WizardForms", "年"), expiry))
-        expiry_layout.addStretch(1)
-        self._add_row("expiry", QCoreApplication.translate("WizardForms", "有効期限"), expiry, True,
-                      {"expiry_month": month, "expiry_year": year})
-        code = self._line("security_code", QCoreApplication.translate("WizardForms", "セキュリティコード"), QCoreApplication.translate("WizardForms", "例）123"), 100)
-        code.setMaxLength(4)
-        code.setEchoMode(QLineEdit.EchoMode.Password)
-        self._add_row("security_code", QCoreApplication.translate("WizardForms", "セキュリティコード"), code, True)
-        self._add_row("holder", QCoreApplication.translate("WizardForms", "カード名義"),
-                      self._line("holder", QCoreApplication.translate("WizardForms", "カード名義"), QCoreApplication.translate("WizardForms", "例）TARO YAMADA"), 260),
-                      True)
-        self.set_today(date.today())
-
-    def set_today(self, today: date) -> None:
-        """The simulated today: the years offered start at its year."""
-        self.today = today
-        combo = self.inputs["expiry_year"]
-        assert isinstance(combo, QComboBox)
-        chosen = combo.currentData()
-        combo.clear()
-        combo.addItem(QCoreApplication.translate("WizardForms", "年"), "")
-        for year in range(today.year, today.year + 11):
-            combo.addItem(str(year), str(year))
-        if chosen:
-            combo.setCurrentIndex(max(combo.findData(chosen), 0))
-
-    def message(self, field: str) -> str | None:
-        problem = check_card_field(field, self.values(), self.today)
-        return tr_text(problem) if problem is not None else None
-
-    def card(self) -> dict[str, str]:
-        """The body's ``card`` object."""
-        values = self.values()
-        return {"number": "".join(values["number"].split()).replace("-", ""),
-                "expiry_month": values["expiry_month"], "expiry_year": values["expiry_year"],
-                "security_code": values["security_code"].strip(), "holder": values["holder"].strip().upper()}
-
-    def clear_secrets(self) -> None:
-        """After the order: the full number and the security code are not kept, not even on screen."""
-        self.set_value("number", "")
-        self.set_value("security_code", "")
-
-    def clear_card(self) -> None:
-        for field in self.inputs:
-            self.set_value(field, "")
-        self.touched.clear()
-        self.server_errors.clear()
-        self.refresh_errors()
-
-
 class PaymentMethods(QWidget):
-    """お支払方法の選択: 振込用紙 selected, the other methods of the real page listed but not offered here."""
+    """お支払方法の選択: the order's method selected (振込用紙, or the card for an upgrade), the other methods
+    of the real page listed but not offered here. Automation: ``<prefix>.method.<methodCamel>``.
+    """
 
-    def __init__(self, prefix: str, card: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, prefix: str, selected: PaymentMethod, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from PySide6.QtWidgets import QButtonGroup, QRadioButton
-
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         methods = (
-            ("slip", QCoreApplication.translate("WizardForms", "振込用紙")),  # [seed]
-            ("creditCard", QCoreApplication.translate("WizardForms", "クレジットカード")),  # [seed]
-            ("konbini", QCoreApplication.translate("WizardForms", "かんたんコンビニ決済")),  # [seed]
-            ("invoice", QCoreApplication.translate("WizardForms", "請求書")),  # [pub]
+            (PaymentMethod.SLIP, QCoreApplication.translate("WizardForms", "振込用紙")),  # [seed]
+            (PaymentMethod.CREDIT_CARD, QCoreApplication.translate("WizardForms", "クレジットカード")),  # [seed]
+            (PaymentMethod.KONBINI, QCoreApplication.translate("WizardForms", "かんたんコンビニ決済")),  # [seed]
+            (PaymentMethod.INVOICE, QCoreApplication.translate("WizardForms", "請求書")),  # [pub]
         )
         self.group = QButtonGroup(self)
-        self.buttons: dict[str, QRadioButton] = {}
-        selected = "creditCard" if card else "slip"
-        for key, text in methods:
+        self.buttons: dict[PaymentMethod, QRadioButton] = {}
+        for method, text in methods:
             button = QRadioButton(text, self)
-            name(button, f"{prefix}.method.{key}", text)
-            button.setChecked(key == selected)
-            button.setEnabled(key == selected)
+            name(button, f"{prefix}.method.{camel(method)}", text)
+            button.setChecked(method is selected)
+            button.setEnabled(method is selected)
             self.group.addButton(button)
-            self.buttons[key] = button
+            self.buttons[method] = button
             layout.addWidget(button)
-        if card:
+        if selected is PaymentMethod.CREDIT_CARD:
             note = QCoreApplication.translate("WizardForms",
                      "アップグレードのお申し込みはクレジットカード決済となります。このシミュレーターのクレジットカード決済は"
                      "模擬的なもので、実際の請求は発生しません。")
@@ -450,28 +254,3 @@ class AgreementBox(QWidget):
 
     def agreed(self) -> bool:
         return self.check.isChecked()
-
-
-class SimCardNote(QLabel):
-    """The visible note that the card is simulated, with the test numbers."""
-
-    def __init__(self, prefix: str, parent: QWidget | None = None) -> None:
-        from vb_renew.ui.wizard.cardcheck import (
-            TEST_CARD_ACCEPTED,
-            TEST_CARD_BAD_SECURITY_CODE,
-            TEST_CARD_DECLINED,
-        )
-
-        super().__init__(parent)
-        self.setObjectName(f"{prefix}.simNote")
-        self.setWordWrap(True)
-        styled(self, "note")
-        self.setText(QCoreApplication.translate(
-            "WizardForms",
-            "【シミュレーション】このページのクレジットカード決済は模擬的なものです。実在のカード番号は入力しないでください。"
-            "次のテスト用カード番号をご利用いただけます（有効期限は未来の年月、セキュリティコードは任意の3桁）。\n"
-            "・{accepted}: 決済が承認されます\n"
-            "・{declined}: カードが利用できません（拒否）\n"
-            "・{bad_code}: セキュリティコードが正しくありません").format(
-            accepted=TEST_CARD_ACCEPTED, declined=TEST_CARD_DECLINED, bad_code=TEST_CARD_BAD_SECURITY_CODE))
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from vb_renew.core.flow import Choice, Step
 from vb_renew.rules import customer as customer_rules
+from vb_renew.rules.payment import PaymentMethod
 from vb_renew.rules.upgrades import UPGRADE_BY_CARD_ONLY
 from vb_renew.ui.style import (
     heading,
@@ -21,13 +22,9 @@ from vb_renew.ui.wizard.base import (
     OrderSummary,
     WizardPage,
 )
-from vb_renew.ui.wizard.forms import (
-    AgreementBox,
-    CardForm,
-    CustomerForm,
-    PaymentMethods,
-    SimCardNote,
-)
+from vb_renew.ui.wizard.card_form import CardForm, SimCardNote
+from vb_renew.ui.wizard.customer_form import CustomerForm
+from vb_renew.ui.wizard.forms import AgreementBox, PaymentMethods
 
 
 class _DetailsPage(WizardPage):
@@ -48,7 +45,7 @@ class _DetailsPage(WizardPage):
         self.body_layout.addWidget(self.summary)
         self.body_layout.addWidget(section_title(QCoreApplication.translate("WizardPayment", "お支払方法の選択"), self.body,
                                                  f"{prefix}.methodTitle"))
-        self.methods = PaymentMethods(prefix, card, self.body)
+        self.methods = PaymentMethods(prefix, PaymentMethod.CREDIT_CARD if card else PaymentMethod.SLIP, self.body)
         self.body_layout.addWidget(self.methods)
         self.card_form: CardForm | None = None
         if card:
@@ -84,12 +81,41 @@ class _DetailsPage(WizardPage):
         card_ok = self.card_form is None or self.card_form.is_valid()
         return card_ok and self.customer_form.is_valid() and self.agreement.agreed()
 
+    def begin(self, email: str | None) -> None:
+        """A new application: the customer's details may be kept for it; consent and the card may not."""
+        self.customer_form.touched.clear()
+        self.customer_form.server_errors.clear()
+        self.agreement.check.setChecked(False)
+        if email:
+            self.customer_form.set_value("email", email)
+        if self.card_form is not None:
+            self.card_form.clear_card()
+
+    def carry_customer(self, other: _DetailsPage) -> None:
+        """The details typed on the other payment page, when none were typed here (the product changed)."""
+        if self.customer_form.is_pristine() and not other.customer_form.is_pristine():
+            self.customer_form.set_values(other.customer_form.values())
+
+    def checked(self) -> bool:
+        """Complete, and the details valid as a whole (pure: no I/O); if not, every field's error shows."""
+        if not self.is_complete():
+            return False
+        _details, violations = customer_rules.validate_customer(self.customer_form.values())
+        if violations:
+            self.customer_form.show_all_errors()
+            return False
+        return True
+
     def set_summary(self, choices: tuple[Choice, ...], product_names: dict[str, str], total: int) -> None:
         self.summary.set_choices(choices, product_names, total)
 
     def customer(self) -> dict[str, str]:
         """The details, normalised as the backend stores them (the form is valid when this is asked)."""
         return customer_rules.normalise_customer(self.customer_form.values())
+
+    def card(self) -> dict[str, str]:
+        """The card as the order's body takes it; empty on S6 (the slip)."""
+        return self.card_form.card() if self.card_form is not None else {}
 
     def show_server_error(self, field: str | None, message: str) -> None:
         """The backend refused the order: show its message at the field, or at the top of the page."""
@@ -130,7 +156,3 @@ class CardPage(_DetailsPage):
     def set_today(self, today: date) -> None:
         assert self.card_form is not None
         self.card_form.set_today(today)
-
-    def card(self) -> dict[str, str]:
-        assert self.card_form is not None
-        return self.card_form.card()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vb_renew.core.data import RenewalItem, RenewalOption
 from vb_renew.core.flow import Choice, Step
 from vb_renew.rules.formatting import slash_date
 from vb_renew.rules.upgrades import UPGRADE_BY_CARD_ONLY
@@ -68,14 +69,14 @@ class ProductPage(WizardPage):
         self.sections_layout.setSpacing(12)
         self.body_layout.addWidget(self.sections_widget)
         self.body_layout.addStretch(1)
-        self.items: list[dict[str, Any]] = []
+        self.items: list[RenewalItem] = []
         self.sections: dict[str, QWidget] = {}
         self._buttons: dict[tuple[str, str, int], QPushButton] = {}
         self._groups: dict[str, QButtonGroup] = {}
 
     # -- building --------------------------------------------------------------
 
-    def set_items(self, items: list[dict[str, Any]]) -> None:
+    def set_items(self, items: Sequence[RenewalItem]) -> None:
         """The renewal options of the selected serials (items of ``POST /renewal-options``)."""
         while self.sections_layout.count():
             widget = self.sections_layout.takeAt(0).widget()
@@ -86,12 +87,12 @@ class ProductPage(WizardPage):
         self.sections, self._buttons, self._groups = {}, {}, {}
         for item in items:
             section = self._section(item, several=len(items) > 1)
-            self.sections[str(item["serial"])] = section
+            self.sections[item.serial] = section
             self.sections_layout.addWidget(section)
-        self.upgrade_note.setVisible(any(o.get("upgrade") for item in items for o in item.get("options", [])))
+        self.upgrade_note.setVisible(any(option.upgrade for item in items for option in item.options))
 
-    def _section(self, item: dict[str, Any], several: bool) -> QWidget:
-        serial = str(item["serial"])
+    def _section(self, item: RenewalItem, several: bool) -> QWidget:
+        serial = item.serial
         section = QWidget(self.sections_widget)
         section.setObjectName(f"productPage.section.{serial}")
         layout = QVBoxLayout(section)
@@ -99,27 +100,27 @@ class ProductPage(WizardPage):
         layout.setSpacing(6)
         layout.addWidget(section_title(QCoreApplication.translate(
             "WizardProduct", "シリアル番号 {serial}（ご利用中: {product}、有効期限: {expiry}）").format(
-            serial=serial, product=item.get("current_product_name") or item.get("current_product"),
-            expiry=slash_date(item.get("expiry"))), section, f"productPage.sectionTitle.{serial}"))
+            serial=serial, product=item.current_product_name or item.current_product,
+            expiry=slash_date(item.expiry)), section, f"productPage.sectionTitle.{serial}"))
         group = QButtonGroup(section)
         group.setExclusive(True)
         self._groups[serial] = group
-        for option in item.get("options", []):
+        for option in item.options:
             layout.addWidget(self._option(section, item, option, group))
         return section
 
-    def _option(self, section: QWidget, item: dict[str, Any], option: dict[str, Any], group: QButtonGroup) -> QWidget:
-        serial, product = str(item["serial"]), str(option["product"])
-        current = product == item.get("current_product")
-        upgrade = bool(option.get("upgrade"))
-        refusal = option.get("refusal")
+    def _option(self, section: QWidget, item: RenewalItem, option: RenewalOption, group: QButtonGroup) -> QWidget:
+        serial, product = item.serial, option.product
+        current = product == item.current_product
+        upgrade = option.upgrade
+        refusal = option.refusal
         box = card_frame(section, f"productPage.option.{product}")
         grid = QGridLayout(box)
         grid.setContentsMargins(12, 8, 12, 10)
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(4)
         title_row = QHBoxLayout()
-        title = QLabel(str(option.get("product_name") or product), box)
+        title = QLabel(option.product_name or product, box)
         title.setObjectName(f"productPage.productName.{product}")
         title.setStyleSheet("font-weight: bold;")
         title.setWordWrap(True)
@@ -134,8 +135,8 @@ class ProductPage(WizardPage):
             title_row.addWidget(tag)
         grid.addLayout(title_row, 0, 0, 1, 3)
         row = 1
-        if refusal:
-            message = QLabel(str(refusal.get("message") or ""), box)
+        if refusal is not None:
+            message = QLabel(refusal.message, box)
             name(message, f"productPage.refusal.{product}", message.text())
             publish(message)
             message.setWordWrap(True)
@@ -145,8 +146,8 @@ class ProductPage(WizardPage):
         caption = (QCoreApplication.translate("WizardProduct", "この製品で契約更新する") if current  # [seed]
                    else QCoreApplication.translate("WizardProduct", "お申し込みはこちら"))  # [seed]
         product_name = title.text()
-        for column, price in enumerate(option.get("prices", [])):
-            years, amount = int(price["years"]), int(price["price"])
+        for column, price in enumerate(option.prices):
+            years, amount = price.years, price.price
             cell = QVBoxLayout()
             cell.setSpacing(2)
             years_label = QLabel(years_text(years), box)
@@ -161,7 +162,7 @@ class ProductPage(WizardPage):
             button.setCheckable(True)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             styled(button, "button.choice")
-            button.setEnabled(not refusal)
+            button.setEnabled(refusal is None)
             group.addButton(button)
             choice = Choice(serial=serial, product=product, years=years, price=amount, upgrade=upgrade)
             button.clicked.connect(lambda _checked=False, c=choice: self.choiceMade.emit(c))
@@ -185,7 +186,7 @@ class ProductPage(WizardPage):
         for (serial, product, years), button in self._buttons.items():
             choice = chosen.get(serial)
             button.setChecked(bool(choice and choice.product == product and choice.years == years))
-        left = sum(1 for item in self.items if str(item["serial"]) not in chosen)
+        left = sum(1 for item in self.items if item.serial not in chosen)
         several = len(self.items) > 1
         self.status.setVisible(several and left > 0)
         self.status.setText(QCoreApplication.translate(
@@ -200,7 +201,7 @@ class ProductPage(WizardPage):
     def product_names(self) -> dict[str, str]:
         names: dict[str, str] = {}
         for item in self.items:
-            names[str(item.get("current_product"))] = str(item.get("current_product_name") or "")
-            for option in item.get("options", []):
-                names[str(option["product"])] = str(option.get("product_name") or option["product"])
+            names[item.current_product] = item.current_product_name
+            for option in item.options:
+                names[option.product] = option.product_name or option.product
         return names

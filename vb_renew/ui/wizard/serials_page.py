@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from vb_renew.core.data import RenewalItem
 from vb_renew.core.flow import Step
 from vb_renew.rules.formatting import slash_date
 from vb_renew.ui.style import (
@@ -21,17 +22,16 @@ from vb_renew.ui.wizard.base import (
 )
 
 
-def renewable_item(item: dict[str, Any]) -> bool:
+def renewable_item(item: RenewalItem) -> bool:
     """A serial can be ordered now: renewable, and no application of it is still open."""
-    return bool(item.get("renewable")) and not item.get("open_order")
+    return item.renewable and not item.open_order
 
 
-def item_refusal(item: dict[str, Any]) -> str:
+def item_refusal(item: RenewalItem) -> str:
     """Why a serial cannot be renewed: the server's message, or ours for an open application."""
-    refusal = item.get("refusal") or {}
-    if refusal.get("message"):
-        return str(refusal["message"])
-    if item.get("open_order"):
+    if item.refusal is not None and item.refusal.message:
+        return item.refusal.message
+    if item.open_order:
         return QCoreApplication.translate(
             "WizardSerials", "このシリアル番号には手続き中のお申し込みがあります。お支払いの完了をお待ちください。")
     return QCoreApplication.translate("WizardSerials", "このシリアル番号は現在契約更新できません。")
@@ -72,10 +72,10 @@ class SerialsPage(WizardPage):
         self.renew_all_button.clicked.connect(self._renew_all)
         self.body_layout.addWidget(self.renew_all_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.body_layout.addStretch(1)
-        self.items: list[dict[str, Any]] = []
-        self.buttons: dict[str, Any] = {}
+        self.items: list[RenewalItem] = []
+        self.buttons: dict[str, QPushButton] = {}
 
-    def set_items(self, items: list[dict[str, Any]]) -> None:
+    def set_items(self, items: Sequence[RenewalItem]) -> None:
         while self.list_layout.count():
             widget = self.list_layout.takeAt(0).widget()
             if widget is not None:
@@ -98,19 +98,19 @@ class SerialsPage(WizardPage):
                 "WizardSerials", "更新したいシリアル番号の［契約更新を申し込む］をクリックしてください。"))
             styled(self.intro, "")
 
-    def _row(self, item: dict[str, Any]) -> QFrame:
-        serial = str(item["serial"])
+    def _row(self, item: RenewalItem) -> QFrame:
+        serial = item.serial
         row = card_frame(self.list_frame, f"serialsPage.row.{serial}")
         grid = QGridLayout(row)
         grid.setContentsMargins(12, 8, 12, 8)
         grid.setHorizontalSpacing(12)
-        product = QLabel(str(item.get("current_product_name") or item.get("current_product") or ""), row)
+        product = QLabel(item.current_product_name or item.current_product, row)
         product.setObjectName(f"serialsPage.product.{serial}")
         product.setStyleSheet("font-weight: bold;")
         product.setWordWrap(True)
         details = QLabel(QCoreApplication.translate(
             "WizardSerials", "シリアル番号: {serial}　有効期限: {expiry}").format(
-            serial=serial, expiry=slash_date(item.get("expiry"))), row)
+            serial=serial, expiry=slash_date(item.expiry)), row)
         details.setObjectName(f"serialsPage.details.{serial}")
         details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         texts = QVBoxLayout()
@@ -138,5 +138,5 @@ class SerialsPage(WizardPage):
 
     @Slot()
     def _renew_all(self) -> None:
-        self.serialsChosen.emit([str(item["serial"]) for item in self.items if renewable_item(item)])
+        self.serialsChosen.emit([item.serial for item in self.items if renewable_item(item)])
 
