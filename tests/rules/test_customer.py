@@ -227,7 +227,7 @@ def test_postal_code_wrong_shape(raw):
 
 def test_postal_code_messages():
     assert validate_field("postal_code", "").message == "郵便番号を入力してください。"
-    assert validate_field("postal_code", "123").message == "郵便番号は7桁の数字で入力してください（例: 163-0044）。"
+    assert validate_field("postal_code", "123").message == "郵便番号は7桁の数字で入力してください（例: 160-0023）。"
     assert code_of("postal_code", "  ") == "customer.postal_code.required"
 
 

@@ -144,7 +144,7 @@ _MESSAGES: Mapping[tuple[str, str], Text] = MappingProxyType(
         ),
         ("postal_code", "required"): QT_TRANSLATE_NOOP("Rules", "郵便番号を入力してください。"),
         ("postal_code", "format"): QT_TRANSLATE_NOOP(
-            "Rules", "郵便番号は7桁の数字で入力してください（例: 163-0044）。"
+            "Rules", "郵便番号は7桁の数字で入力してください（例: 160-0023）。"
         ),
         ("prefecture", "required"): QT_TRANSLATE_NOOP("Rules", "都道府県を選択してください。"),
         ("prefecture", "unknown"): QT_TRANSLATE_NOOP(

@@ -1,6 +1,7 @@
 """How the product writes money and dates, and reading the dates the API sends: the one place for both.
 
-Pure: no Qt. The UI wraps these in its translated captions (``vb_renew.ui.style.yen`` adds 「円（税込）」).
+Pure: no Qt. The UI wraps these in its translated captions (``vb_renew.ui.style.yen`` adds 「円（税込）」); the
+service's mails use them too (``vb_renew.server.service.mails``).
 ``datetime`` is imported inside the functions: the main screen uses this module before its first paint,
 when nothing has a date to show yet.
 """
@@ -43,3 +44,12 @@ def slash_date(value: object) -> str:
     if day is None:
         return "" if not value else str(value)
     return day.strftime("%Y/%m/%d")
+
+
+def japanese_date(value: object) -> str:
+    """``2028-10-02`` (or a ``date``, or an instant: its day as sent) -> ``2028年10月2日``, as Japanese prose and
+    the mails write a date; ``""`` for nothing, and text that is not a date as it is."""
+    day = parse_day(value)
+    if day is None:
+        return "" if not value else str(value)
+    return f"{day.year}年{day.month}月{day.day}日"

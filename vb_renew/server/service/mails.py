@@ -1,19 +1,70 @@
-"""The mails the service sends (application complete, renewal complete) and the outbox that shows them."""
+"""The mails the service sends (application complete, renewal complete) and the outbox that shows them.
+
+The mails themselves are [seed, pub]: an application-complete mail at S9 and a procedure-complete mail once the
+expiry is extended (S12), both to the account's registered address. Their wording is kept here, in one place:
+every text is marked with ``QT_TRANSLATE_NOOP`` (context ``Mails``) so that ``resources/captions.json`` records
+its source, ``seed`` where the help page says it word for word, else ``sim`` (the simulator's own). The service
+sends them in Japanese. Dates are written 「2028年10月2日」 and amounts 「5,280円（税込）」
+(:mod:`vb_renew.rules.formatting`); the mail opens with the customer's name from the order, or 「お客さま」 once
+those details were erased (:mod:`vb_renew.server.service.retention`).
+"""
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from vb_renew.i18n import QT_TRANSLATE_NOOP, Text
 from vb_renew.rules.catalogue import load_catalogue
+from vb_renew.rules.formatting import japanese_date, yen_amount
 from vb_renew.rules.payment import PaymentMethod
+from vb_renew.rules.slips import load_simulation
 from vb_renew.server import store
 from vb_renew.server.service import views
 
 if TYPE_CHECKING:
     from vb_renew.server.service.auth import Principal
     from vb_renew.server.service.world import World
+
+APPLICATION_COMPLETE = "application_complete"
+RENEWAL_COMPLETE = "renewal_complete"
+
+# --- the wording ---------------------------------------------------------------------------------
+
+SUBJECTS: Mapping[str, Text] = {
+    APPLICATION_COMPLETE: QT_TRANSLATE_NOOP("Mails", "【トレンドマイクロ】お申し込み完了のお知らせ（{number}）"),
+    RENEWAL_COMPLETE: QT_TRANSLATE_NOOP("Mails", "【トレンドマイクロ】契約更新手続き完了のお知らせ（{number}）"),
+}
+ADDRESSEE = QT_TRANSLATE_NOOP("Mails", "{name} 様")
+NO_ADDRESSEE = QT_TRANSLATE_NOOP("Mails", "お客さま")  # the order's details were erased
+APPLIED = QT_TRANSLATE_NOOP(
+    "Mails", "このたびは契約更新をお申し込みいただき、ありがとうございます。以下の内容でお申し込みを承りました。")
+RENEWED = QT_TRANSLATE_NOOP("Mails", "ご入金を確認し、契約更新の手続きが完了しました。")
+ORDER_NUMBER = QT_TRANSLATE_NOOP("Mails", "お申し込み番号: {number}")
+APPLIED_ON = QT_TRANSLATE_NOOP("Mails", "お申し込み日: {date}")
+CONFIRMED_ON = QT_TRANSLATE_NOOP("Mails", "ご入金確認日: {date}")
+METHODS: Mapping[str, Text] = {
+    PaymentMethod.SLIP: QT_TRANSLATE_NOOP("Mails", "お支払方法: 振込用紙"),
+    PaymentMethod.CREDIT_CARD: QT_TRANSLATE_NOOP("Mails", "お支払方法: クレジットカード"),
+}
+AMOUNT = QT_TRANSLATE_NOOP("Mails", "お支払い金額: {amount}円（税込）")
+ITEM = QT_TRANSLATE_NOOP("Mails", "・{product}（{years}年）")
+SERIAL = QT_TRANSLATE_NOOP("Mails", "　シリアル番号: {serial}")
+CURRENT_EXPIRY = QT_TRANSLATE_NOOP("Mails", "　現在の有効期限: {date}")
+NEW_EXPIRY = QT_TRANSLATE_NOOP("Mails", "　新しい有効期限: {date}")
+SLIP_NOTES = (
+    QT_TRANSLATE_NOOP("Mails", "振込用紙が到着するまでに「 1 ~ 2 週間ほど」お時間をいただいておりますので、"
+                               "あらかじめご了承ください。"),
+    QT_TRANSLATE_NOOP("Mails", "お早めに更新手続きをご希望の場合、クレジットカード決済、"
+                               "またはかんたんコンビニ決済をご利用ください。"),
+    QT_TRANSLATE_NOOP("Mails", "振込用紙が届いたら、コンビニエンスストア、もしくは郵便局でお支払いください。"
+                               "振込用紙の支払期限は発行から{months}か月です。期限を過ぎた場合は、もう一度お申し込みください。"),
+)
+EXTENDED_AUTOMATICALLY = QT_TRANSLATE_NOOP("Mails", "ご入金が確認でき次第、ご利用端末の有効期限は自動で延長されます。")
+EXTENDED = QT_TRANSLATE_NOOP("Mails", "有効期限が延長されていれば、契約更新は完了です。そのままご使用ください。")
+SENT_BY_THE_SIMULATOR = QT_TRANSLATE_NOOP("Mails", "（このメールは vb-renew シミュレーターが送信したものです）")
 
 
 class Mails:
@@ -23,7 +74,8 @@ class Mails:
     def send(self, conn: sqlite3.Connection, order_id: str, kind: str, at: str) -> None:
         """Write the order's mail of ``kind`` to its account, in the transaction that changed the order."""
         order = store.order_with_email(conn, order_id)
-        subject, body = mail_text(kind, order, store.order_items(conn, order_id))
+        parts = store.order_parts(conn, order_id)
+        subject, body = mail_text(kind, order, parts["items"], parts["payment"])
         store.add_mail(conn, order["account_id"], order["email"], subject, body, at, order_id, kind)
 
     def mails(self, who: Principal | None) -> list[dict[str, Any]]:
@@ -37,19 +89,50 @@ class Mails:
         return [views.mail(r) for r in rows]
 
 
-def mail_text(kind: str, order: sqlite3.Row, items: Iterable[sqlite3.Row]) -> tuple[str, str]:
-    """The wording is ours [sim]; the mails themselves are [seed, pub]."""
+def addressee(customer: object) -> str:
+    """「山田 太郎 様」 from the order's customer details (stored as JSON); 「お客さま」 when they are gone."""
+    details: object = customer
+    if isinstance(customer, str):
+        try:
+            details = json.loads(customer)
+        except ValueError:
+            details = None
+    if not isinstance(details, Mapping):
+        details = {}
+    name = " ".join(str(details.get(part) or "").strip() for part in ("family_name", "given_name")).strip()
+    return ADDRESSEE.format(name=name) if name else NO_ADDRESSEE.source
+
+
+def mail_text(kind: str, order: Mapping[str, Any] | sqlite3.Row, items: Iterable[Mapping[str, Any] | sqlite3.Row],
+              payment: Mapping[str, Any] | sqlite3.Row | None = None) -> tuple[str, str]:
+    """The subject and body of the order's mail of ``kind`` (``application_complete`` or ``renewal_complete``)."""
     catalogue = load_catalogue()
-    lines = [f"・{catalogue.name(i['product'])} {i['years']}年 シリアル番号 {i['serial']}"
-             + (f" 新しい有効期限 {i['new_expiry']}" if i["new_expiry"] else "") for i in items]
-    if kind == "application_complete":
-        subject = f"【トレンドマイクロ】お申し込み完了のお知らせ（{order['number']}）"
-        intro = ("契約更新のお申し込みを承りました。\n"
-                 + ("振込用紙はお申し込みから1～2週間ほどでお届けします。\n"
-                    if order["payment_method"] == PaymentMethod.SLIP else ""))
+    renewed = kind == RENEWAL_COMPLETE
+    if not renewed and kind != APPLICATION_COMPLETE:
+        raise ValueError(f"unknown mail kind {kind!r}")
+    lines = [ORDER_NUMBER.format(number=order["number"])]
+    if renewed:
+        confirmed_on = payment["confirmed_on"] if payment is not None else None
+        lines.append(CONFIRMED_ON.format(date=japanese_date(confirmed_on or order["updated_at"])))
     else:
-        subject = f"【トレンドマイクロ】契約更新手続き完了のお知らせ（{order['number']}）"
-        intro = "ご入金を確認し、契約更新の手続きが完了しました。有効期限は自動で延長されます。\n"
-    body = (f"{intro}\nお申し込み番号: {order['number']}\nお支払い金額: {order['total']:,}円\n" + "\n".join(lines)
-            + "\n\n（このメールは vb-renew シミュレーターが送信したものです）")
-    return subject, body
+        lines.append(APPLIED_ON.format(date=japanese_date(order["created_at"])))
+    method = METHODS.get(order["payment_method"])
+    if method is not None:
+        lines.append(method.source)
+    lines.append(AMOUNT.format(amount=yen_amount(order["total"])))
+    for item in items:
+        lines += [ITEM.format(product=catalogue.name(item["product"]), years=item["years"]),
+                  SERIAL.format(serial=item["serial"])]
+        if renewed and item["new_expiry"]:
+            lines.append(NEW_EXPIRY.format(date=japanese_date(item["new_expiry"])))
+        elif not renewed and item["old_expiry"]:
+            lines.append(CURRENT_EXPIRY.format(date=japanese_date(item["old_expiry"])))
+    if renewed:
+        notes = [EXTENDED.source]
+    else:
+        slip = order["payment_method"] == PaymentMethod.SLIP
+        months = load_simulation().slip_valid_months
+        notes = [*(n.format(months=months) for n in SLIP_NOTES if slip), EXTENDED_AUTOMATICALLY.source]
+    paragraphs = [addressee(order["customer"]), (RENEWED if renewed else APPLIED).source, "\n".join(lines),
+                  "\n".join(notes), SENT_BY_THE_SIMULATOR.source]
+    return SUBJECTS[kind].format(number=order["number"]), "\n\n".join(paragraphs) + "\n"

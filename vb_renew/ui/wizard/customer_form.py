@@ -58,7 +58,7 @@ class CustomerForm(FieldSet):
         postal_row = QWidget(self)
         postal_layout = QHBoxLayout(postal_row)
         postal_layout.setContentsMargins(0, 0, 0, 0)
-        postal_edit = self._line("postal_code", label["postal_code"], QCoreApplication.translate("WizardForms", "例）163-0044"), 140)
+        postal_edit = self._line("postal_code", label["postal_code"], QCoreApplication.translate("WizardForms", "例）160-0023"), 140)
         postal_edit.setMaxLength(10)
         self.postal_status = QLabel(postal_row)
         self.postal_status.setObjectName(f"{prefix}.postalStatus")
