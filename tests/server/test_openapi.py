@@ -279,9 +279,9 @@ def checks_run(event: events.EngineEvent) -> set[str]:
 def test_the_api_conforms_to_its_document(own_server: EmbeddedServer, headers: dict[str, str]) -> None:
     whole = schemathesis.openapi.from_url(f"{own_server.url}/openapi.json", config=run_config(headers))
     # Out of the run: faults answer 5xx by design (tests/server/test_faults.py); loading a
-    # scenario wipes the accounts, and logging out revokes the run's token, so every later call would only see
-    # 401 (logging out is checked last, below).
-    schema = whole.exclude(path_regex=r"^/api/v1/(sim/(faults|scenario)|auth/logout)")
+    # scenario or a world wipes the accounts, and logging out revokes the run's token, so every later call would only
+    # see 401 (logging out is checked last, below; the world routes have their own run, tests/server/test_worlds.py).
+    schema = whole.exclude(path_regex=r"^/api/v1/(sim/(faults|scenario|world)|auth/logout)")
     sim = {"X-Sim-Token": headers["X-Sim-Token"]}
     start = requests.get(f"{own_server.url}/api/v1/sim/clock", headers=sim, timeout=10).json()
     failures: list[str] = []

@@ -15,6 +15,7 @@ splitting the API and the QA routers apart is the next step.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hmac
 import logging
 import re
@@ -35,7 +36,7 @@ from starlette.concurrency import run_in_threadpool
 from vb_renew import __version__
 from vb_renew.rules.extension import ExpiredBase
 from vb_renew.rules.slips import load_simulation
-from vb_renew.server import errors, faults, models, openapi, scenarios
+from vb_renew.server import errors, faults, models, openapi, scenarios, worlds
 from vb_renew.server.clock import SimClock, in_range, iso, parse_instant
 from vb_renew.server.db import Database
 from vb_renew.server.errors import ApiError
@@ -150,7 +151,8 @@ class EventRunner:
                 await run_in_threadpool(self.service.erase_personal_data)
                 due = await run_in_threadpool(self.service.next_event_due)
                 if due is not None:
-                    seconds = self.service.clock.real_seconds_until(due)
+                    # The clock reads the database: in the thread pool, like every other read.
+                    seconds = await run_in_threadpool(self.service.clock.real_seconds_until, due)
                     if seconds is not None:
                         timeout = min(60.0, max(0.005, seconds))
             except Exception:  # a fault in one event must not stop the simulated world
@@ -190,7 +192,11 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
                expired_base: str = "confirmation_date",
                erase_personal_data_after_days: float | None = UNSET,
                login_limits: LoginLimits | None = None,
-               real_time: Callable[[], float] = time.time) -> FastAPI:
+               real_time: Callable[[], float] = time.time,
+               customer_pays: str | None = None,
+               world: models.WorldIn | None = None,
+               multi_world: bool = False,
+               drop_idle_worlds_after: float | None = UNSET) -> FastAPI:
     """The service on the database at ``db_path``.
 
     ``scenario``: seed the database from it when it holds no world yet. ``seconds_per_day``:
@@ -203,6 +209,12 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
     erased (absent: ``resources/simulation.json``; None: never).
     ``login_limits``: the failed logins allowed (absent: ``resources/simulation.json``).
     ``real_time``: the real clock of tokens' expiry and of the login limits' window (tests pass their own).
+    ``customer_pays``: the world's setting at start, ``auto`` or ``never`` (absent: as stored, or the scenario's);
+    the desktop app starts its backend with ``never``, so only the slip's pay buttons pay.
+    ``world``: a world document (docs/worlds.md) to seed the database with instead of ``scenario``.
+    ``multi_world``: a shared server, where each tester makes a world of their own (``/sim/worlds``, served under
+    ``/w/<id>``: :mod:`vb_renew.server.worlds`); ``drop_idle_worlds_after``: real seconds without a request before
+    such a world is dropped (absent: ``resources/simulation.json``; None: never).
     """
     if erase_personal_data_after_days is UNSET:
         erase_personal_data_after_days = load_simulation().erase_personal_data_after_days
@@ -211,11 +223,16 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
     service = Service(db, clock, token_ttl=token_ttl, expired_base=ExpiredBase(expired_base),
                       erase_personal_data_after_days=erase_personal_data_after_days,
                       login_limits=login_limits, real_time=real_time)
-    if scenario and not service.is_seeded():
+    if world is not None and not service.is_seeded():
+        service.load_world(world, seed=seed,
+                           seconds_per_day=seconds_per_day if seconds_per_day is UNSET else seconds_per_day or None)
+    elif scenario and not service.is_seeded():
         service.load_scenario(scenario, seed=seed,
                               seconds_per_day=seconds_per_day if seconds_per_day is UNSET else seconds_per_day or None)
     elif seconds_per_day is not UNSET:
         clock.set(seconds_per_day=seconds_per_day or None)
+    if customer_pays is not None:
+        service.update_settings({"customer_pays": customer_pays})
     notifier = OrderNotifier()
     runner = EventRunner(service)
     service.order_listeners.append(notifier.notify)
@@ -370,13 +387,14 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
         nxt = service.next_event_due()
         now = clock.now()
         return {"now": iso(now), "today": now.date().isoformat(), "seconds_per_day": clock.seconds_per_day,
-                "next_event": iso(nxt) if nxt else None}
+                "next_event": iso(nxt) if nxt else None, "run": service.settings()["clock_run"],
+                "running": clock.running}
 
     def move_clock(target: datetime, field: str, seconds_per_day: Any = UNSET) -> None:
-        """Set the clock to ``target``, unless it (or a slip mailed on the way) would leave the world's days: a
-        valid request, but not from where the clock stands (409)."""
-        if not service.life.can_reach(target):
-            raise ApiError(409, "sim.clock_out_of_range", field=field)
+        """Set the clock to ``target``, unless it (or a slip mailed on the way) would leave the world's days, or it
+        would go back before what the world has recorded: a valid request, but not from where the clock stands
+        (409)."""
+        service.check_clock_move(target, field)
         clock.set(target, seconds_per_day)
 
     @sim.get("/clock", response_model=models.ClockOut, responses=refusals(SIM))
@@ -384,7 +402,8 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
         return clock_view()
 
     @sim.put("/clock", response_model=models.ClockAdvanceOut,
-             responses=refusals(SIM, JSON_BODY, {409: ("sim.clock_out_of_range",), 422: ("sim.bad_clock",)}))
+             responses=refusals(SIM, JSON_BODY, {409: ("sim.clock_out_of_range", "sim.clock_before_history"),
+                                                 422: ("sim.bad_clock",)}))
     def set_clock(body: models.ClockSetIn) -> dict[str, Any]:
         now = None
         if body.now is not None:
@@ -393,11 +412,16 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
         spd: Any = UNSET
         if "seconds_per_day" in body.model_fields_set:
             spd = body.seconds_per_day or None
-        with service.events_held:  # the runner waits: this answer lists every event the new time passed
-            if now is not None:
-                move_clock(now, "now", spd)
-            else:
-                clock.set(None, spd)
+        # The runner waits: this answer lists every event the new time passed. The run mode and the clock change
+        # together, or not at all.
+        with service.events_held:
+            with db.transaction():
+                if body.run is not None:
+                    service.update_settings({"clock_run": body.run})
+                if now is not None:
+                    move_clock(now, "now", spd)
+                else:
+                    clock.set(None, spd)
             events = service.run_due_events()
         return {**clock_view(), "events": events}
 
@@ -410,8 +434,9 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
                 if due is not None and due > clock.now():
                     move_clock(due, "to_next_event")
             else:
-                delta = timedelta(days=body.days, hours=body.hours, minutes=body.minutes)
-                move_clock(clock.now() + delta, "days")
+                delta = timedelta(weeks=body.weeks, days=body.days, hours=body.hours, minutes=body.minutes)
+                given = [name for name in ("weeks", "days", "hours", "minutes") if getattr(body, name)]
+                move_clock(clock.now() + delta, given[0] if given else "days")
             events = service.run_due_events()
         return {**clock_view(), "events": events}
 
@@ -420,20 +445,31 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
                          **refusals(SIM, JSON_BODY, PATH, {
                              404: ("order.not_found",),
                              409: ("payment.slip_not_delivered", "payment.slip_lapsed", "payment.already_paid",
-                                   "payment.not_a_slip_order"),
-                             422: ("payment.amount_mismatch",)})})
+                                   "payment.not_a_slip_order", "payment.paid_on_future"),
+                             422: ("payment.amount_mismatch", "payment.confirm_on_outside_window")})})
     def pay(order_id: str, body: models.PayIn) -> JSONResponse:
-        service.pay(order_id, body.place, body.amount)
+        # A payment dated on an earlier day may be due to be confirmed already: this answer shows what it led to.
+        with service.events_held:
+            service.pay(order_id, body.place, body.amount, body.day("on"), body.day("confirm_on"))
+            service.run_due_events()
         account = service.order_account(order_id)
         view = service.order(Principal(account, None, "account"), order_id)
         return order_response(view)
+
+    @sim.get("/settings", response_model=models.SettingsOut, responses=refusals(SIM))
+    def get_settings() -> dict[str, Any]:
+        return service.settings()
+
+    @sim.put("/settings", response_model=models.SettingsOut, responses=refusals(SIM, JSON_BODY))
+    def put_settings(body: models.SettingsIn) -> dict[str, Any]:
+        return service.update_settings(body.model_dump(exclude_none=True))
 
     @sim.get("/scenarios", response_model=models.ScenariosOut, responses=refusals(SIM))
     def list_scenarios() -> dict[str, Any]:
         return {"scenarios": scenarios.scenario_names(), "current": service.scenario_name}
 
     @sim.post("/scenario", response_model=models.ScenarioOut,
-              responses=refusals(SIM, JSON_BODY, {422: ("sim.unknown_scenario",)}))
+              responses=refusals(SIM, JSON_BODY, {422: ("sim.unknown_scenario", "world.invalid")}))
     def load_scenario(body: models.ScenarioIn) -> dict[str, Any]:
         start = None
         if body.start is not None:
@@ -445,6 +481,15 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
             spd = body.seconds_per_day or None
         loaded = service.load_scenario(body.name, seed=body.seed, start=start, seconds_per_day=spd,
                                        customer_pays=body.customer_pays)
+        app.state.faults.clear()  # a new world starts without the old run's faults
+        return {**loaded, "seconds_per_day": clock.seconds_per_day, "installation": service.installation()}
+
+    @sim.put("/world", response_model=models.ScenarioOut,
+             responses=refusals(SIM, JSON_BODY, {422: ("world.invalid",)}))
+    def put_world(body: models.WorldIn) -> dict[str, Any]:
+        """Wipe the world and load this one (docs/worlds.md); a refused one changes nothing (422 world.invalid,
+        each problem in details with its field)."""
+        loaded = service.load_world(body)
         app.state.faults.clear()  # a new world starts without the old run's faults
         return {**loaded, "seconds_per_day": clock.seconds_per_day, "installation": service.installation()}
 
@@ -462,6 +507,13 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
 
     app.include_router(api)
     app.include_router(sim)
+    if multi_world:  # each world: this server's settings, its own database, clock and simulation token
+        worlds.install(app, functools.partial(
+            create_app, qa_mode=True, token_ttl=token_ttl, before_order_commit=before_order_commit,
+            expired_base=expired_base, erase_personal_data_after_days=erase_personal_data_after_days,
+            login_limits=login_limits, real_time=real_time), prefix=f"{API_PREFIX}/sim", db_path=db_path,
+            default_scenario=scenario, drop_idle_after=drop_idle_worlds_after, real_time=real_time,
+            dependencies=[sim_access])
     if configure is not None:
         configure(app)
     return app

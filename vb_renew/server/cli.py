@@ -4,6 +4,11 @@ Logs ``vb-renew-server listening on http://HOST:PORT`` once it accepts requests 
 wait for that line) and ``vb-renew-server stopped`` once it has shut down (SIGTERM or SIGINT: held long
 polls answer, the database is closed) and exited with status 0.
 
+In QA mode it is a shared server: each tester may make a world of their own (``POST /api/v1/sim/worlds``, served
+under ``/w/<id>``: :mod:`vb_renew.server.worlds`). ``--world FILE`` seeds a fresh database with a world document
+(docs/worlds.md) instead of ``--scenario``; a file it cannot use is named, with each problem's field, before the port
+is bound.
+
 In QA mode a simulation token it generated is shown once on stdout, never through logging (or written to
 ``--sim-token-file``, readable by its owner only); every log handler redacts it. QA mode on an address other
 than loopback logs a warning: the simulation API is then open to the network.
@@ -32,8 +37,11 @@ from typing import Any
 import uvicorn
 
 from vb_renew import logs, paths
+from vb_renew.server import worlds
 from vb_renew.server.app import UNSET, create_app
+from vb_renew.server.errors import ApiError
 from vb_renew.server.scenarios import DEFAULT_SCENARIO
+from vb_renew.server.service.world import WorldFileError
 from vb_renew.server.serving import GracefulServer, bind
 from vb_renew.server.startup_error import StartupError
 
@@ -52,8 +60,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="token for X-Sim-Token (default: generated, printed once on stdout)")
     parser.add_argument("--sim-token-file", default=None, metavar="FILE",
                         help="write the generated token to FILE (owner-only) instead of printing it")
-    parser.add_argument("--scenario", default=DEFAULT_SCENARIO, help="scenario to seed a fresh database with")
-    parser.add_argument("--reset", action="store_true", help="load the scenario even if the database has a world")
+    seeds = parser.add_mutually_exclusive_group()
+    seeds.add_argument("--scenario", default=DEFAULT_SCENARIO, help="scenario to seed a fresh database with")
+    seeds.add_argument("--world", default=None, metavar="FILE",
+                       help="world document (docs/worlds.md) to seed a fresh database with, instead of a scenario")
+    parser.add_argument("--reset", action="store_true",
+                        help="load the scenario (or --world) even if the database has a world")
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--seconds-per-day", type=float, default=None,
                         help="real seconds per simulated day (0: the clock stands still)")
@@ -63,6 +75,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--erase-personal-data-after-days", type=float, default=None, metavar="DAYS",
                         help="simulated days after an order closes before its customer details are erased "
                              "(default: resources/simulation.json, 90; negative: never)")
+    parser.add_argument("--drop-idle-worlds-after", type=float, default=None, metavar="SECONDS",
+                        help="real seconds without a request before a tester's world (/sim/worlds) is dropped "
+                             "(default: resources/simulation.json, 7200; negative: never)")
     parser.add_argument("--log-level", default="info")
     return parser.parse_args(argv)
 
@@ -89,7 +104,7 @@ def write_private(path: str, text: str) -> None:
         file.write(text + "\n")
 
 
-def cannot_start(error: StartupError) -> int:
+def cannot_start(error: StartupError | WorldFileError) -> int:
     """The one line that says why it cannot start and what to do (no traceback: nothing is wrong with the code)."""
     print(f"vb-renew-server: cannot start: {error}", file=sys.stderr, flush=True)
     return EXIT_CANNOT_START
@@ -110,23 +125,39 @@ def main(argv: list[str] | None = None) -> int:
     erase: Any = UNSET
     if args.erase_personal_data_after_days is not None:
         erase = None if args.erase_personal_data_after_days < 0 else args.erase_personal_data_after_days
+    idle: Any = UNSET
+    if args.drop_idle_worlds_after is not None:
+        idle = None if args.drop_idle_worlds_after < 0 else args.drop_idle_worlds_after
+    world = None
+    if args.world:  # read and checked first: a file it cannot use leaves the port and the database alone
+        try:
+            world = worlds.read_world_file(args.world)
+        except WorldFileError as error:
+            return cannot_start(error)
     try:
         sock = bind(args.host, args.port, 512)  # first: a port in use must leave the database as it was
     except StartupError as error:
         return cannot_start(error)
     try:  # then the database: created, checked, migrated, seeded; with --reset, the scenario loaded
         app = create_app(db_path, qa_mode=args.qa, sim_token=sim_token, scenario=args.scenario, seed=args.seed,
-                         seconds_per_day=spd, expired_base=args.expired_base, erase_personal_data_after_days=erase)
+                         seconds_per_day=spd, expired_base=args.expired_base, erase_personal_data_after_days=erase,
+                         world=world, multi_world=args.qa, drop_idle_worlds_after=idle)
+        if args.reset:
+            if world is not None:
+                app.state.service.load_world(world, seed=args.seed)
+            else:
+                app.state.service.load_scenario(args.scenario, seed=args.seed)
+            if spd is not UNSET:
+                app.state.clock.set(seconds_per_day=spd or None)
     except StartupError as error:
         sock.close()
         return cannot_start(error)
+    except ApiError as refused:  # the world's open orders could not be written as the file says
+        sock.close()
+        return cannot_start(WorldFileError(args.world or args.scenario, refused.details or [refused.body()["error"]]))
     except BaseException:
         sock.close()
         raise
-    if args.reset:
-        app.state.service.load_scenario(args.scenario, seed=args.seed)
-        if spd is not UNSET:
-            app.state.clock.set(seconds_per_day=spd or None)
 
     host, port = sock.getsockname()[:2]
     shown_host = f"[{host}]" if sock.family == socket.AF_INET6 else host
@@ -135,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
                             timeout_graceful_shutdown=2)
     if sim_token:
         logs.redact_everywhere(sim_token)  # again: uvicorn's Config has just set up its own handlers
-    server = GracefulServer(config, app.state.notifier.release_all)
+    server = GracefulServer(config, lambda: worlds.release_all(app))
 
     async def serve() -> None:
         task = asyncio.create_task(server.serve(sockets=[sock]))
@@ -159,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         pass
     finally:  # also after the SystemExit(0) of a SIGTERM
-        app.state.db.close()
+        worlds.close(app)
         sock.close()
         log.warning("vb-renew-server stopped")
         print("vb-renew-server stopped", flush=True)

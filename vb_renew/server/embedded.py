@@ -7,6 +7,7 @@ Usage (off the UI thread for ``wait_ready``)::
     server.wait_ready(10)                              # True once /health answers
     client = ApiClient(server.url, sim_token=server.sim_token)
     server.installation()                              # {"serial", "installation_secret"} of "this PC"
+    server.load_world(worlds.read_world_file(path))    # --reset --world FILE: a world document (docs/worlds.md)
     ...
     server.stop()                                      # on quit: clean shutdown, thread joined
 
@@ -29,6 +30,7 @@ from typing import Any
 
 import uvicorn
 
+from vb_renew.server import worlds
 from vb_renew.server.app import UNSET, create_app
 from vb_renew.server.scenarios import DEFAULT_SCENARIO
 from vb_renew.server.serving import GracefulServer, bind
@@ -81,7 +83,8 @@ class EmbeddedServer:
             # writes to stderr, which a windowed build does not have: the backend would never start.
             config = uvicorn.Config(self.app, log_config=None, log_level="warning", access_log=False,
                                     lifespan="on", timeout_graceful_shutdown=1)
-            self._server = GracefulServer(config, self.app.state.notifier.release_all)
+            app = self.app
+            self._server = GracefulServer(config, lambda: worlds.release_all(app))
             asyncio.run(self._server.serve(sockets=[self._socket]))
         except StartupError as exc:  # the file is as it was; startup_error tells the app why
             self._failed = exc
@@ -117,6 +120,15 @@ class EmbeddedServer:
             return None
         return self.app.state.service.installation()
 
+    def load_world(self, document: Any, **options: Any) -> dict[str, Any]:
+        """Wipe the world and load ``document`` (a validated world, after wait_ready), as ``PUT /sim/world`` does
+        (``options``: seed, seconds_per_day, customer_pays)."""
+        if self.app is None:
+            raise RuntimeError("the embedded server is not started")
+        loaded = self.app.state.service.load_world(document, **options)
+        self.app.state.faults.clear()
+        return loaded
+
     def stop(self, timeout: float = 5.0) -> None:
         """Ask uvicorn to finish (open long polls are cut after 1 s of grace), join the thread, close the database."""
         server, thread = self._server, self._thread
@@ -125,7 +137,7 @@ class EmbeddedServer:
         if thread is not None:
             thread.join(timeout)
         if self.app is not None:
-            self.app.state.db.close()
+            worlds.close(self.app)
         if self._socket is not None:
             self._socket.close()
         if thread is not None:

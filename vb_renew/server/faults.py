@@ -216,6 +216,13 @@ async def _until_disconnect(receive: Receive) -> None:
         pass
 
 
+def route_path(scope: Scope) -> str:
+    """The request's path within the app: a world on a shared server is served under ``/w/<id>``, its root path
+    (the path keeps it, as Starlette's mounts do)."""
+    path, root = scope["path"], scope.get("root_path", "")
+    return path[len(root):] if root and path.startswith(root + "/") else path
+
+
 class FaultMiddleware:
     """Applies the registry's faults to HTTP requests; everything else passes straight through."""
 
@@ -224,7 +231,7 @@ class FaultMiddleware:
         self.registry = registry
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        fault = self.registry.pick(scope["method"], scope["path"]) if scope["type"] == "http" else None
+        fault = self.registry.pick(scope["method"], route_path(scope)) if scope["type"] == "http" else None
         if fault is None:
             await self.app(scope, receive, send)
             return

@@ -40,8 +40,9 @@ X_POLL_AFTER = header("Seconds before the client should ask for this order again
                       {"type": "integer", "minimum": 1, "maximum": 60}, required=True)
 CACHE_CONTROL = header("`no-cache`: an order is always revalidated (with `If-None-Match`).",
                        {"type": "string", "enum": ["no-cache"]}, required=True)
-LOCATION = header("The new order's URL (`/api/v1/orders/{order_id}`).",
-                  {"type": "string", "pattern": "^/api/v1/orders/[^/]+$"}, required=True)
+LOCATION = header("The new order's URL (`/api/v1/orders/{order_id}`; a tester's world on a shared server: under its "
+                  "`/w/{world_id}`).", {"type": "string", "pattern": "^(/w/[^/]+)?/api/v1/orders/[^/]+$"},
+                  required=True)
 IDEMPOTENT_REPLAYED = header("`true` when this is the stored answer to an earlier request with the same "
                              "`Idempotency-Key` and body (nothing was created again).",
                              {"type": "string", "enum": ["true"]})

@@ -58,6 +58,10 @@ def first_installation(sql: Sql) -> Row | None:
     return _one(sql, "SELECT serial, installation_secret FROM licences WHERE installed = 1 ORDER BY serial LIMIT 1")
 
 
+def set_meta(conn: sqlite3.Connection, values: Mapping[str, str]) -> None:
+    conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", list(values.items()))
+
+
 def next_order_seq(conn: sqlite3.Connection) -> int:
     row = conn.execute("SELECT value FROM meta WHERE key = 'order.seq'").fetchone()
     seq = int(row[0]) + 1 if row else 1
@@ -199,6 +203,35 @@ def set_order_state(conn: sqlite3.Connection, order_id: str, state: str, at: str
     add_timeline(conn, order_id, state, at)
 
 
+def has_open_order(sql: Sql) -> bool:
+    """Whether some order is still under way (any account's)."""
+    return _one(sql, "SELECT EXISTS (SELECT 1 FROM open_orders) AS open")["open"] == 1
+
+
+def orders_in_state(sql: Sql, state: str) -> list[str]:
+    return [r["id"] for r in _all(sql, "SELECT id FROM orders WHERE state = ? ORDER BY number", (state,))]
+
+
+def last_recorded(sql: Sql) -> str | None:
+    """The latest instant the world has recorded: an order's application or last change, a timeline entry, a
+    payment, a mail (every event that changed something is on its order's timeline)."""
+    row = _one(sql, "SELECT MAX(at) AS at FROM (SELECT MAX(created_at) AS at FROM orders"
+                    " UNION ALL SELECT MAX(updated_at) FROM orders UNION ALL SELECT MAX(at) FROM order_timeline"
+                    " UNION ALL SELECT MAX(paid_at) FROM payments UNION ALL SELECT MAX(sent_at) FROM mails)")
+    return row["at"] if row else None
+
+
+def last_closed_and_erased(sql: Sql, erased: str) -> str | None:
+    """When the last order whose customer details were erased closed."""
+    row = _one(sql, "SELECT MAX(updated_at) AS at FROM orders WHERE customer = ?", (erased,))
+    return row["at"] if row else None
+
+
+def order_last_change(sql: Sql, order_id: str) -> str | None:
+    row = _one(sql, "SELECT MAX(at) AS at FROM order_timeline WHERE order_id = ?", (order_id,))
+    return row["at"] if row else None
+
+
 def set_item_new_expiry(conn: sqlite3.Connection, order_id: str, position: int, expiry: str) -> None:
     conn.execute("UPDATE order_items SET new_expiry = ? WHERE order_id = ? AND position = ?",
                  (expiry, order_id, position))
@@ -258,6 +291,11 @@ def next_due(sql: Sql, order_id: str | None = None) -> str | None:
     else:
         row = _one(sql, "SELECT MIN(due_at) AS due FROM events WHERE order_id = ? AND done = 0", (order_id,))
     return row["due"] if row and row["due"] else None
+
+
+def has_pending_event(sql: Sql, order_id: str, kind: str) -> bool:
+    return _one(sql, "SELECT EXISTS (SELECT 1 FROM events WHERE order_id = ? AND kind = ? AND done = 0) AS pending",
+                (order_id, kind))["pending"] == 1
 
 
 def pending_events(sql: Sql, kind: str, until: str) -> list[str]:

@@ -6,6 +6,8 @@ Every state change is one transaction; an order's change bumps its ``version`` a
 tells the listeners (the long polls) through ``order_listeners``.
 
 - :mod:`.world`: what the parts share (database, clock, catalogue, listeners, settings) and the scenario.
+- :mod:`.settings`: the world's settings QA changes at run time (the clock's run mode, whether the simulated
+  customer pays, the expired licence's base); the clock's run policy.
 - :mod:`.auth`: passwords (hashing bounded to the CPUs), failed-login limits, tokens, who is asking
   (:class:`Principal`).
 - :mod:`.licences`: the licences one sees, their renewal status and options.
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from vb_renew.rules import extension
@@ -36,6 +39,7 @@ from vb_renew.server.service.mails import Mails
 from vb_renew.server.service.orders import Orders
 from vb_renew.server.service.payments import Payments
 from vb_renew.server.service.retention import Retention
+from vb_renew.server.service.settings import Settings
 from vb_renew.server.service.world import DEFAULT_TOKEN_TTL, World
 
 __all__ = ["DEFAULT_TOKEN_TTL", "LoginLimits", "Principal", "Service"]
@@ -59,9 +63,17 @@ class Service:
         self.auth = Auth(self.world, login_limits)  # limits: resources/simulation.json unless given
         self.licences_ = Licences(self.world)
         self.mails_ = Mails(self.world)
-        self.life = LifeCycle(self.world, self.mails_)
+        self.settings_ = Settings(self.world)
+        self.life = LifeCycle(self.world, self.mails_, self.settings_)
         self.payments = Payments(self.world, self.life)
         self.life.pay_slip = self.payments.pay_slip
+        self.settings_.customer_started = self.life.customer_catches_up
+        # The clock runs as the settings say (by default only while some order is open): it follows every
+        # committed change that may open or close an order, and a database left mid-way by a crash, now.
+        clock.policy = self.settings_.clock_may_run
+        self.order_listeners.append(lambda _order_id: clock.follow())
+        self.schedule_listeners.append(clock.follow)
+        clock.follow()
         self.orders_ = Orders(self.world, self.licences_, self.life, self.payments, self.mails_)
 
         # The app's calls, by concern.
@@ -81,6 +93,8 @@ class Service:
         self.order_version = self.orders_.order_version
         self.order_account = self.orders_.order_account
         self.pay = self.payments.pay
+        self.settings = self.settings_.as_json
+        self.update_settings = self.settings_.update
         self.next_event_due = self.life.next_event_due
         self.run_due_events = self.life.run_due_events
         # Held while a QA call moves the clock and runs what it passed: the background runner waits meanwhile.
@@ -89,9 +103,20 @@ class Service:
         self.retention = Retention(db, clock, erase_personal_data_after_days)
         self.erase_personal_data = self.retention.erase_due
 
+    def check_clock_move(self, target: datetime, field: str) -> None:
+        """409 unless the clock may go to ``target``: within the world's days, not before its history."""
+        self.life.check_clock_move(target, field, self.retention.erase_after_days)
+
     def load_scenario(self, name: str, **options: Any) -> dict[str, Any]:
         """A new world (:meth:`World.load_scenario`), in which nobody has failed to log in yet."""
-        loaded = self.world.load_scenario(name, **options)
+        loaded = self.world.load_scenario(name, self.orders_, **options)
+        self.auth.clear_attempts()
+        return loaded
+
+    def load_world(self, document: Any, **options: Any) -> dict[str, Any]:
+        """A new world from a validated document (:meth:`World.load_world`: its open orders through our order
+        path), in which nobody has failed to log in yet."""
+        loaded = self.world.load_world(document, self.orders_, **options)
         self.auth.clear_attempts()
         return loaded
 

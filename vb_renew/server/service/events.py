@@ -4,7 +4,12 @@ An order moves only through :mod:`vb_renew.rules.lifecycle`'s table: :meth:`Life
 takes the next state from it. A slip order moves by a chain of scheduled events (``events.kind``
 is an :class:`OrderEvent`), each run exactly once in the transaction that marks it done; QA's
 payment and a card's charge move it at once. Every change bumps the order's ``version`` and, once
-committed, tells the listeners (the long polls).
+committed, tells the listeners (the long polls, and the clock, which runs only while some order is open unless the
+world's ``clock_run`` setting says otherwise). The world's settings (:mod:`.settings`) say whether the simulated
+customer pays on their own and what an expired licence's new term counts from.
+
+Also what the clock may do: go forward only within the world's days (:meth:`LifeCycle.can_reach`), and back only
+where the history allows (:meth:`LifeCycle.check_clock_move`).
 """
 
 from __future__ import annotations
@@ -17,17 +22,22 @@ from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from vb_renew.rules import extension, lifecycle, slips
-from vb_renew.rules.lifecycle import OrderEvent
+from vb_renew.rules.lifecycle import OrderEvent, OrderState
 from vb_renew.rules.payment import PaidAt
 from vb_renew.server import store
 from vb_renew.server.clock import JST, in_range, iso, parse_instant
 from vb_renew.server.errors import ApiError
+from vb_renew.server.service.retention import ERASED
 
 if TYPE_CHECKING:
     from vb_renew.server.service.mails import Mails
+    from vb_renew.server.service.settings import Settings
     from vb_renew.server.service.world import World
 
 log = logging.getLogger("vb_renew.server")
+
+# 409 sim.clock_before_history (the service's messages are Japanese, as in errors.MESSAGES).
+CLOCK_BEFORE_HISTORY = "シミュレーションの時刻は、記録済みの最後の出来事（{latest}）より前には戻せません。"
 
 # The simulated customer pays the slip: (conn, order id, place, amount, when, event); payments.Payments.pay_slip.
 PaySlip = Callable[[sqlite3.Connection, str, PaidAt, int, datetime, OrderEvent], None]
@@ -36,9 +46,10 @@ PaySlip = Callable[[sqlite3.Connection, str, PaidAt, int, datetime, OrderEvent],
 class LifeCycle:
     """State changes by the table, the schedule, and the runner of due events."""
 
-    def __init__(self, world: World, mails: Mails) -> None:
+    def __init__(self, world: World, mails: Mails, settings: Settings) -> None:
         self.world = world
         self.mails = mails
+        self.settings = settings
         self.pay_slip: PaySlip | None = None  # set by the service: the payments module pays for the customer
         # One runner at a time (the app's background runner or a QA clock call), so the call that moved the
         # clock runs, and lists, every event it passed.
@@ -62,7 +73,7 @@ class LifeCycle:
         for item in store.order_items(conn, order_id):
             licence = store.licence(conn, item["serial"])
             new = extension.new_expiry(date.fromisoformat(licence["expiry"]), item["years"], confirmed_on,
-                                       self.world.expired_base)
+                                       self.settings.expired_base())
             store.extend_licence(conn, item["serial"], new.isoformat(), item["product"], item["upgrade"])
             store.set_item_new_expiry(conn, order_id, item["position"], new.isoformat())
         self.transition(conn, order_id, OrderEvent.EXTEND, iso(when))
@@ -89,6 +100,38 @@ class LifeCycle:
             if not in_range(deadline + timedelta(days=1)):
                 return False
         return True
+
+    def check_clock_move(self, target: datetime, field: str, erase_after_days: float | None = None) -> None:
+        """Refuse (409) a move of the clock to ``target`` that leaves the world's days (:meth:`can_reach`) or goes
+        back before something the world has recorded: history is not rewritten. ``erase_after_days``: customer
+        details erased that long after their order closed count as recorded then."""
+        if not self.can_reach(target):
+            raise ApiError(409, "sim.clock_out_of_range", field=field)
+        latest = self.last_recorded(erase_after_days)
+        if latest is not None and iso(target) < iso(latest):
+            shown = iso(latest)
+            raise ApiError(409, "sim.clock_before_history", CLOCK_BEFORE_HISTORY.format(latest=shown), field=field,
+                           details=[{"code": "sim.last_recorded", "message": shown, "field": field}])
+
+    def last_recorded(self, erase_after_days: float | None = None) -> datetime | None:
+        """The latest instant the world has recorded (:func:`store.last_recorded`), or None for a world with no
+        history yet."""
+        recorded = store.last_recorded(self.world.db)
+        found = [parse_instant(recorded)] if recorded else []
+        erased = store.last_closed_and_erased(self.world.db, ERASED) if erase_after_days is not None else None
+        if erased:
+            found.append(parse_instant(erased) + timedelta(days=erase_after_days or 0))
+        return max(found, default=None)
+
+    def customer_catches_up(self, conn: sqlite3.Connection) -> None:
+        """The simulated customer now pays on their own: each slip already delivered, and not yet due to be paid
+        by them, is paid after the scenario's delay from now."""
+        behaviour = self.settings.customer()
+        now = self.world.clock.now()
+        for order_id in store.orders_in_state(conn, OrderState.SLIP_DELIVERED):
+            if not store.has_pending_event(conn, order_id, OrderEvent.CUSTOMER_PAYS):
+                delay = self.world.rng(order_id, "customer_pays").randint(behaviour.delay_first, behaviour.delay_last)
+                self.schedule(conn, order_id, OrderEvent.CUSTOMER_PAYS, now + timedelta(days=delay))
 
     def run_due_events(self, limit: int = 10000) -> list[dict[str, Any]]:
         """Run, in order, every event the clock has passed; each in its own transaction, exactly once."""
@@ -151,16 +194,19 @@ class LifeCycle:
         if event is OrderEvent.SLIP_DELIVERED:
             store.slip_delivered(conn, order_id, when.date().isoformat())
             self.transition(conn, order_id, event, at)
-            behaviour = self.world.customer
+            behaviour = self.settings.customer()
             if behaviour.pays:
                 delay = self.world.rng(order_id, "customer_pays").randint(behaviour.delay_first, behaviour.delay_last)
                 self.schedule(conn, order_id, OrderEvent.CUSTOMER_PAYS, when + timedelta(days=delay))
             return True
         if event is OrderEvent.CUSTOMER_PAYS:
             assert self.pay_slip is not None
+            behaviour = self.settings.customer()
+            if not behaviour.pays:  # QA has since said the customer never pays on their own
+                return False
             slip = store.slip(conn, order_id)
             try:
-                self.pay_slip(conn, order_id, PaidAt(self.world.customer.place), slip["amount"], when, event)
+                self.pay_slip(conn, order_id, PaidAt(behaviour.place), slip["amount"], when, event)
             except ApiError:
                 return False
             return True
