@@ -80,3 +80,12 @@ def redact_everywhere(secret: str) -> None:
         for handler in getattr(logger, "handlers", []):
             if not any(isinstance(f, Redact) and f.secret == secret for f in handler.filters):
                 handler.addFilter(Redact(secret))
+
+
+def forget_secret(secret: str) -> None:
+    """Stop redacting ``secret`` (a world's token once the world is dropped), so filters do not pile up."""
+    loggers = [logging.getLogger(), *(logging.getLogger(name) for name in list(logging.root.manager.loggerDict))]
+    for logger in loggers:
+        for handler in getattr(logger, "handlers", []):
+            for found in [f for f in handler.filters if isinstance(f, Redact) and f.secret == secret]:
+                handler.removeFilter(found)

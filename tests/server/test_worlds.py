@@ -586,3 +586,21 @@ def test_the_world_routes_conform_to_their_document(hub: Api) -> None:
                           "DELETE /api/v1/sim/worlds/{world_id}"}, operations
     hub.load("vb_cloud_in_term")  # the run loaded worlds of its own into the server's
     assert not failures, "\n\n".join(failures)
+
+
+def test_a_world_s_token_is_redacted_from_the_logs_while_it_lives_and_the_filter_goes_with_it(hub: Api) -> None:
+    """Every world adds its token to the log handlers' redaction; a long-running server would pile them up if a
+    dropped world's stayed."""
+    import logging
+
+    from vb_renew.logs import Redact
+
+    handler = logging.StreamHandler()
+    logging.getLogger().addHandler(handler)
+    try:
+        made, _world = make(hub)
+        assert [f.secret for f in handler.filters if isinstance(f, Redact)].count(made["sim_token"]) == 1
+        assert hub.request("DELETE", f"/sim/worlds/{made['id']}", sim=True).status_code == 204
+        assert made["sim_token"] not in [f.secret for f in handler.filters if isinstance(f, Redact)]
+    finally:
+        logging.getLogger().removeHandler(handler)

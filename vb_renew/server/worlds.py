@@ -186,6 +186,7 @@ class WorldHub:
             except BaseException:
                 app.state.db.close()
                 remove_database(database)
+                logs.forget_secret(token)
                 raise
             return app
 
@@ -215,6 +216,7 @@ class WorldHub:
             await hosted.lifespan.__aexit__(None, None, None)
         await run_in_threadpool(hosted.app.state.db.close)
         await run_in_threadpool(remove_database, hosted.database)
+        logs.forget_secret(hosted.app.state.sim_token)  # no request can carry it any more
         log.info("world %s dropped; %d worlds", world_id, len(self.worlds))
         return True
 
