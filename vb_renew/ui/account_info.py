@@ -1,22 +1,27 @@
-"""S2 お客さま情報: opened by the expiry link on the main screen."""
+"""S2 お客さま情報: opened by the expiry link on the main screen.
+
+Keyboard: it shows with the focus on 「今すぐ更新」 (on 「戻る」 when the licence cannot be renewed); Enter renews,
+Esc goes back, as 「戻る」 does.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from vb_renew.rules.formatting import slash_date
+from vb_renew.ui.keyboard import DialogKeys, focus_first
 from vb_renew.ui.style import heading, styled
-from vb_renew.ui.widgets import name, primary_button, publish
+from vb_renew.ui.widgets import primary_button, publish, secondary_button
 
 if TYPE_CHECKING:
     from vb_renew.core.data import Licence
@@ -62,8 +67,8 @@ class AccountInfoPage(QWidget):
         outer.addWidget(self.refusal)
         outer.addStretch(1)
         buttons = QHBoxLayout()
-        self.back_button = QPushButton(QCoreApplication.translate("AccountInfo", "戻る"), self)
-        name(self.back_button, "accountInfoBackButton", self.back_button.text())
+        self.back_button = secondary_button(
+            "accountInfoBackButton", QCoreApplication.translate("AccountInfo", "戻る"), self)
         self.back_button.clicked.connect(self.backClicked)
         self.renew_button = primary_button("renewNowButton", QCoreApplication.translate("AccountInfo", "今すぐ更新"), self)
         self.renew_button.clicked.connect(self.renewClicked)
@@ -71,6 +76,12 @@ class AccountInfoPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.renew_button)
         outer.addLayout(buttons)
+        self.keys = DialogKeys(self, default=lambda: self.renew_button, cancel=lambda: self.back_button)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if not event.spontaneous():  # shown as the page, not the window restored
+            focus_first((self.renew_button, self.back_button))  # the user came here to renew
 
     def _value(self, object_name: str) -> QLabel:
         label = QLabel(self)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from vb_renew.core import account
 from vb_renew.i18n import Text
 from vb_renew.rules.formatting import slash_date
+from vb_renew.ui.keyboard import ArrowGroup
 from vb_renew.ui.style import heading, styled
 from vb_renew.ui.widgets import link_button, name, primary_button, publish, selectable_text, tr_text
 
@@ -66,20 +67,25 @@ class ChooseLicenceDialog(QDialog):
                 product=licence.product_name, serial=serial, expiry=slash_date(licence.expiry))
             radio = QRadioButton(text, self)
             name(radio, f"chooseLicenceRadio.{serial}", text.replace("\n", " "))
-            radio.setStyleSheet("QRadioButton { padding: 4px 0; }")
+            styled(radio, "check.roomy")
+            radio.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)  # the ring hugs its text
             self.group.addButton(radio)
             self.radios[serial] = radio
             layout.addWidget(radio)
         chosen = preselected if preselected in self.radios else next(iter(self.radios), None)
         if chosen is not None:
             self.radios[chosen].setChecked(True)
+        # One stop for Tab, at the licence chosen; the arrow keys choose another, as radio buttons do.
+        self.arrows = ArrowGroup(self.radios.values(), self, "chooseLicence.radios", arrows_check=True)
         buttons = QDialogButtonBox(self)
         self.ok_button = buttons.addButton(QCoreApplication.translate("AccountRoute", "OK"),
                                            QDialogButtonBox.ButtonRole.AcceptRole)
         name(self.ok_button, "chooseLicenceOk", self.ok_button.text())
+        styled(self.ok_button, "button.primary")
         self.cancel_button = buttons.addButton(QCoreApplication.translate("AccountRoute", "キャンセル"),
                                                QDialogButtonBox.ButtonRole.RejectRole)
         name(self.cancel_button, "chooseLicenceCancel", self.cancel_button.text())
+        styled(self.cancel_button, "button.secondary")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.group.buttonToggled.connect(self._update_ok)
@@ -227,6 +233,7 @@ class LicenceListScreen(QWidget):
         self.scroll.setObjectName("licenceList")
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a stop for Tab: it scrolls to the focused card
         self.scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.list_widget = QWidget(self.scroll)
         self.list_widget.setObjectName("licenceListContent")
@@ -265,6 +272,10 @@ class LicenceListScreen(QWidget):
             self.cards[card.serial] = card
         self.empty_label.setVisible(not licences)
         self.licences_hint.setVisible(bool(licences))
+
+    def renew_buttons(self) -> list:
+        """The cards' 「今すぐ契約更新」, in the order shown."""
+        return [card.renew_button for card in self.cards.values()]
 
     def set_error(self, text: str | None) -> None:
         """Say the licences could not be read (with 「再読み込み」); None clears it."""

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from vb_renew.core import account
-from vb_renew.ui.style import heading
+from vb_renew.ui.style import heading, styled
 from vb_renew.ui.widgets import name, primary_button, publish, selectable_text, tr_text
 
 
@@ -26,7 +26,8 @@ class LoginForm(QWidget):
     """The login screen: e-mail, password, 「ログイン情報を保存」, 「ログイン」 and the error of the last try.
 
     Signals: ``submitted()``: 「ログイン」 clicked, or Return in the password field, with both fields filled
-    and no login under way.
+    and no login under way. Return in the e-mail field goes on to the password (the page's Enter logs in
+    when both are filled: :class:`~vb_renew.ui.keyboard.DialogKeys`).
     """
 
     submitted = Signal()
@@ -51,16 +52,19 @@ class LoginForm(QWidget):
         form.setVerticalSpacing(10)
         self.email_edit = QLineEdit(self)
         name(self.email_edit, "accountEmailEdit", QCoreApplication.translate("AccountRoute", "メールアドレス"))
+        styled(self.email_edit, "field")
         self.email_edit.setPlaceholderText("example@example.jp")
         self.email_edit.setMinimumWidth(320)
         self.password_edit = QLineEdit(self)
         name(self.password_edit, "accountPasswordEdit", QCoreApplication.translate("AccountRoute", "パスワード"))
+        styled(self.password_edit, "field")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_edit.setMinimumWidth(320)
         form.addRow(QCoreApplication.translate("AccountRoute", "メールアドレス"), self.email_edit)
         form.addRow(QCoreApplication.translate("AccountRoute", "パスワード"), self.password_edit)
         self.save_check = QCheckBox(QCoreApplication.translate("AccountRoute", "ログイン情報を保存"), self)
         name(self.save_check, "accountSaveLoginCheck", self.save_check.text())
+        styled(self.save_check, "check")
         self.save_check.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)  # no blank click area
         save_row = QHBoxLayout()
         save_row.addWidget(self.save_check)
@@ -106,7 +110,11 @@ class LoginForm(QWidget):
         """The error under the form (None: none), and the focus where the customer types next."""
         self.login_error.setText(text or "")
         self.login_error.setVisible(bool(text))
-        (self.password_edit if self.email_edit.text() else self.email_edit).setFocus()
+        self.focus_field()
+
+    def focus_field(self) -> None:
+        """The focus where the customer types next: the e-mail address, or the password once it is there."""
+        (self.password_edit if self.email_edit.text() else self.email_edit).setFocus(Qt.FocusReason.OtherFocusReason)
 
     @Slot()
     def _update_login_button(self, *_args: object) -> None:

@@ -7,6 +7,9 @@ can be renewed a popup asks which one. The page then hands the wizard a client
 factory and the chosen serial. ログアウト revokes the token on the server and forgets
 the saved login (:func:`vb_renew.core.account.sign_out`).
 
+Keyboard: the login form shows with the focus in its first empty field, and Enter logs in once both are
+filled; ライセンス管理 shows with the focus on the first 「今すぐ契約更新」 that can be clicked. Esc is 「戻る」.
+
 This page holds the route's state and does its work; what it shows is built elsewhere: the login form
 (:mod:`vb_renew.ui.account_login`), and the licence list with its cards and popup
 (:mod:`vb_renew.ui.account_licences`). Every network and keyring call runs on the
@@ -22,10 +25,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -38,9 +42,10 @@ from vb_renew.core.credentials import CredentialError, CredentialStore
 from vb_renew.core.errors import ApiError
 from vb_renew.ui.account_licences import ChooseLicenceDialog, LicenceListScreen
 from vb_renew.ui.account_login import LoginForm
+from vb_renew.ui.keyboard import DialogKeys, focus_first, layout_order, set_tab_order
 from vb_renew.ui.messages import show_message
 from vb_renew.ui.tasks import TaskRunner
-from vb_renew.ui.widgets import error_text, name, tr_text
+from vb_renew.ui.widgets import error_text, secondary_button, tr_text
 
 if TYPE_CHECKING:
     from vb_renew.core.data import Licence
@@ -121,13 +126,18 @@ class AccountRoutePage(QWidget):
         outer.addWidget(self.screens, 1)
 
         bottom = QHBoxLayout()
-        self.back_button = QPushButton(QCoreApplication.translate("AccountRoute", "戻る"), self)
-        name(self.back_button, "accountRouteBackButton", self.back_button.text())
+        self.back_button = secondary_button(
+            "accountRouteBackButton", QCoreApplication.translate("AccountRoute", "戻る"), self)
         self.back_button.clicked.connect(self.backRequested)
         bottom.addWidget(self.back_button)
         bottom.addStretch(1)
         outer.addLayout(bottom)
         self.screens.setCurrentIndex(self.LOGIN)
+        self.keys = DialogKeys(self, default=self._default_button, cancel=lambda: self.back_button)
+
+    def _default_button(self) -> QAbstractButton | None:
+        """Enter: 「ログイン」 on the login form (enabled once both fields are filled)."""
+        return self.login_form.login_button if self.current_screen() == self.LOGIN else None
 
     def _build_busy(self) -> QWidget:
         screen = QWidget(self.screens)
@@ -168,6 +178,8 @@ class AccountRoutePage(QWidget):
             self.reload_licences()
         elif not self._saved_tried:
             self.try_saved_login()
+        elif self.current_screen() == self.LOGIN and not event.spontaneous():
+            self.login_form.focus_field()
 
     # -- the saved login ------------------------------------------------------------
 
@@ -285,6 +297,11 @@ class AccountRoutePage(QWidget):
         else:
             self.licence_list.set_error(error_text(result.licence_error or RuntimeError()))
         self.screens.setCurrentIndex(self.LICENCES)
+        set_tab_order(layout_order(self))  # the cards are new: reading order again, 戻る last
+        focused = QApplication.focusWidget()
+        if focused is None or self.isAncestorOf(focused) or not focused.isVisible():
+            focus_first([*self.licence_list.renew_buttons(), self.licence_list.reload_button,
+                         self.licence_list.logout_link])
 
     @Slot()
     def reload_licences(self) -> None:

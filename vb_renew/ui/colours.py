@@ -10,6 +10,8 @@ palette (``QPalette``: Window, Base, Text, WindowText, Link) by :func:`theme`, a
 - Tinted boxes (notes, errors, status) keep the product's colours in a light palette; in a dark one
   they are a tint of the window's colour, their text a light tint of the palette's text, and every
   coloured text is lightened until it reads (WCAG contrast 4.5:1).
+- The focus ring is the palette's Highlight, moved towards its text until it stands out (3:1, WCAG's
+  non-text contrast) from every surface a control sits on, light or dark.
 
 The style sheets made of these colours are :mod:`vb_renew.ui.style`'s. No ``Qt`` namespace import and no
 other heavy module: the main screen uses this before its first paint.
@@ -124,6 +126,7 @@ class Theme:
     licence_border: str  # the account route's licence cards (#d0d7de)
     primary_disabled: str  # the red button, disabled (#d9a3a4)
     primary_disabled_text: str  # (#f6eaea)
+    focus: str  # the focus ring: the palette's Highlight, readable on every surface (3:1)
     tones: dict[str, Tone]
 
     def __init__(self, **colours: object) -> None:
@@ -131,15 +134,19 @@ class Theme:
             setattr(self, name, value)
 
 
-def _key(palette: QPalette) -> tuple[str, str, str, str, str]:
+def _key(palette: QPalette) -> tuple[str, str, str, str, str, str]:
     """The palette's colours a theme is made of (by its brushes: no QPalette enums on the first paint's path)."""
     return (palette.window().color().name(), palette.windowText().color().name(), palette.base().color().name(),
-            palette.text().color().name(), palette.link().color().name())
+            palette.text().color().name(), palette.link().color().name(), palette.highlight().color().name())
+
+
+# Non-text contrast (WCAG 1.4.11): the focus ring against what surrounds it.
+FOCUS_CONTRAST = 3.0
 
 
 def _theme(palette: QPalette) -> Theme:
     key = _key(palette)
-    window, window_text, base, text, link = key
+    window, window_text, base, text, link, highlight = key
     dark = luminance(window_text) > luminance(window)
 
     def grey(light: int) -> str:
@@ -147,6 +154,7 @@ def _theme(palette: QPalette) -> Theme:
         return mix(base, text, (255 - light) / 255)
 
     if not dark:
+        surfaces = (window, base, grey(0xf6), grey(0xfa), _TONES["note"][0])
         return Theme(
             key=key, dark=False, window=window, base=base, text=text,
             strong=grey(0x33), muted=grey(0x61), border=grey(0xd6), panel=grey(0xf6), bar=grey(0xfa),
@@ -155,6 +163,7 @@ def _theme(palette: QPalette) -> Theme:
             accent_hover="#fdeeee", error=STOP_RED, alert="#b71c1c", ok=OK_GREEN, success="#1b5e20",
             field_error="#fff6f6", slip_backdrop="#eceff1", licence_border="#d0d7de",
             primary_disabled="#d9a3a4", primary_disabled_text="#f6eaea",
+            focus=readable(highlight, surfaces, text, FOCUS_CONTRAST),
             tones={name: Tone(*colours[:3]) for name, colours in _TONES.items()})
 
     # Dark: greys by the same mixes, tints of the window, every coloured text lightened until it reads.
@@ -177,7 +186,8 @@ def _theme(palette: QPalette) -> Theme:
         accent=lit(BRAND_RED), accent_hover=mix(base, BRAND_RED, 0.18), error=lit(STOP_RED), alert=lit(STOP_RED),
         ok=lit(OK_GREEN), success=lit(OK_GREEN), field_error=mix(base, STOP_RED, 0.12), slip_backdrop=base,
         licence_border=grey(0xd6), primary_disabled=mix(window, BRAND_RED, 0.35),
-        primary_disabled_text=mix(window, text, 0.6), tones=tones)
+        primary_disabled_text=mix(window, text, 0.6),
+        focus=readable(highlight, (*surfaces, tones["note"].background), text, FOCUS_CONTRAST), tones=tones)
 
 
 _current: Theme | None = None

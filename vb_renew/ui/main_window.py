@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from vb_renew.rules.formatting import slash_date
+from vb_renew.ui.keyboard import layout_order, set_tab_order
 from vb_renew.ui.style import follow_palette, heading, restyle, styled
 from vb_renew.ui.widgets import StatusBadge, link_button, primary_button, publish
 
@@ -190,6 +191,7 @@ class HomePage(QWidget):
             self.order_links.append(button)
         self.order_banner_text.setText(title)
         self.order_banner.setVisible(bool(links))
+        set_tab_order(layout_order(self))  # the links are new: Tab reaches them before the links below
 
     @Slot()
     def _order_link_clicked(self) -> None:

@@ -38,25 +38,43 @@ def _tone_box(tone: Tone, padding: str = "8px 10px", border: bool = True) -> str
     return f"background: {tone.background}; color: {tone.text}; padding: {padding};{line} border-radius: 4px;"
 
 
+# --- focus ----------------------------------------------------------------------------------------
+#
+# The control with the keyboard focus wears a 2 px ring in the palette's highlight (``Theme.focus``, readable
+# on every surface). The ring is drawn where the page showed before: every control keeps a 2 px margin, and
+# on focus the margin becomes the ring (the control's own 1 px border, if it has one, becomes its padding), so
+# nothing moves and what changes contrasts with the page, around a red button as around a white field.
+FOCUS_RING = 2
+
+
+def _focus(selector: str, t: Theme, padding: str, radius: int = 4, border: int = 1) -> str:
+    """The ``:focus`` rule of ``selector``, a control with ``border`` px of its own border, ``padding`` (CSS
+    shorthand, px) inside it and a ``FOCUS_RING`` margin outside: the margin and the border become the ring."""
+    grown = " ".join(f"{int(value.removesuffix('px')) + border}px" for value in padding.split())
+    return (f"{selector}:focus {{ margin: 0; border: {FOCUS_RING}px solid {t.focus};"
+            f" border-radius: {radius + FOCUS_RING}px; padding: {grown}; }}")
+
+
 def _choice_button(t: Theme) -> str:
     """A choice: outlined until chosen, filled in the product's red when chosen."""
     return (
         f"QPushButton {{ background: {t.base}; color: {t.accent}; border: 1px solid {BRAND_RED}; border-radius: 4px;"
-        " padding: 6px 12px; font-weight: bold; }"
+        f" margin: {FOCUS_RING}px; padding: 6px 12px; font-weight: bold; }}"
         f"QPushButton:hover {{ background: {t.accent_hover}; }}"
         f"QPushButton:checked {{ background: {BRAND_RED}; color: white; }}"
         f"QPushButton:disabled {{ background: {t.disabled_fill}; color: {t.disabled_text};"
         f" border-color: {mix(t.base, t.text, 48 / 255)}; }}"
-        f"QPushButton:focus {{ outline: 1px dotted {t.link}; }}"
+        + _focus("QPushButton", t, "6px 12px")
     )
 
 
 def _secondary_button(t: Theme) -> str:
     return (
         f"QPushButton {{ background: {t.base}; color: {t.strong}; border: 1px solid {t.outline}; border-radius: 4px;"
-        " padding: 6px 14px; }"
+        f" margin: {FOCUS_RING}px; padding: 6px 14px; }}"
         f"QPushButton:hover {{ background: {t.hover}; }}"
         f"QPushButton:disabled {{ color: {t.disabled_text}; border-color: {t.disabled_border}; }}"
+        + _focus("QPushButton", t, "6px 14px")
     )
 
 
@@ -64,19 +82,41 @@ def _primary_button(t: Theme) -> str:
     """The page's main action, in the product's red."""
     return (
         f"QPushButton {{ background: {BRAND_RED}; color: white; border: none; border-radius: 4px;"
-        " padding: 6px 18px; font-weight: bold; }"
+        f" margin: {FOCUS_RING}px; padding: 6px 18px; font-weight: bold; }}"
         "QPushButton:hover { background: #b81114; }"
         f"QPushButton:disabled {{ background: {t.primary_disabled}; color: {t.primary_disabled_text}; }}"
+        + _focus("QPushButton", t, "6px 18px", border=0)
     )
 
 
 def _link(t: Theme) -> str:
     """A button that looks like the product's underlined text links."""
     return (
-        f"QPushButton {{ color: {t.link}; text-decoration: underline; border: none; padding: 2px; }}"
+        f"QPushButton {{ color: {t.link}; text-decoration: underline; border: none; margin: {FOCUS_RING}px;"
+        " padding: 2px; }"
         f"QPushButton:hover {{ color: {t.link_hover}; }}"
-        f"QPushButton:focus {{ outline: 1px dotted {t.link}; }}"
+        + _focus("QPushButton", t, "2px", radius=2, border=0)
     )
+
+
+def _field(t: Theme, error: bool = False) -> str:
+    """A text field or a drop-down list of a form; with ``error``, the field the error below it is about."""
+    colours = (f"border: 1px solid {STOP_RED}; background: {t.field_error};" if error
+               else f"border: 1px solid {t.border}; background: {t.base};")
+    return (f"QLineEdit, QComboBox {{ {colours} margin: {FOCUS_RING}px; padding: 3px; }}"
+            + _focus("QLineEdit", t, "3px", radius=0) + _focus("QComboBox", t, "3px", radius=0))
+
+
+def _check(t: Theme, padding: str = "2px 4px") -> str:
+    """A check box or a radio button: the ring around its box and its text."""
+    return (f"QCheckBox, QRadioButton {{ margin: {FOCUS_RING}px; padding: {padding}; }}"
+            + _focus("QCheckBox", t, padding, border=0) + _focus("QRadioButton", t, padding, border=0))
+
+
+def _document(t: Theme) -> str:
+    """A text to read in a box (the licence agreement, the privacy notice), scrolled with the arrow keys."""
+    return (f"QTextBrowser {{ border: 1px solid {t.border}; margin: {FOCUS_RING}px; padding: 0px; }}"
+            + _focus("QTextBrowser", t, "0px", radius=0))
 
 
 def _status_box(tone: str, padding: str = "10px 12px") -> Callable[[Theme], str]:
@@ -137,8 +177,11 @@ SHEETS: dict[str, Callable[[Theme], str]] = {
     "tag.upgrade": lambda t: f"{_TAG} background: {t.tones['upgrade'].background}; color: {t.tones['upgrade'].text};",
     "tag.required": lambda t: f"{_FORM_TAG} background: {STOP_RED};",
     "tag.optional": lambda t: f"{_FORM_TAG} background: {t.outline};",
-    "field": lambda t: f"border: 1px solid {t.border}; background: {t.base}; padding: 3px;",
-    "field.error": lambda t: f"border: 1px solid {STOP_RED}; background: {t.field_error}; padding: 3px;",
+    "field": _field,
+    "field.error": lambda t: _field(t, error=True),
+    "check": _check,
+    "check.roomy": lambda t: _check(t, "4px 4px"),  # a radio of two lines in a list (the licences' popup)
+    "document": _document,
     # the waiting page (S10–S12)
     "statusBox.progress": _status_box("progress"),
     "statusBox.success": _status_box("success"),
@@ -146,8 +189,9 @@ SHEETS: dict[str, Callable[[Theme], str]] = {
     "statusTitle.progress": lambda t: f"color: {t.tones['progress'].text};",
     "statusTitle.success": lambda t: f"color: {t.tones['success'].text};",
     "statusTitle.lapsed": lambda t: f"color: {t.tones['error'].text};",
-    # the slip
-    "slip.backdrop": lambda t: f"QScrollArea {{ background: {t.slip_backdrop}; }}",
+    # the slip; its scroll area is a stop for Tab (the arrow keys scroll the slip): the ring is its edge
+    "slip.backdrop": lambda t: (f"QScrollArea {{ background: {t.slip_backdrop}; border: {FOCUS_RING}px solid"
+                                f" {t.slip_backdrop}; }} QScrollArea:focus {{ border-color: {t.focus}; }}"),
     "slip.badge": lambda t: ("QLabel { color: white; background: #6d4c41; border-radius: 3px; padding: 3px 8px;"
                              " font-weight: bold; }"),
     # the account route (S3)

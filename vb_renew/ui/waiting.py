@@ -10,6 +10,8 @@ for a date that does not change [seed]). It polls nothing itself: it subscribes 
 Also here: :class:`TrayNotifier`, the system tray's messages (the controller shows
 :func:`~vb_renew.ui.order_status.end_notice` with it when an order ends).
 
+Keyboard: Tab goes through the page, then its button bar; Esc is 「メイン画面に戻る」 (on the slip, 「閉じる」).
+
 Wording: captions marked [seed] are the help page's, verbatim; the rest is ours [sim].
 """
 
@@ -26,7 +28,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QStackedWidget,
     QSystemTrayIcon,
@@ -36,9 +37,10 @@ from PySide6.QtWidgets import (
 
 from vb_renew.rules.formatting import slash_date
 from vb_renew.rules.lifecycle import OrderState
+from vb_renew.ui.keyboard import DialogKeys
 from vb_renew.ui.order_status import ConfirmationWindow, OrderTimeline, new_expiry, product_line, status_words
 from vb_renew.ui.style import BRAND_RED, card_frame, heading, section_title, styled, wrapped, yen
-from vb_renew.ui.widgets import name, primary_button, publish
+from vb_renew.ui.widgets import primary_button, publish, secondary_button
 
 if TYPE_CHECKING:
     from vb_renew.core.data import Order
@@ -150,6 +152,7 @@ class WaitingPage(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a stop for Tab: it scrolls to the focused control
         body = QWidget(self.scroll)
         body.setObjectName("waiting.body")
         layout = QVBoxLayout(body)
@@ -217,10 +220,8 @@ class WaitingPage(QWidget):
             "・それでも反映されない場合は、お申し込み番号をお手元にご用意のうえ、サポート窓口へお問い合わせください。"),
             self.help_box, "waiting.dateHelpText", "borderless")
         help_layout.addWidget(self.help_text)
-        self.refresh_main_button = QPushButton(
-            QCoreApplication.translate("Waiting", "メイン画面の表示を更新する"), self.help_box)
-        name(self.refresh_main_button, "waiting.refreshMainButton", self.refresh_main_button.text())
-        styled(self.refresh_main_button, "button.secondary")
+        self.refresh_main_button = secondary_button(
+            "waiting.refreshMainButton", QCoreApplication.translate("Waiting", "メイン画面の表示を更新する"), self.help_box)
         self.refresh_main_button.clicked.connect(self.refreshRequested)
         help_layout.addWidget(self.refresh_main_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.help_box)
@@ -237,15 +238,13 @@ class WaitingPage(QWidget):
         styled(bar, "buttonBar")
         bar_layout = QHBoxLayout(bar)
         bar_layout.setContentsMargins(20, 8, 20, 8)
-        self.back_button = QPushButton(QCoreApplication.translate("Waiting", "メイン画面に戻る"), bar)
-        name(self.back_button, "waiting.backButton", self.back_button.text())
-        styled(self.back_button, "button.secondary")
+        self.back_button = secondary_button(
+            "waiting.backButton", QCoreApplication.translate("Waiting", "メイン画面に戻る"), bar)
         self.back_button.clicked.connect(self.closeRequested)
         bar_layout.addWidget(self.back_button)
         bar_layout.addStretch(1)
-        self.slip_button = QPushButton(QCoreApplication.translate("Waiting", "振込用紙を表示"), bar)
-        name(self.slip_button, "waiting.showSlipButton", self.slip_button.text())
-        styled(self.slip_button, "button.secondary")
+        self.slip_button = secondary_button(
+            "waiting.showSlipButton", QCoreApplication.translate("Waiting", "振込用紙を表示"), bar)
         self.slip_button.clicked.connect(self.show_slip)
         self.slip_button.setVisible(slip_view_available())
         bar_layout.addWidget(self.slip_button)
@@ -255,6 +254,8 @@ class WaitingPage(QWidget):
         bar_layout.addWidget(self.apply_again_button)
         status_layout.addWidget(bar)
         self.stack.addWidget(self.status_view)
+        # Esc on the status: back to the main screen (the slip view has its own: 「閉じる」).
+        self.keys = DialogKeys(self, cancel=lambda: self.back_button)
 
     # -- public API ------------------------------------------------------------------------------------
 

@@ -74,6 +74,7 @@ def link_button(object_name: str, text: str, parent: QWidget | None = None) -> Q
     """A button that looks like the product's underlined text links."""
     button = QPushButton(text, parent)
     button.setFlat(True)
+    button.setAutoDefault(True)  # Enter activates it, as Space does (see vb_renew/ui/keyboard.py)
     _pointing(button)
     styled(button, "button.link")
     name(button, object_name, text)
@@ -83,9 +84,19 @@ def link_button(object_name: str, text: str, parent: QWidget | None = None) -> Q
 def primary_button(object_name: str, text: str, parent: QWidget | None = None) -> QPushButton:
     """The page's main action, in the product's red."""
     button = QPushButton(text, parent)
+    button.setAutoDefault(True)
     _pointing(button)
     button.setMinimumHeight(36)
     styled(button, "button.primary")
+    name(button, object_name, text)
+    return button
+
+
+def secondary_button(object_name: str, text: str, parent: QWidget | None = None) -> QPushButton:
+    """Any other action of a page (戻る, 再試行, 閉じる...): outlined, in the palette's colours."""
+    button = QPushButton(text, parent)
+    button.setAutoDefault(True)
+    styled(button, "button.secondary")
     name(button, object_name, text)
     return button
 

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
-    QPushButton,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -31,6 +30,7 @@ from shiboken6 import isValid
 
 from vb_renew.rules.lifecycle import OrderState
 from vb_renew.rules.payment import PaidAt
+from vb_renew.ui.keyboard import DialogKeys
 from vb_renew.ui.slip.content import SlipText, jp_date, slip_text
 from vb_renew.ui.slip.export import (
     open_save_dialog,
@@ -43,7 +43,7 @@ from vb_renew.ui.slip.export import (
 from vb_renew.ui.slip.painting import SLIP_SIZE, paint_slip
 from vb_renew.ui.style import place_name, styled
 from vb_renew.ui.tasks import TaskRunner
-from vb_renew.ui.widgets import error_text, name, primary_button, publish
+from vb_renew.ui.widgets import error_text, name, primary_button, publish, secondary_button
 
 if TYPE_CHECKING:
     from vb_renew.core.api import ApiClient
@@ -173,14 +173,15 @@ class SlipView(QWidget):
         self.canvas = SlipCanvas(self)
         self.scroll = _FitScrollArea(self.canvas, self)
         self.scroll.setObjectName("slipScrollArea")
+        self.scroll.setAccessibleName(QCoreApplication.translate("SlipView", "払込票"))  # a stop for Tab: arrows scroll
         outer.addWidget(self.scroll, 1)
 
         actions = QHBoxLayout()
-        self.save_pdf_button = QPushButton(QCoreApplication.translate("SlipView", "PDFで保存"), self)
-        name(self.save_pdf_button, "slipSavePdfButton", self.save_pdf_button.text())
+        self.save_pdf_button = secondary_button(
+            "slipSavePdfButton", QCoreApplication.translate("SlipView", "PDFで保存"), self)
         self.save_pdf_button.clicked.connect(self.choose_pdf_path)
-        self.save_png_button = QPushButton(QCoreApplication.translate("SlipView", "PNGで保存"), self)
-        name(self.save_png_button, "slipSavePngButton", self.save_png_button.text())
+        self.save_png_button = secondary_button(
+            "slipSavePngButton", QCoreApplication.translate("SlipView", "PNGで保存"), self)
         self.save_png_button.clicked.connect(self.choose_png_path)
         actions.addWidget(self.save_pdf_button)
         actions.addWidget(self.save_png_button)
@@ -212,11 +213,12 @@ class SlipView(QWidget):
         actions.addWidget(self.pay_store_button)
         actions.addWidget(self.pay_post_button)
         actions.addSpacing(16)
-        self.close_button = QPushButton(QCoreApplication.translate("SlipView", "閉じる"), self)
-        name(self.close_button, "slipCloseButton", self.close_button.text())
+        self.close_button = secondary_button(
+            "slipCloseButton", QCoreApplication.translate("SlipView", "閉じる"), self)
         self.close_button.clicked.connect(self.closeRequested)
         actions.addWidget(self.close_button)
         outer.addLayout(actions)
+        self.keys = DialogKeys(self, cancel=lambda: self.close_button)  # Esc closes the slip, as 「閉じる」
 
         self.set_order(order)
         if tracker is not None:

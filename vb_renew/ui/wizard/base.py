@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from vb_renew.core.flow import Choice, Step
+from vb_renew.ui.keyboard import layout_order
 from vb_renew.ui.style import (
     make_card,
     styled,
     yen,
 )
-from vb_renew.ui.widgets import link_button, name
+from vb_renew.ui.widgets import link_button, secondary_button
 
 
 class WizardPage(QWidget):
@@ -52,6 +53,7 @@ class WizardPage(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a stop for Tab: it scrolls to the focused control
         self.body = QWidget(self.scroll)
         self.body.setObjectName(f"{object_name}.body")
         self.body_layout = QVBoxLayout(self.body)
@@ -67,6 +69,11 @@ class WizardPage(QWidget):
     def ensure_visible(self, widget: QWidget) -> None:
         """Scroll so that ``widget`` (a field with an error) is on screen."""
         self.scroll.ensureWidgetVisible(widget, 40, 40)
+
+    def first_focus(self) -> list[QWidget]:
+        """Where the focus goes when the page shows, best first (the first that takes it): by default its
+        controls in reading order."""
+        return layout_order(self)
 
 
 class StepIndicator(QFrame):
@@ -144,9 +151,8 @@ class ButtonBar(QWidget):
         styled(self, "buttonBar")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(20, 8, 20, 8)
-        self.back_button = QPushButton(QCoreApplication.translate("RenewalWizard", "戻る"), self)
-        name(self.back_button, "wizard.backButton", self.back_button.text())
-        styled(self.back_button, "button.secondary")
+        self.back_button = secondary_button(
+            "wizard.backButton", QCoreApplication.translate("RenewalWizard", "戻る"), self)
         self.cancel_link = link_button("wizard.cancelLink", QCoreApplication.translate("RenewalWizard", "キャンセル"),
                                        self)
         self.busy_label = QLabel(self)
@@ -157,9 +163,8 @@ class ButtonBar(QWidget):
         layout.addStretch(1)
         layout.addWidget(self.busy_label)
         # S9 of a slip order: the waiting screen (S10–S12) follows the payment.
-        self.status_button = QPushButton(QCoreApplication.translate("RenewalWizard", "お支払い状況を確認する"), self)
-        name(self.status_button, "wizard.paymentStatusButton", self.status_button.text())
-        styled(self.status_button, "button.secondary")
+        self.status_button = secondary_button(
+            "wizard.paymentStatusButton", QCoreApplication.translate("RenewalWizard", "お支払い状況を確認する"), self)
         self.status_button.setVisible(False)
         layout.addWidget(self.status_button)
         for page in pages:

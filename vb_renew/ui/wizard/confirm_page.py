@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QTextBrowser,
     QWidget,
 )
@@ -24,7 +23,7 @@ from vb_renew.ui.style import (
     wrapped,
     yen,
 )
-from vb_renew.ui.widgets import name, primary_button, publish
+from vb_renew.ui.widgets import name, primary_button, publish, secondary_button
 from vb_renew.ui.wizard.base import (
     OrderSummary,
     WizardPage,
@@ -63,9 +62,8 @@ class ConfirmPage(WizardPage):
         error_layout = QHBoxLayout(error_row)
         error_layout.setContentsMargins(0, 0, 0, 0)
         self.error = publish(wrapped("", error_row, "confirmPage.errorLabel", "errorPanel"))
-        self.retry_button = QPushButton(QCoreApplication.translate("WizardConfirm", "再試行"), error_row)
-        name(self.retry_button, "confirmPage.retryButton", self.retry_button.text())
-        styled(self.retry_button, "button.secondary")
+        self.retry_button = secondary_button(
+            "confirmPage.retryButton", QCoreApplication.translate("WizardConfirm", "再試行"), error_row)
         self.retry_button.clicked.connect(self.retryClicked)
         error_layout.addWidget(self.error, 1)
         error_layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -106,6 +104,8 @@ class ConfirmPage(WizardPage):
             self.body, "confirmPage.privacyIntro"))  # [seed], as an instruction
         self.privacy = QTextBrowser(self.body)
         name(self.privacy, "confirmPage.privacyText", QCoreApplication.translate("WizardConfirm", "個人情報の取り扱い"))
+        self.privacy.setTabChangesFocus(True)  # the arrow keys scroll it; Tab goes on
+        styled(self.privacy, "document")
         self.privacy.setMinimumHeight(130)
         self.privacy.setMaximumHeight(170)
         self.privacy.setPlainText(QCoreApplication.translate("WizardConfirm", "個人情報の取り扱いを読み込んでいます…"))

@@ -17,12 +17,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QRadioButton,
+    QSizePolicy,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from vb_renew.rules.payment import PaymentMethod
+from vb_renew.ui.keyboard import ArrowGroup
 from vb_renew.ui.style import (
     camel,
     styled,
@@ -101,6 +103,7 @@ class FieldSet(QWidget):
                width: int | None = None) -> QComboBox:
         combo = QComboBox(self)
         name(combo, f"{self.prefix}.{camel(field)}", accessible)
+        styled(combo, "field")
         combo.addItem(placeholder, "")
         for text, value in items:
             combo.addItem(text, value)
@@ -164,9 +167,7 @@ class FieldSet(QWidget):
             label.setText(message or "")
             label.setAccessibleName(message or "")
             label.setVisible(bool(message))
-            widget = self.inputs[field]
-            if isinstance(widget, QLineEdit):
-                styled(widget, "field.error" if message else "field")
+            styled(self.inputs[field], "field.error" if message else "field")
 
     def show_all_errors(self) -> None:
         self.touched.update(self.inputs)
@@ -207,9 +208,13 @@ class PaymentMethods(QWidget):
             name(button, f"{prefix}.method.{camel(method)}", text)
             button.setChecked(method is selected)
             button.setEnabled(method is selected)
+            styled(button, "check")
+            button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)  # the ring hugs its text
             self.group.addButton(button)
             self.buttons[method] = button
             layout.addWidget(button)
+        # One stop for Tab, at the selected method (a QButtonGroup alone would stop at the first, disabled).
+        self.arrows = ArrowGroup(self.buttons.values(), self, f"{prefix}.methods", arrows_check=True)
         if selected is PaymentMethod.CREDIT_CARD:
             note = QCoreApplication.translate("WizardForms",
                      "アップグレードのお申し込みはクレジットカード決済となります。このシミュレーターのクレジットカード決済は"
@@ -240,12 +245,16 @@ class AgreementBox(QWidget):
         self.text = QTextBrowser(self)
         name(self.text, f"{prefix}.licenceText", QCoreApplication.translate("WizardForms", "使用許諾契約書"))
         self.text.setOpenExternalLinks(False)
+        self.text.setTabChangesFocus(True)  # the arrow keys scroll it; Tab goes on to the check box
+        styled(self.text, "document")
         self.text.setMinimumHeight(150)
         self.text.setMaximumHeight(190)
         self.text.setPlainText(QCoreApplication.translate("WizardForms", "使用許諾契約書を読み込んでいます…"))
         layout.addWidget(self.text)
         self.check = QCheckBox(QCoreApplication.translate("WizardForms", "使用許諾契約書の内容を確認し、同意します"), self)
         name(self.check, f"{prefix}.agreeCheck", self.check.text())
+        styled(self.check, "check")
+        self.check.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)  # the ring hugs its text
         self.check.toggled.connect(self.toggled)
         layout.addWidget(self.check)
 

@@ -11,13 +11,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from vb_renew.core.api import ApiClient
 from vb_renew.core.data import RenewalOptions
 from vb_renew.resources import resource_path
 from vb_renew.ui.style import heading, styled, wrapped
-from vb_renew.ui.widgets import name
+from vb_renew.ui.widgets import secondary_button
 
 LICENCE_FILE = "licence-agreement.txt"
 PRIVACY_FILE = "privacy-notice.txt"
@@ -66,9 +66,8 @@ class StatePage(QWidget):
         layout.addWidget(self.title)
         self.text = wrapped("", self, "wizard.stateText")
         layout.addWidget(self.text)
-        self.retry_button = QPushButton(QCoreApplication.translate("RenewalWizard", "再試行"), self)
-        name(self.retry_button, "wizard.loadRetryButton", self.retry_button.text())
-        styled(self.retry_button, "button.secondary")
+        self.retry_button = secondary_button(
+            "wizard.loadRetryButton", QCoreApplication.translate("RenewalWizard", "再試行"), self)
         layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
 

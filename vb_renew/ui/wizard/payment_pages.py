@@ -77,6 +77,11 @@ class _DetailsPage(WizardPage):
         self.server_error.setVisible(False)
         self.completeChanged.emit()
 
+    def first_focus(self) -> list[QWidget]:
+        """The first field to type in: the card's number, else the customer's family name."""
+        forms = [form for form in (self.card_form, self.customer_form) if form is not None]
+        return [*(next(iter(form.inputs.values())) for form in forms), *super().first_focus()]
+
     def is_complete(self) -> bool:
         card_ok = self.card_form is None or self.card_form.is_valid()
         return card_ok and self.customer_form.is_valid() and self.agreement.agreed()
@@ -128,6 +133,8 @@ class _DetailsPage(WizardPage):
         self.server_error.setText(message)
         self.server_error.setVisible(True)
         self.ensure_visible(widget or self.server_error)
+        if widget is not None:
+            widget.setFocus()  # where the user corrects it
 
 
 class PaymentPage(_DetailsPage):

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -19,6 +18,7 @@ from vb_renew.core.data import RenewalItem, RenewalOption
 from vb_renew.core.flow import Choice, Step
 from vb_renew.rules.formatting import slash_date
 from vb_renew.rules.upgrades import UPGRADE_BY_CARD_ONLY
+from vb_renew.ui.keyboard import ArrowGroup, focus_first
 from vb_renew.ui.style import (
     card_frame,
     heading,
@@ -40,6 +40,10 @@ class ProductPage(WizardPage):
     「この製品で契約更新する」 for the current product, 「お申し込みはこちら」 for the others [seed];
     another product is an upgrade, paid by credit card [seed]; an option the server refuses shows its
     message and cannot be chosen.
+
+    Keyboard: each product's years are one stop for Tab (an :class:`~vb_renew.ui.keyboard.ArrowGroup`, entered at
+    the chosen one), the arrow keys move among them, Space or Enter chooses; Tab goes product to product, serial
+    to serial. Choosing is never a side effect of moving.
 
     Signals: ``choiceMade(object)`` with a :class:`~vb_renew.core.flow.Choice`.
     Automation: each serial's section is ``productPage.section.<serial>``; inside it the buttons are
@@ -72,7 +76,7 @@ class ProductPage(WizardPage):
         self.items: list[RenewalItem] = []
         self.sections: dict[str, QWidget] = {}
         self._buttons: dict[tuple[str, str, int], QPushButton] = {}
-        self._groups: dict[str, QButtonGroup] = {}
+        self._groups: list[ArrowGroup] = []
 
     # -- building --------------------------------------------------------------
 
@@ -84,7 +88,7 @@ class ProductPage(WizardPage):
                 widget.hide()
                 widget.deleteLater()
         self.items = list(items)
-        self.sections, self._buttons, self._groups = {}, {}, {}
+        self.sections, self._buttons, self._groups = {}, {}, []
         for item in items:
             section = self._section(item, several=len(items) > 1)
             self.sections[item.serial] = section
@@ -102,14 +106,11 @@ class ProductPage(WizardPage):
             "WizardProduct", "シリアル番号 {serial}（ご利用中: {product}、有効期限: {expiry}）").format(
             serial=serial, product=item.current_product_name or item.current_product,
             expiry=slash_date(item.expiry)), section, f"productPage.sectionTitle.{serial}"))
-        group = QButtonGroup(section)
-        group.setExclusive(True)
-        self._groups[serial] = group
         for option in item.options:
-            layout.addWidget(self._option(section, item, option, group))
+            layout.addWidget(self._option(section, item, option))
         return section
 
-    def _option(self, section: QWidget, item: RenewalItem, option: RenewalOption, group: QButtonGroup) -> QWidget:
+    def _option(self, section: QWidget, item: RenewalItem, option: RenewalOption) -> QWidget:
         serial, product = item.serial, option.product
         current = product == item.current_product
         upgrade = option.upgrade
@@ -146,6 +147,7 @@ class ProductPage(WizardPage):
         caption = (QCoreApplication.translate("WizardProduct", "この製品で契約更新する") if current  # [seed]
                    else QCoreApplication.translate("WizardProduct", "お申し込みはこちら"))  # [seed]
         product_name = title.text()
+        buttons: list[QPushButton] = []
         for column, price in enumerate(option.prices):
             years, amount = price.years, price.price
             cell = QVBoxLayout()
@@ -160,10 +162,11 @@ class ProductPage(WizardPage):
                  QCoreApplication.translate("WizardProduct", "{product} {years}年 {price} {caption}").format(
                      product=product_name, years=years, price=yen(amount), caption=caption))
             button.setCheckable(True)
+            button.setAutoDefault(True)  # Enter chooses, as Space does
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             styled(button, "button.choice")
             button.setEnabled(refusal is None)
-            group.addButton(button)
+            buttons.append(button)
             choice = Choice(serial=serial, product=product, years=years, price=amount, upgrade=upgrade)
             button.clicked.connect(lambda _checked=False, c=choice: self.choiceMade.emit(c))
             self._buttons[(serial, product, years)] = button
@@ -173,6 +176,8 @@ class ProductPage(WizardPage):
             grid.addLayout(cell, row, column)
         for column in range(3):
             grid.setColumnStretch(column, 1)
+        # The chosen one is shown by show_choices(), one choice per serial across its products.
+        self._groups.append(ArrowGroup(buttons, box, f"productPage.choices.{serial}.{product}"))
         return box
 
     # -- state -----------------------------------------------------------------
@@ -191,6 +196,15 @@ class ProductPage(WizardPage):
         self.status.setVisible(several and left > 0)
         self.status.setText(QCoreApplication.translate(
             "WizardProduct", "あと{count}件のシリアル番号について、製品と年数を選択してください。").format(count=left))
+
+    def first_focus(self) -> list[QWidget]:
+        """The chosen button (back from S6), else the first product's stop."""
+        buttons = list(self._buttons.values())
+        return [*(button for button in buttons if button.isChecked()), *buttons]
+
+    def focus_choice(self, serial: str) -> None:
+        """The focus on ``serial``'s first product (the next serial to choose for)."""
+        focus_first(button for (s, _product, _years), button in self._buttons.items() if s == serial)
 
     def scroll_to(self, serial: str) -> None:
         """Bring a serial's section to the top (the next one to choose, with several serials)."""

@@ -12,6 +12,10 @@ options and the texts is :mod:`.loading`'s job; sending the order (S7) is
 :class:`vb_renew.core.submission.Submission` decides (the idempotency key, the
 pending-order file, whether and when a failed send goes again). The wizard shows
 the outcome.
+
+Keyboard: Tab goes through the page in reading order, then the button bar (戻る, キャンセル, the page's main
+action); each page shows with the focus on its first control (S6: the first field). Enter is the page's main
+action when it is enabled (S6, S7, S9), Esc its way out: キャンセル, or on S9 「メイン画面に戻る」.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, Signal, Slot
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from vb_renew.core import flow
 from vb_renew.core.api import ApiClient
@@ -30,6 +34,7 @@ from vb_renew.core.data import Order, RenewalItem
 from vb_renew.core.flow import Draft, Step
 from vb_renew.core.pending import PendingOrders
 from vb_renew.core.submission import Conflict, Outcome, Refused, Transient
+from vb_renew.ui.keyboard import DialogKeys, focus_first, layout_order, set_tab_order
 from vb_renew.ui.messages import show_message
 from vb_renew.ui.tasks import TaskRunner
 from vb_renew.ui.widgets import error_text
@@ -108,7 +113,7 @@ class RenewalWizard(QWidget):
             self.stack.addWidget(page)
             page.completeChanged.connect(self._update_buttons)
 
-        bar = ButtonBar(self.pages.values(), self)
+        self.bar = bar = ButtonBar(self.pages.values(), self)
         self.back_button, self.cancel_link = bar.back_button, bar.cancel_link
         self.busy_label, self.status_button = bar.busy_label, bar.status_button
         self.back_button.clicked.connect(self.go_back)
@@ -123,6 +128,7 @@ class RenewalWizard(QWidget):
         self.confirm_page.next_button.clicked.connect(self.submit)
         self.confirm_page.retryClicked.connect(self.retry)
         self.complete_page.next_button.clicked.connect(self.finished)
+        self.keys = DialogKeys(self, default=self._default_button, cancel=self._cancel_button)
         self._show_state()
 
     # -- public API -----------------------------------------------------------------
@@ -277,6 +283,8 @@ class RenewalWizard(QWidget):
         left = [serial for serial in self._draft.selected_serials if serial not in chosen]
         if left:
             self.product_page.scroll_to(left[0])
+            if self._focus_is_ours():
+                self.product_page.focus_choice(left[0])
         else:
             self._show(flow.next_step(Step.PRODUCT, self._draft))
 
@@ -310,6 +318,25 @@ class RenewalWizard(QWidget):
         steps = flow.steps_for(self._draft) if self._draft.renewable_serials else [Step.SERIALS]
         self.indicator.set_steps(steps, step)
         self._update_buttons()
+        set_tab_order(layout_order(self))  # the page's controls may be new (S4, S5): reading order again
+        if self._focus_is_ours():
+            focus_first([*page.first_focus(), *layout_order(self.bar)])
+
+    def _focus_is_ours(self) -> bool:
+        """The focus is in the wizard, or nowhere that shows (the page it was on was left): a page may take it."""
+        focused = QApplication.focusWidget()
+        return focused is None or self.isAncestorOf(focused) or not focused.isVisible()
+
+    def _default_button(self) -> QAbstractButton | None:
+        """Enter: the main action of the page on screen (enabled only when the page is complete)."""
+        page = self.pages.get(self._step) if self._step is not None else None
+        return page.next_button if page is not None else None
+
+    def _cancel_button(self) -> QAbstractButton | None:
+        """Esc: キャンセル, as clicking it would do; on S9 (nothing left to cancel) 「メイン画面に戻る」."""
+        if self.cancel_link.isVisible():
+            return self.cancel_link
+        return self.complete_page.next_button if self._step is Step.COMPLETE else None
 
     def _show_state(self) -> None:
         self.stack.setCurrentWidget(self.state_page)
