@@ -17,7 +17,7 @@ The layers, and what each may import besides itself, the standard library and th
 - ui (``vb_renew.ui``): core, rules, base.
 - ``vb_renew.selftest`` (tooling): ui, core, rules, base.
 - startup (``vb_renew.startup``, the composition root): the one module that imports both ui and server; also
-  the self-test it dispatches to, core, rules, base. It imports no Qt itself (the ui does).
+  the self-test and the QA walkthrough it dispatches to, core, rules, base. It imports no Qt itself (the ui does).
 - qa (``vb_renew.qa``, tooling): the start-up module (the backend it builds), ui, core, rules, base.
 - entry (``vb_renew.__main__``): startup, crash, base.
 
@@ -52,7 +52,7 @@ MAY_IMPORT: dict[str, frozenset[str]] = {  # layer -> the layers it may import b
     "server": frozenset({"rules", "base"}),
     "ui": frozenset({"core", "rules", "base"}),
     "selftest": frozenset({"ui", "core", "rules", "base"}),
-    "startup": frozenset({"selftest", "ui", "server", "core", "rules", "base"}),
+    "startup": frozenset({"selftest", "qa", "ui", "server", "core", "rules", "base"}),  # qa: vb-renew walkthrough
     "qa": frozenset({"startup", "ui", "core", "rules", "base"}),
     "entry": frozenset({"startup", "standalone", "base"}),
 }

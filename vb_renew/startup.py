@@ -1,7 +1,8 @@
 """The composition root: what ``vb-renew`` builds when it starts, and who gets it.
 
 :func:`main` reads the command line, then either runs the self-test (which gets the embedded backend's
-factory from here) or starts the app: the folders (``--basedir``), Qt and the main window first
+factory from here), or the QA walkthrough (``vb-renew walkthrough``, which gets :func:`start_embedded`), or starts
+the app: the folders (``--basedir``), Qt and the main window first
 (``ui.app.run``), and only after the window's first paint, in :func:`connect`, the log file, the credential
 store, the backend (:func:`product_backend`: the ``--server`` URL, or the embedded one :func:`start_embedded`
 starts) and the poll policy, handed to the main window's :class:`~vb_renew.ui.controller.AppController`. The
@@ -31,17 +32,28 @@ STARTUP_TIMEOUT_S = 20
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="vb-renew", description="ウイルスバスター 契約更新シミュレーター")
+    parser = argparse.ArgumentParser(prog="vb-renew", description="ウイルスバスター 契約更新シミュレーター",
+                                     epilog="QA: vb-renew walkthrough --help (a scripted path through the app, "
+                                            "a picture of every screen, a report)")
     parser.add_argument("--basedir", help="keep every file (database, settings, cache) under this folder")
     parser.add_argument("--server", metavar="URL", help="use this backend instead of starting the embedded one")
     parser.add_argument("--sim-token", help="the simulation token of --server (QA mode)")
     parser.add_argument("--scenario", help="the scenario a new embedded database starts from")
+    parser.add_argument("--world", metavar="FILE",
+                        help="a world document (docs/worlds.md) a new embedded database starts from, instead of a "
+                             "scenario (with --reset: even if the database already has a world)")
     parser.add_argument("--reset", action="store_true",
                         help="load the scenario (or the default one) even if the database already has a world")
     parser.add_argument("--seconds-per-day", type=float, help="real seconds per simulated day (embedded backend)")
     parser.add_argument("--expired-base", choices=["confirmation_date", "old_expiry"],
                         help="an expired licence's new term counts from the payment's confirmation (default) "
                              "or from its old expiry (embedded backend)")
+    parser.add_argument("--customer-pays", action="store_true",
+                        help="the scenario's simulated customer pays delivered slips on their own, as the scenario "
+                             "says (embedded backend; by default only the slip's pay buttons pay)")
+    parser.add_argument("--qa", action="store_true",
+                        help="open the QA panel (clock, payments, faults, mails, worlds, API log) at start; "
+                             "also the QA menu or Ctrl+Shift+Q")
     parser.add_argument("--self-test", action="store_true",
                         help="check this installation (offscreen, temporary folders), print one line per check, "
                              "exit 0 only if all passed")
@@ -55,7 +67,21 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["walkthrough"]:  # QA's walkthrough recorder: its own options; imported only when asked
+        try:
+            from vb_renew.qa.walkthrough import main as walkthrough
+        except ModuleNotFoundError as error:  # the packaged app leaves the QA tooling out (build.spec)
+            if not (error.name or "").startswith("vb_renew.qa"):
+                raise
+            print("vb-renew walkthrough: QA tooling, not part of this build; run it from a checkout", file=sys.stderr)
+            return 2
+        return walkthrough(argv[1:], start_embedded, prog="vb-renew walkthrough")
     args = parse_args(argv)
+    if args.world and not args.self_test:
+        refusal = world_refusal(args)
+        if refusal:  # before any window: the file and each problem, as a command-line error
+            print(f"vb-renew: {refusal}", file=sys.stderr)
+            return 2
     # Qt first, for the app and the self-test alike: a Qt that cannot load is a crash, which the guard records.
     from vb_renew.ui.app import run
 
@@ -80,12 +106,29 @@ def connect(args: argparse.Namespace, app: Any, window: Any) -> None:
     from vb_renew.ui.controller import AppController
 
     logs.configure(paths.get().log)  # the file opens at the first record, not here
-    options = Options(args.server, args.sim_token, args.scenario, args.seconds_per_day, args.reset, args.expired_base)
+    options = Options(args.server, args.sim_token, args.scenario, args.seconds_per_day, args.reset, args.expired_base,
+                      customer_pays=args.customer_pays, world=args.world)
     controller = AppController(window, product_backend(options), window, policy=PollPolicy(),
                                credentials=CredentialStore())
     app.aboutToQuit.connect(controller.shutdown)
     window.controller = controller
+    if getattr(args, "qa", False):
+        controller.qa.show_panel()
     controller.start()
+
+
+def world_refusal(args: argparse.Namespace) -> str | None:
+    """Why ``--world FILE`` cannot be used (None if it can): with ``--server``, or a file the backend refuses."""
+    if args.server:
+        return "--world is for the embedded backend; load a world into a server with PUT /api/v1/sim/world"
+    from vb_renew.server.service.world import WorldFileError
+    from vb_renew.server.worlds import read_world_file
+
+    try:
+        read_world_file(args.world)
+    except WorldFileError as error:
+        return str(error)
+    return None
 
 
 def product_backend(options: Options) -> ProductBackend:
@@ -108,7 +151,9 @@ def start_embedded(options: Options) -> EmbeddedServer:
 
     The ``start`` of :func:`product_backend` when no ``--server`` is given. ``--reset`` loads the scenario (the
     backend's default one when none is named) even into a database that already has a world, once the backend
-    is up. A database the backend refuses (damaged, newer, read-only...) is a ``DataFileError``: the UI says
+    is up; ``options.world`` (``--world FILE``) is a world document that does the scenario's part, checked whole
+    (the app's start refuses a file it cannot use). The simulated customer never pays a slip on their own (the user presses the slip's pay buttons), unless
+    ``options.customer_pays`` keeps the scenario's behaviour (``--customer-pays``). A database the backend refuses (damaged, newer, read-only...) is a ``DataFileError``: the UI says
     which file and offers a fresh start instead of retrying; anything else is an ``EmbeddedStartError`` (retried).
     """
     from vb_renew import paths
@@ -123,6 +168,19 @@ def start_embedded(options: Options) -> EmbeddedServer:
         settings["seconds_per_day"] = options.seconds_per_day
     if options.expired_base:
         settings["expired_base"] = options.expired_base
+    world = None
+    if options.world:
+        from vb_renew.server.service.world import WorldFileError
+        from vb_renew.server.worlds import read_world_file
+
+        try:
+            world = settings["world"] = read_world_file(options.world)
+        except WorldFileError as error:  # checked at start; changed since
+            raise EmbeddedStartError(str(error)) from error
+    if not options.customer_pays:
+        from vb_renew.server.service.settings import load_defaults
+
+        settings["customer_pays"] = str(load_defaults().app_customer_pays)
     try:
         folders = paths.get().ensure()
     except OSError as error:
@@ -139,13 +197,21 @@ def start_embedded(options: Options) -> EmbeddedServer:
         if refused is not None and refused.kind in DATABASE_PROBLEMS:
             raise data_file_error(refused) from refused
         raise EmbeddedStartError()
-    if options.reset:
+    if options.reset and world is not None:  # the world file, into a database that may hold another world
+        again: dict[str, Any] = {} if options.seconds_per_day is None else {"seconds_per_day": options.seconds_per_day}
+        if "customer_pays" in settings:  # the new world too: only the slip's pay buttons pay
+            again["customer_pays"] = settings["customer_pays"] == "auto"
+        server.load_world(world, **again)
+    elif options.reset:
         from vb_renew.core.api import ApiClient
         from vb_renew.server.scenarios import DEFAULT_SCENARIO
 
         client = ApiClient(server.url, sim_token=server.sim_token)
         try:
-            extra = {} if options.seconds_per_day is None else {"seconds_per_day": options.seconds_per_day}
+            extra: dict[str, Any] = {} if options.seconds_per_day is None else {
+                "seconds_per_day": options.seconds_per_day}
+            if "customer_pays" in settings:  # the new world too: only the slip's pay buttons pay
+                extra["customer_pays"] = settings["customer_pays"] == "auto"
             client.sim_load_scenario(options.scenario or DEFAULT_SCENARIO, **extra)
         finally:
             client.close()

@@ -2,12 +2,22 @@
 
 Contract: ``docs/api.md``. Every call has an explicit timeout; every failure
 becomes an :class:`~vb_renew.core.errors.ApiError`.
+
+Every request, whichever client sent it, is announced to the listeners of :func:`add_call_listener` as an
+:class:`ApiCall` (method, path, status or error, duration): the QA panel's event log. Listeners are called on
+the thread that made the request, and must be quick.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
-from dataclasses import dataclass
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 import requests
@@ -18,17 +28,22 @@ from urllib3.util.retry import Retry
 from vb_renew.core import errors
 from vb_renew.core.data import (
     Clock,
+    Fault,
     Health,
     Installation,
     Licence,
     Mail,
     Order,
     RenewalOptions,
+    Scenarios,
     SignedIn,
+    SimSettings,
     World,
     read,
 )
 from vb_renew.core.errors import ApiError
+
+log = logging.getLogger(__name__)
 
 API = "/api/v1"
 # (connect, read) seconds. A long poll adds its wait to the read timeout.
@@ -54,6 +69,60 @@ class PlacedOrder:
 
     order: Order
     replayed: bool
+
+
+# -- every request, announced ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ApiCall:
+    """One request a client sent, and how it ended.
+
+    ``status`` is the HTTP status (None: no answer came); ``error`` the :class:`ApiError`'s code (None: it
+    succeeded). An answer whose body cannot be read is announced again, with the same ``id`` and its error.
+    """
+
+    id: int
+    method: str
+    path: str  # with the API's prefix, without the query: "/api/v1/licences/VB-..."
+    status: int | None
+    error: str | None
+    duration: float  # seconds
+    at: float  # when it was sent (time.time())
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+CallListener = Callable[[ApiCall], None]
+_listeners: list[CallListener] = []
+_listeners_lock = threading.Lock()
+_call_ids = itertools.count(1)
+
+
+def add_call_listener(listener: CallListener) -> None:
+    """Call ``listener(call)`` after every request of every client, on the thread that made it."""
+    with _listeners_lock:
+        _listeners.append(listener)
+
+
+def remove_call_listener(listener: CallListener) -> None:
+    """Stop calling ``listener`` (one that was never added: nothing happens)."""
+    with _listeners_lock:
+        if listener in _listeners:
+            _listeners.remove(listener)
+
+
+def _announce(call: ApiCall) -> ApiCall:
+    with _listeners_lock:
+        listeners = tuple(_listeners)
+    for listener in listeners:
+        try:
+            listener(call)
+        except Exception:  # a listener never breaks a request
+            log.exception("API call listener failed")
+    return call
 
 
 def _retry_after(response: requests.Response) -> float | None:
@@ -83,6 +152,7 @@ class ApiClient:
         self.token = token
         self.sim_token = sim_token
         self.timeout = timeout
+        self.last_call: ApiCall | None = None  # this client's latest request, as announced
         self._session = requests.Session()
         # A kept-alive connection the server closed while it sat idle (uvicorn: after 5 s) fails the next
         # request with "connection reset": retry such a failure once, for methods safe to repeat. POST is
@@ -95,9 +165,28 @@ class ApiClient:
 
     # -- plumbing -----------------------------------------------------------
 
-    def _request(self, method: str, path: str, *, json_body: Any = None, headers: dict[str, str] | None = None,
-                 params: dict[str, Any] | None = None, extra_read_timeout: float = 0.0,
-                 sim: bool = False) -> requests.Response:
+    def _request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        """:meth:`_send`, announced to the call listeners with its outcome and duration."""
+        started, at = time.monotonic(), time.time()
+        status: int | None = None
+        error: str | None = None
+        try:
+            response = self._send(method, path, **kwargs)
+            status = response.status_code
+            return response
+        except ApiError as exc:
+            status, error = exc.status, exc.code
+            raise
+        except Exception as exc:  # not a failure the client knows: still never announced as a success
+            error = type(exc).__name__
+            raise
+        finally:
+            self.last_call = _announce(ApiCall(next(_call_ids), method, API + path, status, error,
+                                               time.monotonic() - started, at))
+
+    def _send(self, method: str, path: str, *, json_body: Any = None, headers: dict[str, str] | None = None,
+              params: dict[str, Any] | None = None, extra_read_timeout: float = 0.0,
+              sim: bool = False) -> requests.Response:
         sent = dict(headers or {})
         if self.token:
             sent.setdefault("Authorization", f"Bearer {self.token}")
@@ -132,11 +221,12 @@ class ApiClient:
             return ApiError("response.malformed", status=status, text=errors.MALFORMED,
                             retry_after=_retry_after(response))
 
-    @staticmethod
-    def _json(response: requests.Response) -> Any:
+    def _json(self, response: requests.Response) -> Any:
         try:
             return response.json()
         except (ValueError, json.JSONDecodeError) as exc:
+            if self.last_call is not None:  # the request is announced again, as the failure it turned out to be
+                self.last_call = _announce(replace(self.last_call, error="response.malformed"))
             raise ApiError("response.malformed", status=response.status_code, text=errors.MALFORMED) from exc
 
     def _get(self, path: str, **kwargs: Any) -> Any:
@@ -217,20 +307,41 @@ class ApiClient:
     def sim_clock(self) -> Clock:
         return read(Clock.from_json, self._get("/sim/clock", sim=True))
 
-    def sim_set_clock(self, *, now: str | None = None, seconds_per_day: float | None = None) -> Clock:
+    def sim_set_clock(self, *, now: str | None = None, seconds_per_day: float | None = None,
+                      run: str | None = None) -> Clock:
+        """Set the clock: ``now`` (forwards, or back where the history allows), its speed, its run mode."""
         body: dict[str, Any] = {}
         if now is not None:
             body["now"] = now
         if seconds_per_day is not None:
             body["seconds_per_day"] = seconds_per_day
+        if run is not None:
+            body["run"] = run
         return read(Clock.from_json, self._json(self._request("PUT", "/sim/clock", json_body=body, sim=True)))
 
     def sim_advance(self, **by: Any) -> Clock:
         return read(Clock.from_json, self._post("/sim/clock/advance", by, sim=True))
 
-    def sim_pay(self, order_id: str, place: str, amount: int) -> Order:
-        return read(Order.from_json, self._post(f"/sim/orders/{order_id}/pay", {"place": place, "amount": amount},
-                                                sim=True))
+    def sim_pay(self, order_id: str, place: str, amount: int, *, on: date | None = None,
+                confirm_on: date | None = None) -> Order:
+        """Pay the slip at ``place``: now, or on the day ``on``; confirmed on ``confirm_on`` (else a day drawn)."""
+        body: dict[str, Any] = {"place": place, "amount": amount}
+        if on is not None:
+            body["on"] = on.isoformat()
+        if confirm_on is not None:
+            body["confirm_on"] = confirm_on.isoformat()
+        return read(Order.from_json, self._post(f"/sim/orders/{order_id}/pay", body, sim=True))
+
+    def sim_settings(self) -> SimSettings:
+        return read(SimSettings.from_json, self._get("/sim/settings", sim=True))
+
+    def sim_set_settings(self, *, clock_run: str | None = None, customer_pays: str | None = None,
+                         expired_base: str | None = None) -> SimSettings:
+        """Change the settings given (the others stay)."""
+        body = {name: value for name, value in (("clock_run", clock_run), ("customer_pays", customer_pays),
+                                                ("expired_base", expired_base)) if value is not None}
+        return read(SimSettings.from_json, self._json(self._request("PUT", "/sim/settings", json_body=body,
+                                                                    sim=True)))
 
     def sim_load_scenario(self, name: str, seed: int | None = None, **options: Any) -> World:
         """Wipe the world and load a scenario (options: start, seconds_per_day, customer_pays)."""
@@ -244,6 +355,24 @@ class ApiClient:
 
     def sim_clear_faults(self) -> None:
         self._request("DELETE", "/sim/faults", sim=True)
+
+    def sim_faults(self) -> list[Fault]:
+        """The active faults (a ``once`` fault is gone once it fired)."""
+        return read(lambda raw: [Fault.from_json(item) for item in raw["faults"]], self._get("/sim/faults", sim=True))
+
+    def sim_remove_fault(self, fault_id: str) -> None:
+        self._request("DELETE", f"/sim/faults/{fault_id}", sim=True)
+
+    def sim_outbox(self) -> list[Mail]:
+        """Every mail of every account."""
+        return read(lambda raw: [Mail.from_json(item) for item in raw["mails"]], self._get("/sim/outbox", sim=True))
+
+    def sim_scenarios(self) -> Scenarios:
+        return read(Scenarios.from_json, self._get("/sim/scenarios", sim=True))
+
+    def sim_load_world(self, document: dict[str, Any]) -> World:
+        """Wipe the world and load this world document (``PUT /sim/world``, docs/worlds.md)."""
+        return read(World.from_json, self._json(self._request("PUT", "/sim/world", json_body=document, sim=True)))
 
     def close(self) -> None:
         self._session.close()

@@ -1,7 +1,8 @@
 """The backend the installed product signs in to, as the start-up module hands it to the UI. No Qt.
 
 :class:`Options` is what the command line says about the backend: a ``--server`` URL and its simulation token,
-or how the embedded one starts (scenario, simulated day, ``--reset``, expired base). :class:`ProductBackend`
+or how the embedded one starts (scenario, simulated day, ``--reset``, expired base, whether the scenario's simulated
+customer pays slips on their own). :class:`ProductBackend`
 opens the product's session on it: on a worker it starts the embedded backend when no ``--server`` is given,
 through the ``start`` the start-up module hands in (the client core imports nothing of the server), then signs
 in as the installed product (:func:`~vb_renew.core.session.sign_in_installed_product`). The
@@ -30,6 +31,8 @@ class Options:
     seconds_per_day: float | None = None
     reset: bool = False
     expired_base: str | None = None  # embedded backend: confirmation_date (default) or old_expiry
+    customer_pays: bool = False  # embedded backend: the scenario's customer pays on their own (default: only the UI)
+    world: str | None = None  # embedded backend: a world file (docs/worlds.md) instead of the scenario, as scenario
 
 
 class ProductBackend:

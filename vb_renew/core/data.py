@@ -379,9 +379,11 @@ class Clock:
 
     now: datetime
     today: date
-    seconds_per_day: float | None  # None: stands still
+    seconds_per_day: float | None  # the speed when it runs; None: it stands still whatever the run mode
     next_event: datetime | None
     events: tuple[ScheduledEvent, ...] = ()
+    run: str = "auto"  # the run mode (SimSettings.clock_run): auto (while some order is open), always, paused
+    running: bool = False  # whether simulated time passes now
 
     @classmethod
     def from_json(cls, raw: Mapping[str, Any]) -> Clock:
@@ -390,7 +392,10 @@ class Clock:
                    seconds_per_day=None if spd is None else float(spd),
                    next_event=_instant_or_none(raw.get("next_event")),
                    events=tuple(ScheduledEvent(str(e["order_id"]), str(e["kind"]), _instant(e["due_at"]),
-                                               bool(e["applied"])) for e in raw.get("events") or ()))
+                                               bool(e["applied"])) for e in raw.get("events") or ()),
+                   run=str(raw.get("run", "auto")),
+                   # A backend without run modes runs whenever it has a speed.
+                   running=bool(raw["running"]) if "running" in raw else spd is not None)
 
 
 @dataclass(frozen=True)
@@ -410,3 +415,58 @@ class World:
         return cls(str(raw["name"]), int(raw["seed"]), _instant(raw["now"]),
                    None if spd is None else float(spd),
                    None if installation is None else Installation.from_json(installation))
+
+
+@dataclass(frozen=True)
+class Fault:
+    """A fault QA injected (``GET /sim/faults``): where it applies, what it does, when it fires, and its counts."""
+
+    id: str
+    path: str  # a prefix of the request path
+    method: str | None  # None: every method
+    kind: str  # latency, status, reset, malformed, hang, drop_response
+    latency_ms: int | None
+    status: int | None
+    retry_after: int | None
+    mode: str  # once, every_nth, probability
+    n: int | None
+    p: float | None
+    seed: int | None
+    matched: int  # requests in its scope so far
+    fired: int  # times it fired
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> Fault:
+        def number(key: str, kind: Callable[[Any], T]) -> T | None:
+            return None if raw.get(key) is None else kind(raw[key])
+
+        return cls(id=str(raw["id"]), path=str(raw["path"]), method=raw.get("method"), kind=str(raw["kind"]),
+                   latency_ms=number("latency_ms", int), status=number("status", int),
+                   retry_after=number("retry_after", int), mode=str(raw["mode"]), n=number("n", int),
+                   p=number("p", float), seed=number("seed", int), matched=int(raw["matched"]),
+                   fired=int(raw["fired"]))
+
+
+@dataclass(frozen=True)
+class Scenarios:
+    """The scenarios the backend can load (``GET /sim/scenarios``) and the one loaded (None: none yet)."""
+
+    names: tuple[str, ...]
+    current: str | None
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> Scenarios:
+        return cls(tuple(str(name) for name in raw["scenarios"]), raw.get("current"))
+
+
+@dataclass(frozen=True)
+class SimSettings:
+    """The world's settings QA changes at run time (``GET/PUT /sim/settings``)."""
+
+    clock_run: str  # auto (the clock runs while some order is open), always, paused
+    customer_pays: str  # auto (the simulated customer pays delivered slips on their own), never
+    expired_base: str  # confirmation_date, old_expiry
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> SimSettings:
+        return cls(str(raw["clock_run"]), str(raw["customer_pays"]), str(raw["expired_base"]))

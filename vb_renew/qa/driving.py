@@ -1,4 +1,5 @@
-"""Driving the app as a user does, for the screens on record (:mod:`vb_renew.qa.screens`).
+"""Driving the app as a user does, for the screens on record (:mod:`vb_renew.qa.screens`) and the walkthrough
+recorder (:mod:`vb_renew.qa.walkthrough`).
 
 :class:`Driver` boots real windows on their own embedded backends, loaded with a scenario, clicks and types
 into them, waits for what the backend answers, and photographs each screen (light, and dark for the main
@@ -27,11 +28,13 @@ from vb_renew.rules.lifecycle import OrderState
 class Driver:
     """Boots windows on fresh embedded backends and photographs them."""
 
-    def __init__(self, out: Path, workdir: Path, start_backend: Callable, dark: Iterable[str] = ()) -> None:
+    def __init__(self, out: Path, workdir: Path, start_backend: Callable, dark: Iterable[str] = (),
+                 credentials=None) -> None:
         self.out = out
         self.workdir = workdir
         self.start_backend = start_backend  # the start-up module's: a window's own embedded backend
         self.dark = frozenset(dark)  # the screens also photographed in dark mode
+        self.credentials = credentials  # the windows' CredentialStore (None: the system keyring's)
         self.ids: dict[str, list] = {}
         self.shots: list[Path] = []
         self.unnamed: list[str] = []  # interactive widgets without an objectName or accessibleName
@@ -77,7 +80,7 @@ class Driver:
         policy = PollPolicy(long_poll_wait=1.0, default_interval=0.05, min_interval=0.05, max_interval=0.05)
         backend = ProductBackend(Options(server_url=server_url, scenario=scenario, seconds_per_day=0),
                                  self.start_backend)
-        controller = AppController(window, backend, window, policy=policy)
+        controller = AppController(window, backend, window, policy=policy, credentials=self.credentials)
         self._controllers.append(controller)
         if connect:
             controller.start()

@@ -10,6 +10,8 @@ called again. Once connected:
 - the licence is read again by a timer, one request in flight (``PollPolicy.licence_refresh``; the simulated
   today moves fast), and whenever :meth:`refresh` is asked; an expired product token is renewed by signing in
   again (tokens last hours, the app may run for days);
+- the simulated clock (``/health``'s ``now``) is read every second, one request in flight, and whenever
+  :meth:`read_clock` is asked: the main window shows it;
 - the orders to follow are found once (:func:`~vb_renew.core.start_orders.find_start_orders`: the pending order
   resent, every open order, those that ended while the app was closed).
 
@@ -31,6 +33,8 @@ from vb_renew.ui.tasks import TaskRunner
 from vb_renew.ui.widgets import error_text
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from vb_renew.core.api import ApiClient
     from vb_renew.core.credentials import CredentialStore
     from vb_renew.core.data import Order
@@ -42,6 +46,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 TOKEN_REJECTED = {"auth.token_expired", "auth.invalid_token"}
+CLOCK_READ_MS = 1000  # the main window shows the simulated minute; a day may pass in seconds
 
 
 class Connection(QObject):
@@ -55,6 +60,7 @@ class Connection(QObject):
         ``dataFileFailed(object)``: the backend refused its data file (a
             :class:`~vb_renew.core.datafiles.DataFileError`); no retry.
         ``ordersFound(object)``: the :class:`~vb_renew.core.start_orders.StartOrders` found once connected.
+        ``clockChanged(object)``: the simulated clock's ``now`` (an aware ``datetime``), at each read.
 
     ``pending`` holds the order being sent (resent at start), ``watched`` the orders seen open (announced at start
     if they ended meanwhile), ``credentials`` the keyring with a saved account login (whose orders are followed
@@ -67,6 +73,7 @@ class Connection(QObject):
     connectionFailed = Signal(str)
     dataFileFailed = Signal(object)
     ordersFound = Signal(object)
+    clockChanged = Signal(object)
 
     def __init__(self, backend: ProductBackend, policy: PollPolicy | None = None, *,
                  pending: PendingOrders | None = None, watched: WatchedOrders | None = None,
@@ -89,6 +96,10 @@ class Connection(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(int(self.policy.licence_refresh * 1000))
         self._timer.timeout.connect(self.refresh)
+        self._reading_clock = False
+        self._clock_timer = QTimer(self)
+        self._clock_timer.setInterval(CLOCK_READ_MS)
+        self._clock_timer.timeout.connect(self.read_clock)
 
     # -- what it knows ---------------------------------------------------------
 
@@ -139,6 +150,8 @@ class Connection(QObject):
         self.connected.emit(self.session)
         self._show(view)
         self._timer.start()
+        self._clock_timer.start()
+        self.read_clock()
         self._find_orders()
 
     def _connect_failed(self, error: Exception) -> None:
@@ -231,11 +244,30 @@ class Connection(QObject):
         self.view = view
         self.licenceChanged.emit(view)
 
+    # -- the simulated clock ------------------------------------------------------
+
+    @Slot()
+    def read_clock(self) -> None:
+        """Read the simulated clock now (one request in flight); ``clockChanged`` says it."""
+        if self.session is None or self._reading_clock:
+            return
+        self._reading_clock = True
+        self.runner.submit(partial(_read_now, self.session), self._clock_read, self._clock_failed)
+
+    def _clock_read(self, now: datetime) -> None:
+        self._reading_clock = False
+        self.clockChanged.emit(now)
+
+    def _clock_failed(self, error: Exception) -> None:
+        self._reading_clock = False  # the licence's refresh says what is wrong; the clock shows its last reading
+        log.debug("could not read the simulated clock: %r", error)
+
     # -- shutdown --------------------------------------------------------------
 
     def shutdown(self) -> None:
         """Ask nothing more, wait for the workers, then stop the embedded backend (if this app started one)."""
         self._timer.stop()
+        self._clock_timer.stop()
         self._retry.stop()
         self.runner.shutdown()
         self.backend.close()
@@ -246,3 +278,12 @@ def _read_licence(session: ProductSession) -> LicenceView:
     from vb_renew.core.session import read_licence
 
     return read_licence(session)
+
+
+def _read_now(session: ProductSession) -> datetime:
+    """Worker thread: the simulated clock's now, from ``/health``."""
+    client = session.client()
+    try:
+        return client.health().now
+    finally:
+        client.close()

@@ -31,6 +31,7 @@ from vb_renew.rules.lifecycle import OrderState
 from vb_renew.rules.payment import PaymentMethod
 from vb_renew.ui.connection import Connection
 from vb_renew.ui.main_window import MainWindow
+from vb_renew.ui.qa_panel import QaWorkbench
 from vb_renew.ui.tasks import TaskRunner
 from vb_renew.ui.tracking import OrderTracker
 from vb_renew.ui.widgets import error_text
@@ -81,6 +82,7 @@ class AppController(QObject):
         self.connection.licenceChanged.connect(self._show_licence)
         self.connection.dataFileFailed.connect(self._show_data_file_failure)
         self.connection.ordersFound.connect(self._follow_start_orders)
+        self.connection.clockChanged.connect(window.show_simulated_clock)
         self.notifier = notifier  # notifier(title, message); None: the system tray (built on first use)
         self.waiting: dict[str, WaitingPage] = {}  # order id -> its page, newest first
         self.wizard = None
@@ -89,6 +91,7 @@ class AppController(QObject):
         window.home.accountRouteClicked.connect(self.show_account_route)
         window.account_info.renewClicked.connect(self.renew_installed_product)
         window.home.orderLinkClicked.connect(self.show_waiting)
+        self.qa = QaWorkbench(self, self)  # the 「QA」 menu (Ctrl+Shift+Q) and its panel, built when first opened
 
     # -- the connection's ------------------------------------------------------
 
@@ -314,6 +317,14 @@ class AppController(QObject):
             return
         self.open_wizard(factory, list(serials) or [session.serial], email or session.email)
 
+    def forget_all_orders(self) -> None:
+        """A new world was loaded (the QA panel): the orders followed, and their pages, belonged to the old one."""
+        for order_id in [order.id for order in self.tracker.orders()]:
+            if self.waiting.get(order_id) is self.window.stack.currentWidget():
+                self.window.show_home()
+            self._drop_waiting(order_id)
+        self._update_order_banner()
+
     def _update_order_banner(self, *_: object) -> None:
         """S1's 「お申し込み手続き中です」 and a link to each order followed (after any of the tracker's news)."""
         links, open_count = [], 0
@@ -345,6 +356,7 @@ class AppController(QObject):
         of grace.
         """
         self.tracker.stop()
+        self.qa.shutdown()
         self.runner.shutdown()
         self.connection.shutdown()
         self.tracker.shutdown()

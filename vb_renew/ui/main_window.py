@@ -33,7 +33,7 @@ from vb_renew.ui.style import follow_palette, heading, restyle, styled
 from vb_renew.ui.widgets import StatusBadge, link_button, primary_button, publish
 
 if TYPE_CHECKING:  # names only: the licence arrives after the first paint, with datetime and core.data
-    from datetime import date
+    from datetime import date, datetime
 
     from vb_renew.core.data import Licence
 
@@ -258,6 +258,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._account_info = None
+        self.simulated_clock: QLabel | None = None  # the status bar's simulated date and time, once known
         self.home.expiryClicked.connect(self.show_account_info)
         base = QFont(self.font())
         base.setPointSize(max(base.pointSize(), 10))
@@ -270,6 +271,21 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.PaletteChange:
             restyle(self)
         super().changeEvent(event)
+
+    @Slot(object)
+    def show_simulated_clock(self, now: datetime) -> None:
+        """「シミュレーション日時: 2026/11/26 10:00」 in the status bar (built on the first reading: after the first
+        paint, the connection reads the clock)."""
+        text = QCoreApplication.translate("MainWindow", "シミュレーション日時: {date} {time}").format(
+            date=now.strftime("%Y/%m/%d"), time=now.strftime("%H:%M"))
+        if self.simulated_clock is None:
+            self.simulated_clock = QLabel(self)
+            self.simulated_clock.setObjectName("simulatedClock")
+            publish(self.simulated_clock, "status message")
+            self.statusBar().setObjectName("statusBar")
+            self.statusBar().addPermanentWidget(self.simulated_clock)
+        self.simulated_clock.setText(text)
+        self.simulated_clock.setAccessibleName(text)
 
     @Slot()
     def show_home(self) -> None:
