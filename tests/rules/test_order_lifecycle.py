@@ -123,6 +123,7 @@ NOT_STATES = {
     ("server/service/events.py", "applied"): "a JSON key of the clock's answer: whether each event that ran took effect "
                                       "(`\"events\": [{..., \"applied\"}]`, docs/api.md), not the state",
     ("core/data.py", "applied"): "the same JSON key, read where the clock's answer arrives",
+    ("server/service/world.py", "applied"): "the same key, of the events a world's history ran",
 }
 
 

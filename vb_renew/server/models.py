@@ -34,6 +34,7 @@ from vb_renew.rules.eligibility import listed_in_account
 from vb_renew.rules.errors import RuleError
 from vb_renew.rules.lifecycle import OrderState
 from vb_renew.rules.slips import load_simulation
+from vb_renew.rules.upgrades import LicenceKind
 from vb_renew.server.clock import FIRST_DAY, LAST_DAY, in_range
 from vb_renew.server.errors import _validation_items as validation_items  # a world's problems, as any 422's
 from vb_renew.server.errors import message, refused_by_rules
@@ -512,10 +513,10 @@ WORLD_DAYS = f"{FIRST_DAY.isoformat()}〜{LAST_DAY.isoformat()}"
 OFFSET_BOUNDS = {key: (schema["minimum"], schema["maximum"])
                  for key, schema in WORLD_DATE_SCHEMA["anyOf"][1]["properties"].items()}
 Source = Literal["seed", "pub", "pub-3p", "sim"]
-LicenceKindName = Literal["paid", "free", "trial"]  # rules.upgrades.LicenceKind's values
+LicenceKindName = Literal[LicenceKind.PAID, LicenceKind.FREE, LicenceKind.TRIAL]  # strict: read from JSON strings
 # The states a world's open order can be put in: a slip order's, before its payment is confirmed (a confirmed one is
 # extended at the same instant).
-OrderStateName = Literal["applied", "slip_mailed", "slip_delivered", "paid"]
+OrderStateName = Literal[OrderState.APPLIED, OrderState.SLIP_MAILED, OrderState.SLIP_DELIVERED, OrderState.PAID]
 # An order's one problem, in the document's words (a code of its own, and the Japanese reason).
 WORLD_PROBLEMS = {
     "world.bad_date": "日付は " + WORLD_DAYS + " の YYYY-MM-DD、または {{\"years\", \"months\", \"days\"}}"
@@ -617,7 +618,7 @@ class WorldLicenceIn(WorldPart):
     serial: str = Field(min_length=1, max_length=64, pattern="^[!-~]+$")
     product: str = Field(max_length=64, description="a catalogue product, or `password_manager` / `id_protection`")
     expiry: WorldDate
-    kind: LicenceKindName = Field(default="paid", description="`trial` and `free` never block an upgrade")
+    kind: LicenceKindName = Field(default=LicenceKind.PAID, description="`trial` and `free` never block an upgrade")
     auto_renew: bool = False
     installed: bool = Field(default=False, description="installed on this PC (at most one licence of the world)")
     listed_in_account: bool | None = Field(default=None, description=(
@@ -759,12 +760,12 @@ class WorldIn(WorldPart):
                     expiry.setdefault(licence.serial, day)
             for j, order in enumerate(account.orders):
                 where = f"accounts[{i}].orders[{j}]"
-                default = {"applied": {}, "slip_mailed": {"days": -1}}.get(order.state, {"days": -delivery})
+                default = {OrderState.APPLIED: {}, OrderState.SLIP_MAILED: {"days": -1}}.get(order.state, {"days": -delivery})
                 day = resolve(order.applied_on if order.applied_on is not None else default, today,
                               f"{where}.applied_on")
                 if day is not None:
                     applied[i, j] = day
-                if order.state == "paid":
+                if order.state is OrderState.PAID:
                     payment = order.paid or WorldPaymentIn()
                     day = resolve(payment.on, today, f"{where}.paid.on")
                     if day is not None:
@@ -810,7 +811,7 @@ class WorldIn(WorldPart):
                 if applied > today:
                     problems.append(world_problem("world.order_after_today", f"{field}.applied_on",
                                                   date=applied.isoformat(), today=today.isoformat()))
-                if order.paid is not None and order.state != "paid":
+                if order.paid is not None and order.state is not OrderState.PAID:
                     problems.append(world_problem("world.payment_without_paid_state", f"{field}.paid"))
                 if (i, j) in dates.paid:
                     paid = dates.paid[i, j]
