@@ -107,3 +107,21 @@ def test_a_refused_data_file_is_handed_on_once_and_not_retried(qtbot, connect, t
     assert not connection.retrying and len(calls) == 1  # a retry would be scheduled by now
     assert heard.names() == ["statusChanged", "dataFileFailed"]
     assert connection.session is None and connection.server is None
+
+
+def test_the_simulated_clock_is_read_often_only_while_it_runs(qtbot, connect, backend, sim) -> None:
+    """The status bar's clock: every second while the simulated clock moves, seldom while it stands still (an
+    order placed or a QA action reads it at once)."""
+    from vb_renew.ui.connection import CLOCK_READ_MS, CLOCK_STILL_READ_MS
+
+    before = sim.sim_clock()
+    try:
+        sim.sim_set_clock(run="paused")
+        connection, _heard = connect(ProductBackend(Options(server_url=backend.url, sim_token=backend.sim_token)))
+        qtbot.waitUntil(lambda: connection._clock_timer.interval() == CLOCK_STILL_READ_MS, timeout=20000)
+        sim.sim_set_clock(run="always", seconds_per_day=3600.0)
+        with qtbot.waitSignal(connection.clockChanged, timeout=10000):
+            connection.read_clock()
+        assert connection._clock_timer.interval() == CLOCK_READ_MS
+    finally:
+        sim.sim_set_clock(run=before.run, seconds_per_day=before.seconds_per_day)

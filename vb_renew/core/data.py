@@ -342,11 +342,12 @@ class Health:
     qa_mode: bool
     now: datetime  # the simulated clock
     scenario: str | None
+    clock_running: bool = True  # an older server does not say: read as if it ran
 
     @classmethod
     def from_json(cls, raw: Mapping[str, Any]) -> Health:
         return cls(str(raw["status"]), str(raw["version"]), bool(raw["qa_mode"]), _instant(raw["now"]),
-                   raw.get("scenario"))
+                   raw.get("scenario"), bool(raw.get("clock_running", True)))
 
     @property
     def today(self) -> date:

@@ -373,7 +373,7 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
 
     def health() -> dict[str, Any]:
         return {"status": "ok", "version": __version__, "qa_mode": qa_mode, "now": iso(clock.now()),
-                "scenario": service.scenario_name}
+                "clock_running": clock.running, "scenario": service.scenario_name}
 
     for router in (api, app):
         router.add_api_route("/health", health, methods=["GET"], response_model=models.HealthOut, tags=["health"],

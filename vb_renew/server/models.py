@@ -444,6 +444,7 @@ class HealthOut(BaseModel):
     version: str
     qa_mode: bool
     now: str
+    clock_running: bool  # whether the simulated clock moves now (a client reads it less often when it does not)
     scenario: str | None = None
 
 

@@ -10,8 +10,8 @@ called again. Once connected:
 - the licence is read again by a timer, one request in flight (``PollPolicy.licence_refresh``; the simulated
   today moves fast), and whenever :meth:`refresh` is asked; an expired product token is renewed by signing in
   again (tokens last hours, the app may run for days);
-- the simulated clock (``/health``'s ``now``) is read every second, one request in flight, and whenever
-  :meth:`read_clock` is asked: the main window shows it;
+- the simulated clock (``/health``'s ``now``) is read every second while it runs (every ten seconds while it
+  stands still), one request in flight, and whenever :meth:`read_clock` is asked: the main window shows it;
 - the orders to follow are found once (:func:`~vb_renew.core.start_orders.find_start_orders`: the pending order
   resent, every open order, those that ended while the app was closed).
 
@@ -33,11 +33,10 @@ from vb_renew.ui.tasks import TaskRunner
 from vb_renew.ui.widgets import error_text
 
 if TYPE_CHECKING:
-    from datetime import datetime
 
     from vb_renew.core.api import ApiClient
     from vb_renew.core.credentials import CredentialStore
-    from vb_renew.core.data import Order
+    from vb_renew.core.data import Health, Order
     from vb_renew.core.pending import PendingOrders
     from vb_renew.core.poller import WatchedOrders
     from vb_renew.core.session import LicenceView, ProductSession
@@ -47,6 +46,7 @@ log = logging.getLogger(__name__)
 
 TOKEN_REJECTED = {"auth.token_expired", "auth.invalid_token"}
 CLOCK_READ_MS = 1000  # the main window shows the simulated minute; a day may pass in seconds
+CLOCK_STILL_READ_MS = 10000  # while the clock stands still (no open order): only QA moves it, and says so
 
 
 class Connection(QObject):
@@ -254,9 +254,11 @@ class Connection(QObject):
         self._reading_clock = True
         self.runner.submit(partial(_read_now, self.session), self._clock_read, self._clock_failed)
 
-    def _clock_read(self, now: datetime) -> None:
+    def _clock_read(self, health: Health) -> None:
         self._reading_clock = False
-        self.clockChanged.emit(now)
+        # A clock that stands still is read seldom (idle cost); an order placed or a QA action reads it at once.
+        self._clock_timer.setInterval(CLOCK_READ_MS if health.clock_running else CLOCK_STILL_READ_MS)
+        self.clockChanged.emit(health.now)
 
     def _clock_failed(self, error: Exception) -> None:
         self._reading_clock = False  # the licence's refresh says what is wrong; the clock shows its last reading
@@ -280,10 +282,10 @@ def _read_licence(session: ProductSession) -> LicenceView:
     return read_licence(session)
 
 
-def _read_now(session: ProductSession) -> datetime:
-    """Worker thread: the simulated clock's now, from ``/health``."""
+def _read_now(session: ProductSession) -> Health:
+    """Worker thread: the simulated clock's now, and whether it runs, from ``/health``."""
     client = session.client()
     try:
-        return client.health().now
+        return client.health()
     finally:
         client.close()

@@ -83,6 +83,7 @@ class AppController(QObject):
         self.connection.dataFileFailed.connect(self._show_data_file_failure)
         self.connection.ordersFound.connect(self._follow_start_orders)
         self.connection.clockChanged.connect(window.show_simulated_clock)
+        self.tracker.changed.connect(lambda _order: self.connection.read_clock())  # an order may start the clock
         self.notifier = notifier  # notifier(title, message); None: the system tray (built on first use)
         self.waiting: dict[str, WaitingPage] = {}  # order id -> its page, newest first
         self.wizard = None
