@@ -1,7 +1,7 @@
 """The frozen app against a bare PySide6 window frozen the same way: bundle size and start-up.
 
     bash .ci/build-bundle                        # builds dist/vb-renew and build/venv-build
-    build/venv-build/bin/python benchmarks/bundle.py [--runs 15] [--size-only] [--rebuild]
+    build/venv-build/bin/python benchmarks/bundle.py [--runs 15] [--size-only] [--rebuild] [--json]
 
 The bare window is ``benchmarks/first_paint.py``'s (a QMainWindow with a label that reports its first
 paint), frozen by ``build.spec`` itself (VB_RENEW_SPEC_SCRIPT): the same excludes, the same pruning of
@@ -17,7 +17,7 @@ together; a standard-library extension module or a system library counts by its 
 just before the process is started to the first paint of its main window (VB_RENEW_FIRST_PAINT_PROBE=1
 makes both print ``first-paint <epoch>`` and quit), medians over ``--runs`` interleaved runs after one
 warm-up run each (``--size-only`` skips it). Offscreen unless QT_QPA_PLATFORM says otherwise.
-Target: both ratios <= 1.3.
+Target: both ratios <= 1.3. ``--json``: the figures as one JSON line on stdout for ``run_all.py``.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from pathlib import Path, PurePath
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from figures import Figure, add_json_option, emit, human_stream
 from first_paint import BARE  # the same bare window as the source benchmark
 
 TARGET = 1.3
@@ -131,7 +132,9 @@ def main() -> int:
     parser.add_argument("--size-only", action="store_true", help="measure the sizes, not the start-up")
     parser.add_argument("--rebuild", action="store_true", help="build the bare bundle again")
     parser.add_argument("--ours", type=Path, default=OURS, help="vb-renew's one-folder bundle")
+    add_json_option(parser)
     args = parser.parse_args()
+    out = human_stream(args.json)
 
     bare_dir = BENCH / "dist" / BARE_NAME
     stamp_file, stamp = BENCH / "dist" / f"{BARE_NAME}.stamp", bare_stamp()
@@ -155,15 +158,19 @@ def main() -> int:
     size_ratio = size_ours / size_bare
     mib = 1024 * 1024
     print(f"bundle size: bare PySide6 window {size_bare} bytes ({size_bare / mib:.1f} MiB), "
-          f"vb-renew {size_ours} bytes ({size_ours / mib:.1f} MiB): ratio {size_ratio:.2f} (target <= {TARGET})")
+          f"vb-renew {size_ours} bytes ({size_ours / mib:.1f} MiB): ratio {size_ratio:.2f} (target <= {TARGET})",
+          file=out)
     bare_parts, our_parts = bundle_parts(bare_dir, BARE_NAME), bundle_parts(args.ours, "vb-renew")
     extras = Counter({part: size - bare_parts[part] for part, size in our_parts.items()
                       if size > bare_parts[part]})
     print(f"largest extras of vb-renew over the bare window, of {(size_ours - size_bare) / mib:.1f} MiB "
-          "(by top-level package or folder):")
+          "(by top-level package or folder):", file=out)
     for part, size in extras.most_common(EXTRAS_SHOWN):
-        print(f"  {size / mib:6.2f} MiB  {part}")
+        print(f"  {size / mib:6.2f} MiB  {part}", file=out)
+    figures = [Figure("bundle size (one folder), vs a bare PySide6 window", round(size_ratio, 2), "x", TARGET,
+                      shown=f"{size_ours / mib:.1f} MiB vs {size_bare / mib:.1f} MiB: {size_ratio:.2f}x")]
     if args.size_only:
+        emit("bundle", figures, args.json)
         return 0 if size_ratio <= TARGET else 1
 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
@@ -182,7 +189,12 @@ def main() -> int:
     start_ratio = o / b
     print(f"frozen start-up to first paint, median of {args.runs} ({env['QT_QPA_PLATFORM']}): "
           f"bare {b * 1000:.0f} ms (min {min(bare) * 1000:.0f}), "
-          f"vb-renew {o * 1000:.0f} ms (min {min(ours) * 1000:.0f}): ratio {start_ratio:.2f} (target <= {TARGET})")
+          f"vb-renew {o * 1000:.0f} ms (min {min(ours) * 1000:.0f}): ratio {start_ratio:.2f} (target <= {TARGET})",
+          file=out)
+    figures.append(Figure("first paint of the frozen bundle, vs a bare PySide6 window", round(start_ratio, 2), "x",
+                          TARGET, shown=f"{o * 1000:.0f} ms vs {b * 1000:.0f} ms: {start_ratio:.2f}x",
+                          note=f"medians of {args.runs}"))
+    emit("bundle", figures, args.json)
     return 0 if size_ratio <= TARGET and start_ratio <= TARGET else 1
 
 

@@ -4,9 +4,10 @@ Each run starts a fresh Python process and measures, from just before the
 process is started to the window's first paint event, the wall time. Target
 (the developers' brief): vb-renew within 1.3x of the bare window.
 
-    .venv/bin/python benchmarks/first_paint.py [--runs 15]
+    .venv/bin/python benchmarks/first_paint.py [--runs 15] [--json]
 
 Runs offscreen by default (set QT_QPA_PLATFORM to measure on a real display).
+``--json``: the figures as one JSON line on stdout for ``run_all.py`` (see ``figures.py``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from figures import Figure, add_json_option, emit, human_stream
 
 REPO = Path(__file__).resolve().parent.parent
 TARGET = 1.3
@@ -58,7 +61,9 @@ def first_paint(command: list[str], env: dict[str, str]) -> tuple[float, str]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=15)
+    add_json_option(parser)
     args = parser.parse_args()
+    out = human_stream(args.json)
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env["VB_RENEW_FIRST_PAINT_PROBE"] = "1"
@@ -71,10 +76,16 @@ def main() -> int:
             ours.append(seconds)
             heavy.update(m for m in loaded.split(",") if m != "-")
     b, o = statistics.median(bare), statistics.median(ours)
-    print(f"bare PySide6 window: median {b * 1000:.0f} ms (min {min(bare) * 1000:.0f})")
-    print(f"vb-renew main window: median {o * 1000:.0f} ms (min {min(ours) * 1000:.0f})")
-    print(f"ratio {o / b:.2f} (target <= {TARGET})")
-    print(f"heavy modules imported before the first paint: {', '.join(sorted(heavy)) or 'none'}")
+    print(f"bare PySide6 window: median {b * 1000:.0f} ms (min {min(bare) * 1000:.0f})", file=out)
+    print(f"vb-renew main window: median {o * 1000:.0f} ms (min {min(ours) * 1000:.0f})", file=out)
+    print(f"ratio {o / b:.2f} (target <= {TARGET})", file=out)
+    print(f"heavy modules imported before the first paint: {', '.join(sorted(heavy)) or 'none'}", file=out)
+    emit("first_paint", [
+        Figure("first paint from source, vs a bare PySide6 window", round(o / b, 2), "x", TARGET,
+               shown=f"{o * 1000:.0f} ms vs {b * 1000:.0f} ms: {o / b:.2f}x", note=f"medians of {args.runs}"),
+        Figure("heavy modules imported before the first paint", len(heavy), "", 0,
+               shown=", ".join(sorted(heavy)) or "none"),
+    ], args.json)
     return 0 if o / b <= TARGET and not heavy else 1
 
 

@@ -10,10 +10,13 @@ in, creates one slip order, and parks ``--clients`` long polls on it
    the change request was sent: p50, p99, max. Every client polls again at once with the
    new version.
 
-    .venv/bin/python benchmarks/longpoll.py [--clients 500] [--idle 10]
+    .venv/bin/python benchmarks/longpoll.py [--clients 500] [--idle 10] [--json]
 
 Bounded: at most ``--clients`` connections, each wait 30 s, the whole run ``--deadline``
-seconds; the server is stopped at the end whatever happens.
+seconds; the server is stopped at the end whatever happens. The server's memory (VmRSS and
+its peak VmHWM, ``/proc/<pid>/status``) is read once the changes are done. Targets (the
+developers' brief): p99 <= 100 ms at 500 clients, <= 300 ms at 2,000 (``--target-ms``).
+``--json``: the figures as one JSON line on stdout for ``run_all.py`` (see ``figures.py``).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from figures import Figure, add_json_option, emit, human_stream, status_kib
 
 REPO = Path(__file__).resolve().parent.parent
 SIM_TOKEN = "longpoll-bench"
@@ -122,7 +126,14 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
-async def run(base: str, pid: int, clients: int, idle: float) -> list[list[str]]:
+def default_target_ms(clients: int) -> float:
+    """The brief's target for this many clients: 100 ms up to 500, 300 ms up to 2,000."""
+    return 100.0 if clients <= 500 else 300.0
+
+
+async def run(base: str, pid: int, clients: int, idle: float, stats: dict | None = None) -> list[list[str]]:
+    stats = {} if stats is None else stats
+    stats["changes"] = []
     api = f"{base}/api/v1"
     sim = {"X-Sim-Token": SIM_TOKEN}
     limits = httpx.Limits(max_connections=clients + 10, max_keepalive_connections=clients + 10)
@@ -153,6 +164,7 @@ async def run(base: str, pid: int, clients: int, idle: float) -> list[list[str]]
         share = (cpu1 - cpu0) / (t1 - t0) * 100
         rows.append([f"server CPU, {clients} polls idle for {t1 - t0:.0f} s",
                      f"{share:.1f} % of one core", f"{cpu1 - cpu0:.2f} s CPU", ""])
+        stats["idle_cpu_percent"] = share
 
         changes = [("advance to next event", "POST", "/sim/clock/advance", {"to_next_event": True}),
                    ("advance to next event", "POST", "/sim/clock/advance", {"to_next_event": True}),
@@ -179,8 +191,12 @@ async def run(base: str, pid: int, clients: int, idle: float) -> list[list[str]]
                          for p in pollers if any(v > before for v in p.answers)]
             if len(latencies) < clients:
                 rows.append([f"{name} -> {state}", f"only {len(latencies)}/{clients} answered", "", ""])
+                stats["unanswered"] = stats.get("unanswered", 0) + clients - len(latencies)
                 continue
             note = f"(change call {call_ms:.0f} ms; CPU server {server_cpu:.2f} s, clients {client_cpu:.2f} s)"
+            stats["changes"].append({"change": f"{name} -> {state}", "p50": percentile(latencies, 0.5),
+                                     "p99": percentile(latencies, 0.99), "max": max(latencies),
+                                     "server_cpu": server_cpu})
             rows.append([f"{name} -> {state}", f"p50 {percentile(latencies, 0.5):.0f} ms",
                          f"p99 {percentile(latencies, 0.99):.0f} ms", f"max {max(latencies):.0f} ms {note}"])
 
@@ -192,6 +208,10 @@ async def run(base: str, pid: int, clients: int, idle: float) -> list[list[str]]
         errors = sum(p.errors for p in pollers)
         timeouts = sum(p.timeouts for p in pollers)
         rows.append(["client errors / empty timeouts", f"{errors} / {timeouts}", "", ""])
+        stats["errors"], stats["timeouts"] = errors, timeouts
+        rss, peak = status_kib("VmRSS", pid) / 1024, status_kib("VmHWM", pid) / 1024
+        rows.append(["server memory", f"VmRSS {rss:.0f} MiB", f"VmHWM {peak:.0f} MiB (peak)", ""])
+        stats["rss"], stats["peak"] = rss, peak
     return rows
 
 
@@ -200,20 +220,59 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=500)
     parser.add_argument("--idle", type=float, default=10.0, help="seconds of idle CPU measurement (max 25)")
     parser.add_argument("--deadline", type=float, default=180.0, help="the whole run, seconds")
+    parser.add_argument("--target-ms", type=float, default=None,
+                        help="the p99 target (default: 100 ms up to 500 clients, else 300 ms)")
+    add_json_option(parser)
     args = parser.parse_args()
+    out = human_stream(args.json)
     idle = min(args.idle, WAIT - 5)  # the polls must still be waiting when the measurement ends
+    raise_file_limit(args.clients)
+    stats: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         proc, base = start_server(Path(tmp) / "backend.sqlite3")
         try:
-            rows = asyncio.run(asyncio.wait_for(run(base, proc.pid, args.clients, idle), args.deadline))
+            rows = asyncio.run(asyncio.wait_for(run(base, proc.pid, args.clients, idle, stats), args.deadline))
         finally:
             stop_server(proc)
-    print(f"vb-renew long poll, {args.clients} clients on one order ({base}, {os.cpu_count()} CPUs)")
+    print(f"vb-renew long poll, {args.clients} clients on one order ({base}, {os.cpu_count()} CPUs)", file=out)
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip(), file=out)
     p50s = [row for row in rows if row[1].startswith("p50")]
+    changes = stats["changes"]
+    target = args.target_ms or default_target_ms(args.clients)
+    if changes:
+        worst = max(changes, key=lambda change: change["p99"])
+        emit("longpoll", [
+            Figure(f"long poll, {args.clients} clients: one change to every client answered, p99 (worst change)",
+                   round(worst["p99"]), "ms", target,
+                   shown=f"p50 {max(c['p50'] for c in changes):.0f} / p99 {worst['p99']:.0f} / "
+                         f"max {max(c['max'] for c in changes):.0f} ms",
+                   note=f"worst of {len(changes)} changes ({worst['change']}); {stats.get('errors', 0)} errors, "
+                        f"{stats.get('unanswered', 0)} unanswered"),
+            Figure(f"  long poll, {args.clients} clients: server CPU per change", round(
+                max(c["server_cpu"] for c in changes), 2), "s",
+                shown=f"{min(c['server_cpu'] for c in changes):.2f}-{max(c['server_cpu'] for c in changes):.2f} s; "
+                      f"idle {stats.get('idle_cpu_percent', 0):.1f} % of one core"),
+            Figure(f"  long poll, {args.clients} clients: server memory", round(stats["peak"]), "MiB",
+                   shown=f"VmHWM {stats['peak']:.0f} MiB, VmRSS {stats['rss']:.0f} MiB"),
+        ], args.json, ok=len(changes) == 4)
+    else:
+        emit("longpoll", [], args.json, ok=False)
     return 0 if p50s and all("only" not in row[1] for row in rows) else 1
+
+
+def raise_file_limit(clients: int) -> None:
+    """Enough file descriptors for every client's connection (the server, started after, inherits it)."""
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = clients * 2 + 256
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted if hard == resource.RLIM_INFINITY else min(wanted, hard),
+                                                     hard))
 
 
 if __name__ == "__main__":

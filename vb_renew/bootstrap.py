@@ -5,7 +5,8 @@
 
 Standard library only: it runs before anything is installed. It creates
 ``.venv`` in the checkout, installs the package (with the ``test`` extra for
-``test``) when ``pyproject.toml`` changed since the last install, and on Linux
+``test``) when ``pyproject.toml`` changed since the last install, builds the
+postal-code lookup index if it is missing or stale, and on Linux
 checks the shared libraries Qt needs, a Japanese font, and for ``test`` the
 PDF tools the tests use. On Debian or Ubuntu, run as root, it installs the
 missing ones with apt-get; elsewhere it names them and stops.
@@ -149,6 +150,16 @@ def ensure_venv(extra: str | None) -> Path:
     return python
 
 
+def ensure_postal_index(python: Path) -> None:
+    """The postal-code lookup index, built from the committed table if missing or stale (a build product: the
+    app would otherwise build it on its first lookup, or in memory where it cannot write it)."""
+    built = subprocess.run([str(python), str(ROOT / "resources" / "postal" / "build.py"), "--index"], cwd=ROOT,
+                           stdout=subprocess.DEVNULL)
+    if built.returncode != 0:
+        say("could not build the postal-code index (resources/postal/build.py --index); the app builds it when it "
+            "first looks up a postal code")
+
+
 def workers_unchosen(pytest_args: list[str]) -> bool:
     """True unless the arguments choose pytest-xdist's workers (-n, --numprocesses) or turn it off (-p no:xdist)."""
     chosen = any(arg in {"-n", "--numprocesses"} or arg.startswith(("-n", "--numprocesses=")) for arg in pytest_args)
@@ -166,11 +177,13 @@ def main(argv: list[str] | None = None) -> int:
     if command == "test":
         ensure_system_packages(desktop=False)
         python = ensure_venv("test")
+        ensure_postal_index(python)
         if workers_unchosen(rest):
             rest = ["-n", "auto", *rest]  # a worker per CPU (pytest-xdist); `-n 0` runs the suite in one process
         return subprocess.run([str(python), "-m", "pytest", *rest], cwd=ROOT).returncode
     ensure_system_packages(desktop=True)
     python = ensure_venv(None)
+    ensure_postal_index(python)
     return subprocess.run([str(python), "-m", "vb_renew", *rest], cwd=ROOT).returncode
 
 

