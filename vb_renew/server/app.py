@@ -36,7 +36,7 @@ from starlette.concurrency import run_in_threadpool
 from vb_renew import __version__
 from vb_renew.rules.extension import ExpiredBase
 from vb_renew.rules.slips import load_simulation
-from vb_renew.server import errors, faults, models, openapi, scenarios, worlds
+from vb_renew.server import errors, faults, models, openapi, scenarios, world_models, worlds
 from vb_renew.server.clock import SimClock, in_range, iso, parse_instant
 from vb_renew.server.db import Database
 from vb_renew.server.errors import ApiError
@@ -194,7 +194,7 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
                login_limits: LoginLimits | None = None,
                real_time: Callable[[], float] = time.time,
                customer_pays: str | None = None,
-               world: models.WorldIn | None = None,
+               world: world_models.WorldIn | None = None,
                multi_world: bool = False,
                drop_idle_worlds_after: float | None = UNSET) -> FastAPI:
     """The service on the database at ``db_path``.
@@ -486,7 +486,7 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
 
     @sim.put("/world", response_model=models.ScenarioOut,
              responses=refusals(SIM, JSON_BODY, {422: ("world.invalid",)}))
-    def put_world(body: models.WorldIn) -> dict[str, Any]:
+    def put_world(body: world_models.WorldIn) -> dict[str, Any]:
         """Wipe the world and load this one (docs/worlds.md); a refused one changes nothing (422 world.invalid,
         each problem in details with its field)."""
         loaded = service.load_world(body)

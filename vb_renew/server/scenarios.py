@@ -4,7 +4,7 @@ A world is a JSON document: its accounts and their licences and open orders, the
 dates are absolute (``"2027-09-26"``) or *relative*: ``{"months": -6}`` is six months before the world's today,
 and the world's today itself may be relative to the real date, so a world stays meaningful on any day it is
 loaded. The scenarios under ``resources/scenarios/*.json`` are worlds; every invented value is tagged
-``"source": "sim"`` in them. The format is checked by :class:`vb_renew.server.models.WorldIn` (the one
+``"source": "sim"`` in them. The format is checked by :class:`vb_renew.server.world_models.WorldIn` (the one
 validation) and written by :meth:`vb_renew.server.service.world.World.load_world`, in one transaction.
 """
 

@@ -36,7 +36,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from vb_renew import logs
 from vb_renew.resources import resource_path
 from vb_renew.rules.catalogue import read_json, tagged
-from vb_renew.server import models, scenarios
+from vb_renew.server import scenarios, world_models
 from vb_renew.server.clock import SimClock, iso
 from vb_renew.server.db import Database
 from vb_renew.server.errors import ApiError, error_body
@@ -162,7 +162,7 @@ class WorldHub:
 
     # --- worlds ------------------------------------------------------------------------------------
 
-    async def create(self, scenario: str | None, document: models.WorldIn | None) -> Hosted:
+    async def create(self, scenario: str | None, document: world_models.WorldIn | None) -> Hosted:
         """A new world from a scenario (default: the server's) or a world document, its lifespan started."""
         if len(self.worlds) >= MAX_WORLDS:
             raise ApiError(409, TOO_MANY, TOO_MANY_MESSAGE)
@@ -193,7 +193,7 @@ class WorldHub:
         try:
             app = await run_in_threadpool(build)
         except ApiError as refused:
-            if document is None or refused.code != models.WORLD_INVALID:
+            if document is None or refused.code != world_models.WORLD_INVALID:
                 raise
             raise within_body(refused, "world.") from None
         hosted = Hosted(world_id, app, database, self.real_time())
@@ -331,19 +331,19 @@ def install(app: FastAPI, make_app: Callable[..., FastAPI], *, prefix: str, db_p
 
     router = APIRouter(prefix=prefix, dependencies=[Depends(d) for d in dependencies], tags=["sim"])
 
-    @router.post("/worlds", status_code=201, response_model=models.WorldCreatedOut,
+    @router.post("/worlds", status_code=201, response_model=world_models.WorldCreatedOut,
                  responses=refusals(SIM, JSON_BODY, {409: (TOO_MANY,), 422: ("sim.unknown_scenario",
-                                                                            models.WORLD_INVALID)}))
-    async def create_world(request: Request, body: models.WorldCreateIn | None = None) -> dict[str, Any]:
+                                                                            world_models.WORLD_INVALID)}))
+    async def create_world(request: Request, body: world_models.WorldCreateIn | None = None) -> dict[str, Any]:
         """A world of one's own: its base URL and its simulation token (shown once)."""
-        body = body or models.WorldCreateIn()
+        body = body or world_models.WorldCreateIn()
         hosted = await hub.create(body.scenario, body.world)
         service, clock = hosted.app.state.service, hosted.app.state.clock
         now = await run_in_threadpool(clock.now)
         return {"id": hosted.id, "url": base_url(request) + hosted.prefix, "sim_token": hosted.app.state.sim_token,
                 "name": service.scenario_name, "now": iso(now)}
 
-    @router.get("/worlds", response_model=models.WorldsOut, responses=refusals(SIM))
+    @router.get("/worlds", response_model=world_models.WorldsOut, responses=refusals(SIM))
     async def list_worlds(request: Request) -> dict[str, Any]:
         url = base_url(request)
         views = [await run_in_threadpool(hub.view, hosted, url) for hosted in list(hub.worlds.values())]
@@ -360,7 +360,7 @@ def install(app: FastAPI, make_app: Callable[..., FastAPI], *, prefix: str, db_p
     return hub
 
 
-def read_world_file(path: str | Path) -> models.WorldIn:
+def read_world_file(path: str | Path) -> world_models.WorldIn:
     """The world in the file at ``path`` (``--world FILE``), checked whole before anything is bound or written: its
     document, then its open orders, written once into a scratch database in memory; a
     :class:`~vb_renew.server.service.world.WorldFileError` naming each problem's field if it cannot be used."""

@@ -1,7 +1,7 @@
 """What every part of the service shares: the database, the clock, the catalogue, the listeners, the settings.
 
 Also loading a world (docs/worlds.md), from a scenario file, a ``--world`` file or ``PUT /sim/world``: it is
-validated by :class:`~vb_renew.server.models.WorldIn` (the one validation), then the old world is wiped and the new
+validated by :class:`~vb_renew.server.world_models.WorldIn` (the one validation), then the old world is wiped and the new
 one written in one transaction: its accounts and licences, and its open orders as they happened (:class:`History`).
 A world refused at any point leaves the old one as it was.
 """
@@ -25,18 +25,18 @@ from vb_renew.server import scenarios, store
 from vb_renew.server.clock import JST, SimClock, iso
 from vb_renew.server.db import Database
 from vb_renew.server.errors import ApiError
-from vb_renew.server.models import (
+from vb_renew.server.errors import _validation_items as validation_items
+from vb_renew.server.models import OrderIn
+from vb_renew.server.service.auth import Principal, hash_password
+from vb_renew.server.world_models import (
     WORLD_INVALID,
     WORLD_INVALID_MESSAGE,
-    OrderIn,
     WorldDates,
     WorldIn,
     WorldOrderIn,
     WorldPaymentIn,
-    validation_items,
     world_problem,
 )
-from vb_renew.server.service.auth import Principal, hash_password
 
 if TYPE_CHECKING:
     from vb_renew.server.service.orders import Orders
@@ -291,7 +291,7 @@ def refused(problems: list[dict[str, Any]]) -> ApiError:
 
 
 def read_world(data: Any) -> WorldIn:
-    """A world document, validated (:class:`~vb_renew.server.models.WorldIn`); 422 world.invalid if refused."""
+    """A world document, validated (:class:`~vb_renew.server.world_models.WorldIn`); 422 world.invalid if refused."""
     try:
         return WorldIn.model_validate(data)
     except ValidationError as refusal:

@@ -1,5 +1,8 @@
 """The renewal wizard, embedded in the main window: S4 → S5 → S6 (or the card page) → S7 → S8 → S9.
 
+Over 400 lines: the navigation between the six pages, with the keys and the focus each step sets (Tab order,
+Enter, Esc); the pages, the loading and the sending are modules of their own.
+
 Built the way QWizard is: a stacked widget of pages keyed by
 :class:`vb_renew.core.flow.Step`; which page comes next is decided by
 :mod:`vb_renew.core.flow` alone; each page's ``is_complete()`` and
