@@ -220,13 +220,17 @@ class Orders:
         return row["account_id"] if row else None
 
     def poll_after(self, order_id: str, is_open: bool) -> int:
-        """When the client should ask next: at this order's next event, within 1..60 real seconds."""
+        """When the client should ask next: at this order's next event, within 1..60 real seconds.
+
+        With nothing scheduled, or the clock standing still, only QA (or the customer paying) changes the order,
+        at any moment: ask again after 1 s, with a long poll that is held until it changes. A longer hint would be
+        time in which nobody asks and a change waits unseen (5 s each, twice, on the main path)."""
         if not is_open:
             return 60
         due = store.next_due(self.world.db, order_id)
         if not due:
-            return 5
+            return 1
         seconds = self.world.clock.real_seconds_until(parse_instant(due))
         if seconds is None:
-            return 5
+            return 1
         return int(min(60, max(1, round(seconds + 0.5))))

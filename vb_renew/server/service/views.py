@@ -60,7 +60,7 @@ def order(parts: Mapping[str, Any], catalogue: Catalogue) -> dict[str, Any]:
         "expected_confirmation": expected,
         "timeline": [{"state": t["state"], "at": t["at"]} for t in parts["timeline"]],
         "created_at": order["created_at"],
-        "poll_after_seconds": 5,
+        "poll_after_seconds": 1,  # Orders.poll_after sets it when read; a stored answer keeps this
     }
 
 
