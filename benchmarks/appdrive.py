@@ -277,6 +277,27 @@ class AppUnderTest:
 
         return self.find(self.order_dialog(), QPushButton, "orderPlacedDialog.ok")
 
+    def order_by_slip(self):
+        """The main path from S1 to S10: 今すぐ更新, one year, the customer, confirm, S8's OK, S9's status button.
+        Returns the order placed and its waiting page (S10)."""
+        from vb_renew.core.flow import Step
+
+        window = self.window
+        self.click(window.home.expiry_link)
+        self.click(window.account_info.renew_button)
+        wait(lambda: self.wizard is not None and self.wizard.current_step() is Step.PRODUCT, 30, "S5")
+        self.click(self.years_button())
+        self.fill_customer()
+        self.click(self.wizard.page(Step.PAYMENT).next_button)
+        wait(lambda: self.wizard.confirm_page.next_button.isEnabled(), 30, "S7")
+        self.click(self.wizard.confirm_page.next_button)
+        wait(self.order_dialog, 30, "S8's dialog")
+        self.click(self.order_dialog_ok())
+        wait(lambda: self.wizard.current_step() is Step.COMPLETE, 30, "S9")
+        order = self.wizard.order
+        self.click(self.wizard.status_button)
+        return order, wait(lambda: self.waiting_page(order.id), 30, "S10")
+
     def waiting_page(self, order_id: str):
         return self.controller.waiting.get(order_id)
 

@@ -33,27 +33,13 @@ def child(seconds: float) -> int:
     from PySide6.QtWidgets import QWidget
 
     from vb_renew.core import api
-    from vb_renew.core.flow import Step
     from vb_renew.rules.lifecycle import OrderState
 
     with tempfile.TemporaryDirectory() as home:
         app = appdrive.AppUnderTest(Path(home), "--seconds-per-day", "0").start()
-        window, sim = app.window, app.sim
+        sim = app.sim
         sim.stop_clock()
-        app.click(window.home.expiry_link)
-        app.click(window.account_info.renew_button)
-        appdrive.wait(lambda: app.wizard is not None and app.wizard.current_step() is Step.PRODUCT, 30, "S5")
-        app.click(app.years_button())
-        app.fill_customer()
-        app.click(app.wizard.page(Step.PAYMENT).next_button)
-        appdrive.wait(lambda: app.wizard.confirm_page.next_button.isEnabled(), 30, "S7")
-        app.click(app.wizard.confirm_page.next_button)
-        appdrive.wait(app.order_dialog, 30, "S8's dialog")
-        app.click(app.order_dialog_ok())
-        appdrive.wait(lambda: app.wizard.current_step() is Step.COMPLETE, 30, "S9")
-        order_id = app.wizard.order.id
-        app.click(app.wizard.status_button)
-        page = appdrive.wait(lambda: app.waiting_page(order_id), 30, "S10")
+        order, page = app.order_by_slip()
         for _ in range(10):
             if page.order.state is OrderState.SLIP_DELIVERED:
                 break

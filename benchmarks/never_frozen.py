@@ -37,7 +37,6 @@ def child(seconds: float) -> int:
 
     import appdrive
 
-    from vb_renew.core.flow import Step
 
     with tempfile.TemporaryDirectory() as home:
         app = appdrive.AppUnderTest(Path(home), "--seconds-per-day", "0").start()
@@ -45,20 +44,8 @@ def child(seconds: float) -> int:
         sim.stop_clock()
         # Every page of the walk built once before the measurement: their first build is the step-switch
         # benchmark's, not a freeze.
-        app.click(window.home.expiry_link)
-        app.click(window.account_info.renew_button)
-        appdrive.wait(lambda: app.wizard is not None and app.wizard.current_step() is Step.PRODUCT, 30, "S5")
-        app.click(app.years_button())
-        app.fill_customer()
-        app.click(app.wizard.page(Step.PAYMENT).next_button)
-        appdrive.wait(lambda: app.wizard.confirm_page.next_button.isEnabled(), 30, "S7")
-        app.click(app.wizard.confirm_page.next_button)
-        appdrive.wait(app.order_dialog, 30, "S8's dialog")
-        app.click(app.order_dialog_ok())
-        appdrive.wait(lambda: app.wizard.current_step() is Step.COMPLETE, 30, "S9")
-        order_id, total = app.wizard.order.id, app.wizard.order.total
-        app.click(app.wizard.status_button)
-        page = appdrive.wait(lambda: app.waiting_page(order_id), 30, "S10")
+        order, page = app.order_by_slip()
+        order_id, total = order.id, order.total
         appdrive.wait(lambda: window.stack.currentWidget() is page, 30, "S10 on screen")
         appdrive.idle(1.0)
 
