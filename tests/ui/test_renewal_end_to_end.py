@@ -159,8 +159,11 @@ def test_a_pending_order_older_than_the_servers_memory_of_its_key_is_dropped_wit
     window = MainWindow()
     qtbot.addWidget(window)
     first = AppController(window, product_backend(Options(seconds_per_day=0)), window)
+    found: list[object] = []
+    first.connection.ordersFound.connect(found.append)
     first.start()
-    qtbot.waitUntil(lambda: first.view is not None, timeout=20000)
+    # Once the first start has looked for pending orders: the file below is for the second start alone.
+    qtbot.waitUntil(lambda: first.view is not None and bool(found), timeout=20000)
     pending = PendingOrders(paths.get().data)
     pending.save("3e7a9c1d-5b2f-4c8e-9a6d-1f0b2c3d4e5f", slip_body(first.session.serial))
     kept = json.loads(pending.path.read_text(encoding="utf-8"))
