@@ -134,3 +134,75 @@ def test_wait_over_30_seconds_is_refused(api: Api) -> None:
     order = taro.ok(taro.order(ITEMS), 201)
     bad = taro.get(f"/orders/{order['id']}", params={"since": 1, "wait": 31})
     assert bad.status_code == 422 and bad.json()["error"]["field"] == "wait"
+
+
+def test_many_held_polls_are_answered_by_one_read_with_the_order_as_it_is(fresh_server) -> None:  # noqa: ANN001
+    """One change wakes every poll held on the order; they share one read of the order (what keeps a change cheap
+    with hundreds of clients: benchmarks/longpoll.py), and each gets what a plain GET gets."""
+    api = Api(fresh_server.url, fresh_server.sim_token)
+    api.load("vb_cloud_in_term")
+    taro = api.login()
+    order = taro.ok(taro.order(ITEMS), 201)
+    notifier = fresh_server.app.state.notifier
+    reads: list[str] = []
+    load = notifier.load
+    notifier.load = lambda order_id: (reads.append(order_id), load(order_id))[1]
+    answers: list[object] = []
+
+    def poll() -> None:
+        answers.append(taro.get(f"/orders/{order['id']}", params={"since": 1, "wait": 20}))
+
+    pollers = [threading.Thread(target=poll, daemon=True) for _ in range(20)]
+    for poller in pollers:
+        poller.start()
+    deadline = time.monotonic() + 10
+    while order["id"] not in notifier._waiters and time.monotonic() < deadline:  # the first poll is parked
+        time.sleep(0.05)
+    time.sleep(0.5)  # and the others
+    api.next_event()  # slip_mailed
+    for poller in pollers:
+        poller.join(10)
+    assert len(answers) == 20
+    fresh = taro.get(f"/orders/{order['id']}")
+    assert {answer.status_code for answer in answers} == {200}
+    assert {answer.content for answer in answers} == {fresh.content}
+    assert {answer.headers["ETag"] for answer in answers} == {'"2"'}
+    assert reads == [order["id"]]
+
+
+def test_a_held_poll_on_another_account_s_order_is_not_found(api: Api) -> None:
+    taro = api.login()
+    order = taro.ok(taro.order(ITEMS), 201)
+    hanako = api.login(("hanako@example.jp", "hanako-pass-5678"))
+    answer = hanako.get(f"/orders/{order['id']}", params={"since": 1, "wait": 5})
+    assert answer.status_code == 404 and error_code(answer) == "order.not_found"
+
+
+def test_clients_polling_again_at_once_miss_no_change(api: Api) -> None:
+    """Each client polls again with the version it just got (parked on the shared answer, without a read of its
+    own); changes made back to back still reach every client, up to the last."""
+    taro = api.login()
+    order = taro.ok(taro.order(ITEMS), 201)
+    seen: dict[int, list[int]] = {}
+    stop = threading.Event()
+
+    def follow(index: int) -> None:
+        version, versions = 1, seen.setdefault(index, [])
+        while not stop.is_set() and version < 4:
+            answer = taro.get(f"/orders/{order['id']}", params={"since": version, "wait": 10})
+            version = answer.json()["version"]
+            versions.append(version)
+
+    followers = [threading.Thread(target=follow, args=(i,), daemon=True) for i in range(8)]
+    for follower in followers:
+        follower.start()
+    time.sleep(0.5)
+    api.next_event()  # slip_mailed: version 2
+    api.next_event()  # slip_delivered: version 3
+    api.ok(api.request("POST", f"/sim/orders/{order['id']}/pay", json={"place": "convenience_store",
+                                                                       "amount": order["total"]}, sim=True))
+    for follower in followers:
+        follower.join(15)
+    stop.set()
+    assert all(versions and versions[-1] == 4 for versions in seen.values()), seen
+    assert all(versions == sorted(versions) for versions in seen.values())

@@ -3,8 +3,8 @@
 The service blocks (SQLite, scrypt at login, an order held by a test hook), so the handlers
 that call it are plain ``def``: FastAPI runs them in its thread pool, off the event loop. Login
 is ``async`` only to wait for a thread of its own few (a crowd signing in waits on the loop). The
-long poll stays ``async``: it reads the order in the thread pool and parks on an
-:class:`asyncio.Event` per order, set when a transaction that changed the order commits. A
+long poll stays ``async``: it parks on its order's event, and every poll a change wakes shares one
+read of the order (``vb_renew.server.longpoll``). A
 background task runs the scheduled events (in the thread pool) as the simulated clock passes
 them. Fault injection (``vb_renew.server.faults``) wraps the whole middleware stack, so it can
 commit an order and then drop the answer; other middleware: pass ``configure=`` to
@@ -40,6 +40,7 @@ from vb_renew.server import errors, faults, models, openapi, scenarios, world_mo
 from vb_renew.server.clock import SimClock, in_range, iso, parse_instant
 from vb_renew.server.db import Database
 from vb_renew.server.errors import ApiError
+from vb_renew.server.longpoll import Answer, OrderNotifier, call_in_loop
 from vb_renew.server.openapi import BEARER, FAULTS, JSON_BODY, PATH, QUERY, SIM, refusals, with_headers
 from vb_renew.server.service import DEFAULT_TOKEN_TTL, LoginLimits, Principal, Service
 
@@ -58,59 +59,6 @@ BEARER_TOKEN = HTTPBearer(scheme_name="bearer", auto_error=False,
                           description="The token from `POST /auth/login` or `POST /auth/product`.")
 SIM_TOKEN = APIKeyHeader(name="X-Sim-Token", scheme_name="simToken", auto_error=False,
                          description="Simulation control (QA mode): the token the server was started with.")
-
-
-def call_in_loop(loop: asyncio.AbstractEventLoop | None, fn: Callable[..., None], *args: object) -> None:
-    """Run ``fn`` on ``loop`` from any thread: now if already on it, else at its next turn; not if it is gone."""
-    if loop is None or loop.is_closed():
-        return
-    try:
-        running = asyncio.get_running_loop()
-    except RuntimeError:
-        running = None
-    if running is loop:
-        fn(*args)
-    else:
-        loop.call_soon_threadsafe(fn, *args)
-
-
-class OrderNotifier:
-    """Wakes the long polls of an order when a committed transaction changed it (callable from any thread)."""
-
-    def __init__(self) -> None:
-        self.loop: asyncio.AbstractEventLoop | None = None
-        self._events: dict[str, asyncio.Event] = {}
-        self.closing = False
-
-    def release_all(self) -> None:
-        """Shutdown begins: every held long poll answers now with the order as it is (on the server's loop)."""
-        self.closing = True
-        for order_id in list(self._events):
-            self._fire(order_id)
-
-    def notify(self, order_id: str) -> None:
-        call_in_loop(self.loop, self._fire, order_id)
-
-    def _fire(self, order_id: str) -> None:
-        event = self._events.pop(order_id, None)
-        if event is not None:
-            event.set()
-
-    async def wait_for_change(self, order_id: str, since: int, wait: float, version: Callable[[], int]) -> int:
-        """The order's version once it differs from ``since``, or the same version after ``wait`` seconds."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + wait
-        while True:
-            # Listen before reading: a change committed while the version is read (in a worker thread) sets it.
-            event = self._events.setdefault(order_id, asyncio.Event())
-            current = await run_in_threadpool(version)
-            remaining = deadline - loop.time()
-            if current != since or self.closing or remaining <= 0:
-                return current
-            try:
-                await asyncio.wait_for(event.wait(), remaining)
-            except TimeoutError:
-                pass
 
 
 class EventRunner:
@@ -233,7 +181,7 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
         clock.set(seconds_per_day=seconds_per_day or None)
     if customer_pays is not None:
         service.update_settings({"customer_pays": customer_pays})
-    notifier = OrderNotifier()
+    notifier = OrderNotifier(lambda order_id: (service.current_order(order_id), service.order_account(order_id)))
     runner = EventRunner(service)
     service.order_listeners.append(notifier.notify)
     service.schedule_listeners.append(runner.poke)
@@ -355,15 +303,20 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
                             "Long poll: the longest the answer waits (seconds), with `since`"))] = 0.0,
                         if_none_match: Annotated[str | None, Header(alias="If-None-Match", description=(
                             "The `ETag` the client has: 304 while the order still has it"))] = None) -> Response:
-        version = await run_in_threadpool(service.order_version, who, order_id)
-        if since is not None and wait > 0 and version == since:
-            await notifier.wait_for_change(order_id, since, wait, lambda: service.order_version(who, order_id))
+        if since is not None and wait > 0:
+            # Held while the order is at ``since``; woken with the answer every poll of this change shares.
+            answer = await notifier.wait_for_change(order_id, since, wait,
+                                                    lambda: service.order_version(who, order_id), who.account_id)
+            if answer is not None:
+                return answer_response(answer, if_none_match)
         view = await run_in_threadpool(service.order, who, order_id)
-        etag = f'"{view["version"]}"'
-        if if_none_match and etag in [t.strip().removeprefix("W/") for t in if_none_match.split(",")]:
-            return Response(status_code=304, headers={"ETag": etag, "X-Poll-After": str(view["poll_after_seconds"]),
-                                                      "Cache-Control": "no-cache"})
-        return order_response(view)
+        return answer_response(Answer.of(view), if_none_match)
+
+    def answer_response(answer: Answer, if_none_match: str | None) -> Response:
+        headers = {"ETag": answer.etag, "X-Poll-After": str(answer.poll_after), "Cache-Control": "no-cache"}
+        if if_none_match and answer.etag in [t.strip().removeprefix("W/") for t in if_none_match.split(",")]:
+            return Response(status_code=304, headers=headers)
+        return Response(answer.body, media_type="application/json", headers=headers)
 
     # --- mails, health ---------------------------------------------------------------------------
 

@@ -91,6 +91,7 @@ class Service:
         self.order = self.orders_.order
         self.orders = self.orders_.orders
         self.order_version = self.orders_.order_version
+        self.current_order = self.orders_.current
         self.order_account = self.orders_.order_account
         self.pay = self.payments.pay
         self.settings = self.settings_.as_json

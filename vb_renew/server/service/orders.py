@@ -207,6 +207,11 @@ class Orders:
 
     def order(self, who: Principal, order_id: str) -> dict[str, Any]:
         self._own_order(who, order_id)
+        return self.current(order_id)
+
+    def current(self, order_id: str) -> dict[str, Any]:
+        """The order's view as it is now, with its poll hint. No ownership check: the caller made it (the long
+        poll, once, when the request arrived: an order's account never changes)."""
         view = self._view(self.world.db, order_id)
         view["poll_after_seconds"] = self.poll_after(order_id, view["open"])
         return view
