@@ -15,12 +15,12 @@ shared libraries and files mapped read-only are not in it) at each stage, so the
 8. **after S6's postal lookup** (a postal code typed, the address filled from the offline table); target <= 72 MiB.
 
 Stages 4 and 5 import early what stage 6 imports anyway, to tell the client's share from the backend's. Then,
-as a diagnosis: what Python's ``linecache`` holds (PySide6's import hook reads the source of every module
-imported after it), what glibc's ``malloc_trim(0)`` gives back (memory freed but kept by the allocator), and
+as a diagnosis: what Python's ``linecache`` holds (PySide6's import hook would keep the source of every
+module imported after it; ``vb_renew/ui/qt_import_hook.py`` stops it), what glibc's ``malloc_trim(0)`` gives back (memory freed but kept by the allocator), and
 what emptying ``linecache`` then gives back.
 Medians over ``--runs`` processes. Linux only.
 
-    .venv/bin/python benchmarks/memory.py [--runs 3] [--without-pyside-source-cache] [--json]
+    .venv/bin/python benchmarks/memory.py [--runs 3] [--json]
 """
 
 from __future__ import annotations
@@ -52,24 +52,7 @@ def mib(kib: float) -> float:
     return kib / 1024
 
 
-def without_source_cache() -> None:
-    """The experiment of ``--without-pyside-source-cache``: PySide6's import hook asks, for every module imported
-    after it, whether its source mentions PySide6 (``inspect.getsource``, which keeps every line in ``linecache``
-    for good). The same question, with the source read and dropped."""
-    import shibokensupport.feature as feature  # PySide6's own support package (embedded in shiboken6)
-
-    def mod_uses_pyside(module) -> bool:
-        spec = getattr(module, "__spec__", None)
-        try:
-            source = spec.loader.get_source(spec.name) if spec is not None and spec.loader is not None else None
-        except (ImportError, OSError, SyntaxError, AttributeError):
-            return False
-        return source is not None and "PySide6" in source
-
-    feature._mod_uses_pyside = mod_uses_pyside
-
-
-def child(experiment: bool) -> int:
+def child() -> int:
     """One run: the stages of the module docstring, as one JSON line on stdout."""
     import gc
     import os
@@ -77,9 +60,6 @@ def child(experiment: bool) -> int:
     readings: dict[str, float] = {"python": mib(status_kib("RssAnon"))}
     import appdrive
 
-    if experiment:
-        import PySide6.QtCore  # noqa: F401 (installs the import hook)
-        without_source_cache()
     with tempfile.TemporaryDirectory() as home:
         app = appdrive.AppUnderTest(Path(home), "--seconds-per-day", "0")
         app.qt()
@@ -145,18 +125,15 @@ def child(experiment: bool) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--without-pyside-source-cache", action="store_true",
-                        help="an experiment: PySide6's import hook reads each module's source without keeping it")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     add_json_option(parser)
     args = parser.parse_args()
-    experiment = args.without_pyside_source_cache
     if args.child:
-        return child(experiment)
+        return child()
     out = human_stream(args.json)
     runs: list[dict[str, float]] = []
     for _ in range(args.runs):
-        command = [sys.executable, __file__, "--child", *(["--without-pyside-source-cache"] if experiment else [])]
+        command = [sys.executable, __file__, "--child"]
         done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
         lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
         if done.returncode != 0 or not lines:
@@ -166,8 +143,7 @@ def main() -> int:
         runs.append(json.loads(lines[-1]))
     at = {key: median([run[key] for run in runs]) for key in runs[0]}
 
-    print(f"vb-renew anonymous memory (RssAnon), median of {len(runs)} fresh processes"
-          f"{' (experiment: PySide6 source cache off)' if experiment else ''}", file=out)
+    print(f"vb-renew anonymous memory (RssAnon), median of {len(runs)} fresh processes", file=out)
     previous = 0.0
     for key, label in STAGES:
         print(f"  {label:<70} {at[key]:6.1f} MiB  (+{at[key] - previous:5.1f})", file=out)
