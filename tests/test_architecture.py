@@ -8,8 +8,9 @@ The layers, and what each may import besides itself, the standard library and th
 
 - base: ``vb_renew`` (the package: its version), ``vb_renew.i18n`` (translatable text without Qt),
   ``vb_renew.resources`` (the data folder), ``vb_renew.paths`` (the app's folders), ``vb_renew.logs`` (where
-  log records go), ``vb_renew.crash`` (where a crash is recorded). Shared by every layer; base modules import
-  only each other.
+  log records go), ``vb_renew.crash`` (where a crash is recorded), ``vb_renew.translations`` (the Qt Linguist
+  translations read without Qt, the language asked for), ``vb_renew.cli_help`` (a command line's help in that
+  language). Shared by every layer; base modules import only each other.
 - standalone: ``vb_renew.bootstrap`` imports nothing of the app (it runs before anything is installed).
 - rules (``vb_renew.rules``): only the pure part of base: ``vb_renew``, ``i18n``, ``resources``.
 - core (``vb_renew.core``): rules, base.
@@ -41,7 +42,7 @@ REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "vb_renew"
 
 PURE_BASE = frozenset({"vb_renew", "vb_renew.i18n", "vb_renew.resources"})
-BASE = PURE_BASE | {"vb_renew.paths", "vb_renew.logs", "vb_renew.crash"}
+BASE = PURE_BASE | {"vb_renew.paths", "vb_renew.logs", "vb_renew.crash", "vb_renew.translations", "vb_renew.cli_help"}
 STANDALONE = frozenset({"vb_renew.bootstrap"})
 LAYERS = ("base", "standalone", "rules", "core", "server", "ui", "selftest", "startup", "qa", "entry")
 MAY_IMPORT: dict[str, frozenset[str]] = {  # layer -> the layers it may import besides its own

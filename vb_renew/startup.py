@@ -9,7 +9,8 @@ starts) and the poll policy, handed to the main window's :class:`~vb_renew.ui.co
 QA tooling and the tests take :func:`product_backend` and :func:`start_embedded` from here too.
 
 The one module that imports both the UI and the server. First paint first: at module level it imports only the
-standard library; Qt, the controller, requests, keyring and the backend are imported inside the functions that
+standard library and the command line's help (:mod:`vb_renew.cli_help`, which reads a translation only for English);
+Qt, the controller, requests, keyring and the backend are imported inside the functions that
 run after the first paint (or in the self-test).
 """
 
@@ -21,6 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vb_renew import __version__
+from vb_renew.cli_help import EXPIRED_BASE_HELP, HelpParser
+from vb_renew.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from vb_renew.core.backend import Options, ProductBackend
@@ -29,39 +32,46 @@ if TYPE_CHECKING:
     from vb_renew.server.startup_error import StartupError
 
 STARTUP_TIMEOUT_S = 20
+EMBEDDED = QT_TRANSLATE_NOOP("Cli", "{what}（組み込みのバックエンド）")  # an option only the embedded backend reads
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="vb-renew", description="ウイルスバスター 契約更新シミュレーター",
-                                     epilog="QA: vb-renew walkthrough --help (a scripted path through the app, "
-                                            "a picture of every screen, a report)")
-    parser.add_argument("--basedir", help="keep every file (database, settings, cache) under this folder")
-    parser.add_argument("--server", metavar="URL", help="use this backend instead of starting the embedded one")
-    parser.add_argument("--sim-token", help="the simulation token of --server (QA mode)")
-    parser.add_argument("--scenario", help="the scenario a new embedded database starts from")
-    parser.add_argument("--world", metavar="FILE",
-                        help="a world document (docs/worlds.md) a new embedded database starts from, instead of a "
-                             "scenario (with --reset: even if the database already has a world)")
-    parser.add_argument("--reset", action="store_true",
-                        help="load the scenario (or the default one) even if the database already has a world")
-    parser.add_argument("--seconds-per-day", type=float, help="real seconds per simulated day (embedded backend)")
+    """The command line; its help in the language of ``--lang`` or the system's (:mod:`vb_renew.cli_help`).
+    ``lang``: None when the command line did not choose (the app then follows the system)."""
+    parser = HelpParser(argv, prog="vb-renew")
+    tr = parser.tr
+    parser.description = tr(QT_TRANSLATE_NOOP("Cli", "ウイルスバスター 契約更新シミュレーター"))
+    parser.epilog = tr(QT_TRANSLATE_NOOP("Cli", "QA: vb-renew walkthrough --help（アプリの決まった道筋をたどり、"
+                                                "画面ごとの画像と報告書を作ります）"))
+    parser.add_argument("--basedir", help=tr(QT_TRANSLATE_NOOP(
+        "Cli", "すべてのファイル（データベース、設定、キャッシュ）をこのフォルダーの下に置きます")))
+    parser.add_argument("--server", metavar="URL", help=tr(QT_TRANSLATE_NOOP(
+        "Cli", "組み込みのバックエンドを起動せずに、この URL のバックエンドを使います")))
+    parser.add_argument("--sim-token", help=tr(QT_TRANSLATE_NOOP("Cli", "--server のシミュレーション用トークン（QA モード）")))
+    parser.add_argument("--scenario", help=tr(QT_TRANSLATE_NOOP("Cli", "新しい組み込みデータベースを始めるシナリオ")))
+    parser.add_argument("--world", metavar="FILE", help=tr(QT_TRANSLATE_NOOP(
+        "Cli", "シナリオの代わりに新しい組み込みデータベースを始めるワールド文書（docs/worlds.md）。--reset と一緒なら、"
+               "データベースにワールドがあっても読み込みます")))
+    parser.add_argument("--reset", action="store_true", help=tr(QT_TRANSLATE_NOOP(
+        "Cli", "データベースにワールドがあっても、シナリオ（指定がなければ既定のシナリオ）を読み込み直します")))
+    parser.add_argument("--seconds-per-day", type=float, help=tr(QT_TRANSLATE_NOOP(
+        "Cli", "シミュレーションの1日に当たる実時間の秒数（組み込みのバックエンド）")))
     parser.add_argument("--expired-base", choices=["confirmation_date", "old_expiry"],
-                        help="an expired licence's new term counts from the payment's confirmation (default) "
-                             "or from its old expiry (embedded backend)")
-    parser.add_argument("--customer-pays", action="store_true",
-                        help="the scenario's simulated customer pays delivered slips on their own, as the scenario "
-                             "says (embedded backend; by default only the slip's pay buttons pay)")
-    parser.add_argument("--qa", action="store_true",
-                        help="open the QA panel (clock, payments, faults, mails, worlds, API log) at start; "
-                             "also the QA menu or Ctrl+Shift+Q")
-    parser.add_argument("--self-test", action="store_true",
-                        help="check this installation (offscreen, temporary folders), print one line per check, "
-                             "exit 0 only if all passed")
-    parser.add_argument("--self-test-log", metavar="FILE",
-                        help="also write the self-test's lines to FILE (a windowed Windows build has no stdout)")
-    parser.add_argument("--self-test-timeout", metavar="SECONDS", type=float, default=120.0,
-                        help="fail the self-test if it takes longer (default 120)")
-    parser.add_argument("--version", action="version", version=f"vb-renew {__version__}")
+                        help=tr(EMBEDDED, what=tr(EXPIRED_BASE_HELP)))
+    parser.add_argument("--customer-pays", action="store_true", help=tr(QT_TRANSLATE_NOOP(
+        "Cli", "シナリオの模擬のお客さまが、届いた振込用紙をシナリオのとおりに自分で支払います（組み込みのバックエンド。"
+               "既定では振込用紙の画面の支払いボタンでだけ支払います）")))
+    parser.add_argument("--qa", action="store_true", help=tr(QT_TRANSLATE_NOOP(
+        "Cli", "起動したときに QA パネル（時計、支払い、障害、メール、ワールド、API ログ）を開きます。"
+               "QA メニューや Ctrl+Shift+Q でも開けます")))
+    parser.add_argument("--self-test", action="store_true", help=tr(QT_TRANSLATE_NOOP(
+        "Cli", "このインストールを確かめます（画面には出さず、一時フォルダーで）。確かめたことを1行ずつ表示し、"
+               "すべて合格したときだけ終了コード 0 で終わります")))
+    parser.add_argument("--self-test-log", metavar="FILE", help=tr(QT_TRANSLATE_NOOP(
+        "Cli", "セルフテストの行を FILE にも書きます（Windows のウィンドウアプリには標準出力がありません）")))
+    parser.add_argument("--self-test-timeout", metavar="SECONDS", type=float, default=120.0, help=tr(QT_TRANSLATE_NOOP(
+        "Cli", "セルフテストがこれより長くかかったら失敗にします（既定: 120）")))
+    parser.add_version(f"vb-renew {__version__}")
     return parser.parse_args(argv)
 
 

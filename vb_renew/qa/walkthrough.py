@@ -19,7 +19,6 @@ The start-up module runs it (``vb-renew walkthrough``) and hands it the embedded
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import tempfile
@@ -35,7 +34,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QLineEdit, QRadioButton, QWidget  # noqa: E402
 
+from vb_renew.cli_help import HelpParser  # noqa: E402
 from vb_renew.core.credentials import CredentialStore  # noqa: E402
+from vb_renew.i18n import QT_TRANSLATE_NOOP  # noqa: E402
 from vb_renew.qa import report  # noqa: E402
 from vb_renew.qa.driving import Driver, sim_client  # noqa: E402
 from vb_renew.qa.walk_paths import DEFAULT_PATH, PATHS, SCREENS, screen_of, shows  # noqa: E402
@@ -300,29 +301,41 @@ def run_path(path: str, world: World, out: Path, start_embedded: Callable) -> re
     return record
 
 
-def parser(prog: str | None = None) -> argparse.ArgumentParser:
-    parse = argparse.ArgumentParser(prog=prog or "python -m vb_renew.qa.walkthrough",
-                                    description=__doc__.splitlines()[0])
+def parser(prog: str | None = None, argv: list[str] | None = None) -> HelpParser:
+    """The command line (``argv``: the one it will read, for its language: :mod:`vb_renew.cli_help`)."""
+    parse = HelpParser(sys.argv[1:] if argv is None else argv, prog=prog or "python -m vb_renew.qa.walkthrough")
+    tr = parse.tr
+    parse.description = tr(QT_TRANSLATE_NOOP("Cli", "ウォークスルーの記録: アプリの決まった道筋をたどり、画面ごとの画像と"
+                                                    "報告書を作ります。"))
     parse.add_argument("--path", default=DEFAULT_PATH, choices=[*PATHS, "all"], metavar="NAME",
-                       help=f"the scripted path (--list; default {DEFAULT_PATH}); all: each path, each into its "
-                            "own folder under --out")
-    parse.add_argument("--scenario", choices=scenario_names(), metavar="NAME",
-                       help="the world, a scenario of resources/scenarios/ (default: the path's own)")
-    parse.add_argument("--out", type=Path, metavar="DIR", help="the folder for the pictures and the reports")
+                       help=tr(QT_TRANSLATE_NOOP("Cli", "たどる道筋（--list で一覧。既定: {default}）。all: すべての道筋を、"
+                                                        "それぞれ --out の下の別のフォルダーに"), default=DEFAULT_PATH))
+    parse.add_argument("--scenario", choices=scenario_names(), metavar="NAME", help=tr(QT_TRANSLATE_NOOP(
+        "Cli", "ワールド: resources/scenarios/ のシナリオ（既定: 道筋のもの）")))
+    parse.add_argument("--out", type=Path, metavar="DIR",
+                       help=tr(QT_TRANSLATE_NOOP("Cli", "画像と報告書を置くフォルダー")))
     parse.add_argument("--start", type=date.fromisoformat, default=DEFAULT_START, metavar="YYYY-MM-DD",
-                       help=f"the simulated day the world starts (default {DEFAULT_START.isoformat()})")
+                       help=tr(QT_TRANSLATE_NOOP("Cli", "ワールドが始まるシミュレーション上の日（既定: {default}）"),
+                               default=DEFAULT_START.isoformat()))
     parse.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="N",
-                       help=f"the world's seed (default {DEFAULT_SEED})")
-    parse.add_argument("--list", action="store_true", help="list the scripted paths and exit")
-    parse.add_argument("--check", type=Path, nargs="+", metavar="DIR",
-                       help="check that each report lists every screen with its picture, and exit")
+                       help=tr(QT_TRANSLATE_NOOP("Cli", "ワールドの乱数の種（既定: {default}）"), default=DEFAULT_SEED))
+    parse.add_argument("--list", action="store_true",
+                       help=tr(QT_TRANSLATE_NOOP("Cli", "決まった道筋を一覧にして終了します")))
+    parse.add_argument("--check", type=Path, nargs="+", metavar="DIR", help=tr(QT_TRANSLATE_NOOP(
+        "Cli", "それぞれの報告書が、すべての画面をその画像とともに挙げているかを確かめて終了します")))
     return parse
+
+
+OUT_REQUIRED = QT_TRANSLATE_NOOP("Cli", "--out が必要です")
+ONE_PATH_SCENARIO = QT_TRANSLATE_NOOP("Cli", "--scenario は1つの道筋と一緒に指定します。all とは一緒にできません"
+                                             "（道筋ごとにそれぞれのワールドをたどります）")
 
 
 def main(argv: list[str] | None = None, start_embedded: Callable | None = None, prog: str | None = None) -> int:
     """``vb-renew walkthrough``: 0 when every path walked went through, 1 when a step failed."""
-    parse = parser(prog)
-    args = parse.parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    parse = parser(prog, argv)
+    args = parse.parse_args(argv)
     if args.list:
         for name, script in PATHS.items():
             default = " (default)" if name == DEFAULT_PATH else ""
@@ -334,9 +347,9 @@ def main(argv: list[str] | None = None, start_embedded: Callable | None = None, 
             print(problem, file=sys.stderr)
         return 1 if problems else 0
     if args.out is None:
-        parse.error("--out is required")
+        parse.error(parse.tr(OUT_REQUIRED))
     if args.path == "all" and args.scenario:
-        parse.error("--scenario goes with one path, not all (each walks its own world)")
+        parse.error(parse.tr(ONE_PATH_SCENARIO))
     if start_embedded is None:
         parse.error("walking a path needs the app's embedded backend: run it as vb-renew walkthrough "
                     "(python -m vb_renew walkthrough)")

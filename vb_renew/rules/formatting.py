@@ -53,3 +53,16 @@ def japanese_date(value: object) -> str:
     if day is None:
         return "" if not value else str(value)
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+# The months as English prose abbreviates them (not the locale module's: it follows the machine's locale).
+ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def english_date(value: object) -> str:
+    """``2028-10-02`` (or a ``date``, or an instant: its day as sent) -> ``Oct 2, 2028``, as English prose and the
+    mails write a date; ``""`` for nothing, and text that is not a date as it is."""
+    day = parse_day(value)
+    if day is None:
+        return "" if not value else str(value)
+    return f"{ENGLISH_MONTHS[day.month - 1]} {day.day}, {day.year}"

@@ -40,6 +40,7 @@ from vb_renew.server import errors, faults, models, openapi, scenarios, world_mo
 from vb_renew.server.clock import SimClock, in_range, iso, parse_instant
 from vb_renew.server.db import Database
 from vb_renew.server.errors import ApiError
+from vb_renew.server.language import CONTENT_LANGUAGE, language_of
 from vb_renew.server.longpoll import Answer, OrderNotifier, call_in_loop
 from vb_renew.server.openapi import BEARER, FAULTS, JSON_BODY, PATH, QUERY, SIM, refusals, with_headers
 from vb_renew.server.service import DEFAULT_TOKEN_TTL, LoginLimits, Principal, Service
@@ -110,6 +111,13 @@ class EventRunner:
                 await asyncio.wait_for(self._wake.wait(), timeout)
             except TimeoutError:
                 pass
+
+
+def answered_in(request: Request, response: Response) -> str:
+    """The language the request asks for, named on the answer (``Content-Language``)."""
+    language = language_of(request.headers)
+    response.headers[CONTENT_LANGUAGE] = language
+    return language
 
 
 def principal(request: Request,
@@ -243,19 +251,25 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
 
     # --- licences --------------------------------------------------------------------------------
 
-    @api.get("/licences", response_model=models.LicencesOut, tags=["licences"], responses=refusals(BEARER, FAULTS))
-    def licences(who: Who) -> dict[str, Any]:
-        return {"licences": service.licences(who)}
+    # The refusals' messages are in the language the request asks for (Content-Language says which).
+
+    @api.get("/licences", response_model=models.LicencesOut, tags=["licences"],
+             responses={**with_headers(200, openapi.LANGUAGE_HEADERS), **refusals(BEARER, FAULTS)})
+    def licences(who: Who, request: Request, response: Response) -> dict[str, Any]:
+        return {"licences": service.licences(who, answered_in(request, response))}
 
     @api.get("/licences/{serial}", response_model=models.LicenceOut, tags=["licences"],
-             responses=refusals(BEARER, PATH, {404: ("licence.not_found",)}, FAULTS))
-    def licence(serial: str, who: Who) -> dict[str, Any]:
-        return service.licence(who, serial)
+             responses={**with_headers(200, openapi.LANGUAGE_HEADERS),
+                        **refusals(BEARER, PATH, {404: ("licence.not_found",)}, FAULTS)})
+    def licence(serial: str, who: Who, request: Request, response: Response) -> dict[str, Any]:
+        return service.licence(who, serial, answered_in(request, response))
 
     @api.post("/renewal-options", response_model=models.OptionsOut, tags=["licences"],
-              responses=refusals(BEARER, JSON_BODY, {404: ("licence.not_found",)}, FAULTS))
-    def renewal_options(body: models.RenewalOptionsIn, who: Who) -> dict[str, Any]:
-        return service.renewal_options(who, body.serials)
+              responses={**with_headers(200, openapi.LANGUAGE_HEADERS),
+                         **refusals(BEARER, JSON_BODY, {404: ("licence.not_found",)}, FAULTS)})
+    def renewal_options(body: models.RenewalOptionsIn, who: Who, request: Request, response: Response
+                        ) -> dict[str, Any]:
+        return service.renewal_options(who, body.serials, answered_in(request, response))
 
     # --- orders ----------------------------------------------------------------------------------
 
@@ -279,12 +293,14 @@ def create_app(db_path: str | Path, *, qa_mode: bool = False, sim_token: str | N
                              409: ("idempotency.in_flight", "order.already_open"),
                              422: ("idempotency.key_reused", "order.duplicate_serial", "renewal.*", "upgrade.*",
                                    "payment.*", "customer.*")})})
-    def create_order(body: models.OrderIn, who: Who,
+    def create_order(body: models.OrderIn, who: Who, request: Request,
                            idempotency_key: Annotated[str | None, Header(include_in_schema=False)] = None
                            ) -> JSONResponse:
         # A body the model refused (its types, or the rules on the customer or the card) never got here: 422
-        # before the key or the licences are looked at (docs/api.md, "Order of checks").
-        status, view, replayed = service.create_order(who, idempotency_key, body, before_order_commit)
+        # before the key or the licences are looked at (docs/api.md, "Order of checks"). The order keeps the
+        # customer's language: its mails are written in it.
+        status, view, replayed = service.create_order(who, idempotency_key, body, before_order_commit,
+                                                      language_of(request.headers))
         return order_response(view, status, replayed)
 
     @api.get("/orders", response_model=models.OrdersOut, tags=["orders"], responses=refusals(BEARER, FAULTS))

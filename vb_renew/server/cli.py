@@ -37,6 +37,8 @@ from typing import Any
 import uvicorn
 
 from vb_renew import logs, paths
+from vb_renew.cli_help import EXPIRED_BASE_HELP, HelpParser
+from vb_renew.i18n import QT_TRANSLATE_NOOP
 from vb_renew.server import worlds
 from vb_renew.server.app import UNSET, create_app
 from vb_renew.server.errors import ApiError
@@ -51,34 +53,46 @@ EXIT_CANNOT_START = 3
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="vb-renew-server", description="The simulated renewal backend.")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8765, help="0 picks a free port")
-    parser.add_argument("--db", default=None, help="SQLite file (default: the user's data folder)")
-    parser.add_argument("--qa", action="store_true", help="enable /api/v1/sim/* (simulation control)")
-    parser.add_argument("--sim-token", default=None,
-                        help="token for X-Sim-Token (default: generated, printed once on stdout)")
-    parser.add_argument("--sim-token-file", default=None, metavar="FILE",
-                        help="write the generated token to FILE (owner-only) instead of printing it")
+    """The command line; its help in the language of ``--lang`` or the system's (:mod:`vb_renew.cli_help`)."""
+    argv = sys.argv[1:] if argv is None else argv
+    parser = HelpParser(argv, prog="vb-renew-server", description=None)
+    tr = parser.tr
+    parser.description = tr(QT_TRANSLATE_NOOP("Cli", "契約更新シミュレーターのバックエンド（模擬の契約更新・ライセンスサービス）です。"))
+    parser.add_argument("--host", default="127.0.0.1",
+                        help=tr(QT_TRANSLATE_NOOP("Cli", "待ち受けるアドレス（既定: 127.0.0.1）")))
+    parser.add_argument("--port", type=int, default=8765,
+                        help=tr(QT_TRANSLATE_NOOP("Cli", "待ち受けるポート（既定: 8765）。0 なら空いているポートを選びます")))
+    parser.add_argument("--db", default=None,
+                        help=tr(QT_TRANSLATE_NOOP("Cli", "SQLite のデータベースファイル（既定: ユーザーのデータフォルダーの中）")))
+    parser.add_argument("--qa", action="store_true",
+                        help=tr(QT_TRANSLATE_NOOP("Cli", "/api/v1/sim/*（シミュレーションの操作）を有効にします")))
+    parser.add_argument("--sim-token", default=None, help=tr(QT_TRANSLATE_NOOP(
+        "Cli", "X-Sim-Token のトークン（既定: 生成して、標準出力に一度だけ表示します）")))
+    parser.add_argument("--sim-token-file", default=None, metavar="FILE", help=tr(QT_TRANSLATE_NOOP(
+        "Cli", "生成したトークンを表示せずに FILE に書きます（所有者だけが読めるファイル）")))
     seeds = parser.add_mutually_exclusive_group()
-    seeds.add_argument("--scenario", default=DEFAULT_SCENARIO, help="scenario to seed a fresh database with")
-    seeds.add_argument("--world", default=None, metavar="FILE",
-                       help="world document (docs/worlds.md) to seed a fresh database with, instead of a scenario")
-    parser.add_argument("--reset", action="store_true",
-                        help="load the scenario (or --world) even if the database has a world")
-    parser.add_argument("--seed", type=int, default=None)
-    parser.add_argument("--seconds-per-day", type=float, default=None,
-                        help="real seconds per simulated day (0: the clock stands still)")
+    seeds.add_argument("--scenario", default=DEFAULT_SCENARIO,
+                       help=tr(QT_TRANSLATE_NOOP("Cli", "新しいデータベースに入れるシナリオ")))
+    seeds.add_argument("--world", default=None, metavar="FILE", help=tr(QT_TRANSLATE_NOOP(
+        "Cli", "シナリオの代わりに新しいデータベースに入れるワールド文書（docs/worlds.md）")))
+    parser.add_argument("--reset", action="store_true", help=tr(QT_TRANSLATE_NOOP(
+        "Cli", "データベースにワールドがあっても、シナリオ（または --world）を読み込み直します")))
+    parser.add_argument("--seed", type=int, default=None, help=tr(QT_TRANSLATE_NOOP(
+        "Cli", "シミュレーションの乱数の種（同じ種なら同じ結果になります）")))
+    parser.add_argument("--seconds-per-day", type=float, default=None, help=tr(QT_TRANSLATE_NOOP(
+        "Cli", "シミュレーションの1日に当たる実時間の秒数（0: 時計は止まったままです）")))
     parser.add_argument("--expired-base", choices=["confirmation_date", "old_expiry"], default="confirmation_date",
-                        help="an expired licence's new term counts from the payment's confirmation (default) "
-                             "or from its old expiry")
+                        help=tr(EXPIRED_BASE_HELP))
     parser.add_argument("--erase-personal-data-after-days", type=float, default=None, metavar="DAYS",
-                        help="simulated days after an order closes before its customer details are erased "
-                             "(default: resources/simulation.json, 90; negative: never)")
+                        help=tr(QT_TRANSLATE_NOOP(
+                            "Cli", "お申し込みが終わってから、お客さまの情報を消すまでのシミュレーション上の日数"
+                                   "（既定: resources/simulation.json の 90。負の値: 消しません）")))
     parser.add_argument("--drop-idle-worlds-after", type=float, default=None, metavar="SECONDS",
-                        help="real seconds without a request before a tester's world (/sim/worlds) is dropped "
-                             "(default: resources/simulation.json, 7200; negative: never)")
-    parser.add_argument("--log-level", default="info")
+                        help=tr(QT_TRANSLATE_NOOP(
+                            "Cli", "テスターのワールド（/sim/worlds）にリクエストが来ないまま、それを閉じるまでの実時間の"
+                                   "秒数（既定: resources/simulation.json の 7200。負の値: 閉じません）")))
+    parser.add_argument("--log-level", default="info", help=tr(QT_TRANSLATE_NOOP(
+        "Cli", "ログのレベル: debug、info、warning、error（既定: info）")))
     return parser.parse_args(argv)
 
 

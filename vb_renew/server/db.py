@@ -155,6 +155,11 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE events ADD COLUMN failed TEXT;
     """,
+    # 4: the language the customer ordered in (the request's Accept-Language): the order's mails are written in it.
+    # The orders before it were all Japanese.
+    """
+    ALTER TABLE orders ADD COLUMN language TEXT NOT NULL DEFAULT 'ja';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

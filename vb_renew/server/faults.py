@@ -30,9 +30,12 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, Response
 from pydantic import BaseModel, Field
+from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from vb_renew.i18n import QT_TRANSLATE_NOOP
 from vb_renew.server.errors import ApiError, error_body
+from vb_renew.server.language import CONTENT_LANGUAGE, language_of
 from vb_renew.server.models import RequestBody
 from vb_renew.server.openapi import JSON_BODY, PATH, SIM, refusals
 
@@ -42,10 +45,12 @@ FaultKind = Literal["latency", "status", "reset", "malformed", "hang", "drop_res
 FaultMode = Literal["once", "every_nth", "probability"]
 
 FAULT_CODE = "fault.injected"
-FAULT_MESSAGE = "ただいま通信障害が発生しています（QA用に発生させた障害です）。しばらくしてからもう一度お試しください。"
+FAULT_TEXT = QT_TRANSLATE_NOOP("ServerErrors", "ただいま通信障害が発生しています（QA用に発生させた障害です）。"
+                                               "しばらくしてからもう一度お試しください。")
+FAULT_MESSAGE = FAULT_TEXT.source  # in Japanese, as a client that sends no Accept-Language reads it
 NOT_FOUND_CODE = "sim.fault_not_found"
-NOT_FOUND_MESSAGE = "ご指定の障害設定が見つかりません。"
-ON_SIM_MESSAGE = "シミュレーション操作（/sim）には障害を設定できません。"
+NOT_FOUND_MESSAGE = QT_TRANSLATE_NOOP("ServerErrors", "ご指定の障害設定が見つかりません。")
+ON_SIM_MESSAGE = QT_TRANSLATE_NOOP("ServerErrors", "シミュレーション操作（/sim）には障害を設定できません。")
 
 # A hang lasts until the client gives up (it disconnects), the server stops, or this many seconds.
 HANG_LIMIT = 600.0
@@ -240,7 +245,7 @@ class FaultMiddleware:
             await asyncio.sleep((fault.latency_ms or 0) / 1000)
             await self.app(scope, receive, send)
         elif fault.kind == "status":
-            await self._status(fault, send)
+            await self._status(fault, scope, send)
         elif fault.kind == "malformed":
             await self._send(send, 200, MALFORMED_BODY)
         elif fault.kind == "hang":
@@ -263,11 +268,12 @@ class FaultMiddleware:
                                 (b"content-length", str(len(body)).encode()), *headers]})
         await send({"type": "http.response.body", "body": body})
 
-    async def _status(self, fault: Fault, send: Send) -> None:
-        headers = []
+    async def _status(self, fault: Fault, scope: Scope, send: Send) -> None:
+        language = language_of(Headers(scope=scope))
+        headers = [(CONTENT_LANGUAGE.lower().encode(), language.encode())]
         if fault.retry_after is not None:
             headers.append((b"retry-after", str(fault.retry_after).encode()))
-        body = json.dumps(error_body(FAULT_CODE, FAULT_MESSAGE), ensure_ascii=False).encode()
+        body = json.dumps(error_body(FAULT_CODE, FAULT_TEXT, language=language), ensure_ascii=False).encode()
         await self._send(send, fault.status or 503, body, headers)
 
     async def _hang(self, receive: Receive, send: Send) -> None:

@@ -150,7 +150,7 @@ class CustomerIn(RequestBody):
     def _by_the_rules(self) -> CustomerIn:
         details, violations = customer_rules.validate_customer(self.model_dump())
         if details is None:
-            raise refused_by_rules(v.as_dict() for v in violations)
+            raise refused_by_rules({"code": v.code, "message": v, "field": v.field} for v in violations)
         self._details = details
         return self
 

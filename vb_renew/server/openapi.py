@@ -6,9 +6,11 @@ so that a client (or schemathesis) can rely on the document alone:
 - every error answer of every operation, by status, with the error body and the codes it
   may carry (:func:`refusals`, built from the groups below);
 - the headers the service sends (``ETag``, ``X-Poll-After``, ``Location``,
-  ``Idempotent-Replayed``, ``Retry-After``, ``WWW-Authenticate``) on the answers that send them;
+  ``Idempotent-Replayed``, ``Retry-After``, ``WWW-Authenticate``, ``Content-Language``) on the
+  answers that send them;
 - the ``Idempotency-Key`` request header of ``POST /orders``, documented as required while
-  the handler reads it itself (its absence is ``400 idempotency.key_missing``, not a 422).
+  the handler reads it itself (its absence is ``400 idempotency.key_missing``, not a 422);
+- the ``Accept-Language`` request header every operation reads (the language of its messages).
 
 :func:`install` finishes the document FastAPI builds: each error answer's body schema gets the
 codes it may carry (so a checker holds real answers to them), and what FastAPI adds on its own
@@ -51,8 +53,11 @@ RETRY_AFTER = header("Seconds to wait before trying again: always with `service.
                      "sets one.", SECONDS)
 WWW_AUTHENTICATE = header('`Bearer` (no token), or `Bearer error="invalid_token"` (an unknown or expired one).',
                           {"type": "string", "pattern": "^Bearer"})
+CONTENT_LANGUAGE = header("The language of the answer's messages: `ja` (the default) or `en`, as the request's "
+                          "`Accept-Language` asked.", {"type": "string", "enum": ["ja", "en"]}, required=True)
 
 ORDER_HEADERS = {"ETag": ETAG, "X-Poll-After": X_POLL_AFTER, "Cache-Control": CACHE_CONTROL}
+LANGUAGE_HEADERS = {"Content-Language": CONTENT_LANGUAGE}
 CREATED_HEADERS = {"Location": LOCATION, **ORDER_HEADERS, "Idempotent-Replayed": IDEMPOTENT_REPLAYED}
 
 IDEMPOTENCY_KEY = {
@@ -63,6 +68,14 @@ IDEMPOTENCY_KEY = {
                    "`400 idempotency.key_missing`. Printable ASCII, no surrounding spaces, at most 255 characters.",
     # Visible ASCII at both ends: a header's surrounding spaces never reach the server.
     "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]([ -~]*[!-~])?$"},
+}
+
+ACCEPT_LANGUAGE = {
+    "name": "Accept-Language", "in": "header", "required": False,
+    "description": "The language of the answer's messages (an error's, a licence's refusal) and of the mails of an "
+                   "order it places: `en` (or `en-US`...) for English, anything else or nothing for Japanese "
+                   "(RFC 9110 weights: `en;q=0.8, ja;q=0.9` is Japanese). `Content-Language` names the one chosen.",
+    "schema": {"type": "string"},
 }
 
 # --- error answers -----------------------------------------------------------------------------------
@@ -110,8 +123,7 @@ def refusals(*groups: Refusals) -> dict[int | str, dict[str, Any]]:
         listed = ", ".join(f"`{code}`" for code in codes)
         answer: dict[str, Any] = {"model": ErrorOut, "description": f"{DESCRIPTIONS[status]}: {listed}",
                                   CODES_KEY: codes}
-        if status in ERROR_HEADERS:
-            answer["headers"] = ERROR_HEADERS[status]
+        answer["headers"] = {**ERROR_HEADERS.get(status, {}), **LANGUAGE_HEADERS}
         answers[status] = answer
     return answers
 
@@ -139,13 +151,17 @@ def with_headers(status: int, headers: Mapping[str, dict[str, Any]], *,
 
 
 def _finish(document: dict[str, Any]) -> dict[str, Any]:
-    """Each error answer's schema names its codes; FastAPI's own 422 answers (and their schemas) go.
+    """Each error answer's schema names its codes, each operation its ``Accept-Language``; FastAPI's own 422 answers
+    (and their schemas) go.
 
     An operation that can answer 422 names ours (refusals); FastAPI adds its ``HTTPValidationError``
     to the others, e.g. those whose only input is a path parameter (any string).
     """
     for operations in document.get("paths", {}).values():
         for operation in operations.values():
+            parameters = operation.setdefault("parameters", [])
+            if ACCEPT_LANGUAGE not in parameters:
+                parameters.append(ACCEPT_LANGUAGE)
             answers = operation.get("responses", {})
             if "HTTPValidationError" in str(answers.get("422", "")):
                 del answers["422"]

@@ -170,11 +170,12 @@ def order_parts(sql: Sql, order_id: str) -> dict[str, Any]:
 
 def add_order(conn: sqlite3.Connection, order_id: str, number: str, account_id: int, state: str, method: str,
               total: int, customer: Mapping[str, str], card_last4: str | None, at: str,
-              items: Sequence[Mapping[str, Any]]) -> None:
+              items: Sequence[Mapping[str, Any]], *, language: str = "ja") -> None:
+    """A new order; ``language``: the customer's, in which its mails are written."""
     conn.execute("INSERT INTO orders (id, number, account_id, state, version, payment_method, total, customer,"
-                 " card_last4, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)",
+                 " card_last4, created_at, updated_at, language) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)",
                  (order_id, number, account_id, state, method, total, json.dumps(customer, ensure_ascii=False),
-                  card_last4, at, at))
+                  card_last4, at, at, language))
     conn.executemany("INSERT INTO order_items (order_id, position, serial, product, old_product, years, price,"
                      " upgrade, old_expiry) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      [(order_id, pos, i["serial"], i["product"], i["old_product"], i["years"], i["price"],

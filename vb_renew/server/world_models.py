@@ -26,6 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from vb_renew.i18n import QT_TRANSLATE_NOOP, Text
 from vb_renew.rules import customer as customer_rules
 from vb_renew.rules.catalogue import load_catalogue
 from vb_renew.rules.eligibility import listed_in_account
@@ -36,6 +37,7 @@ from vb_renew.rules.upgrades import LicenceKind
 from vb_renew.server.clock import FIRST_DAY, LAST_DAY, in_range
 from vb_renew.server.errors import _validation_items as validation_items  # a world's problems, as any 422's
 from vb_renew.server.errors import message, refused_by_rules
+from vb_renew.server.language import Message
 from vb_renew.server.models import (
     DATE_PATTERN,
     DATE_RANGE_TEXT,
@@ -53,7 +55,7 @@ from vb_renew.server.scenarios import DEFAULT_ORDER_CUSTOMER, offset_date, real_
 # leading and every problem in details (the shape of any other 422).
 
 WORLD_INVALID = "world.invalid"
-WORLD_INVALID_MESSAGE = "ワールドの内容に誤りがあります。details の各項目を確認してください。"
+WORLD_INVALID_MESSAGE = QT_TRANSLATE_NOOP("ServerErrors", "ワールドの内容に誤りがあります。details の各項目を確認してください。")
 WORLD_DATE_SCHEMA = {"anyOf": [
     {"type": "string", "pattern": DATE_PATTERN, "description": f"a day, {DATE_RANGE_TEXT}"},
     {"type": "object", "additionalProperties": False, "description": "calendar years, months and days from the "
@@ -62,7 +64,7 @@ WORLD_DATE_SCHEMA = {"anyOf": [
                     "months": {"type": "integer", "minimum": -2400, "maximum": 2400},
                     "days": {"type": "integer", "minimum": -73000, "maximum": 73000}}}]}
 DATE = re.compile(DATE_PATTERN)
-WORLD_DAYS = f"{FIRST_DAY.isoformat()}〜{LAST_DAY.isoformat()}"
+WORLD_DAYS = {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()}  # the placeholders of the problems
 OFFSET_BOUNDS = {key: (schema["minimum"], schema["maximum"])
                  for key, schema in WORLD_DATE_SCHEMA["anyOf"][1]["properties"].items()}
 Source = Literal["seed", "pub", "pub-3p", "sim"]
@@ -70,26 +72,38 @@ LicenceKindName = Literal[LicenceKind.PAID, LicenceKind.FREE, LicenceKind.TRIAL]
 # The states a world's open order can be put in: a slip order's, before its payment is confirmed (a confirmed one is
 # extended at the same instant).
 OrderStateName = Literal[OrderState.APPLIED, OrderState.SLIP_MAILED, OrderState.SLIP_DELIVERED, OrderState.PAID]
-# An order's one problem, in the document's words (a code of its own, and the Japanese reason).
-WORLD_PROBLEMS = {
-    "world.bad_date": "日付は " + WORLD_DAYS + " の YYYY-MM-DD、または {{\"years\", \"months\", \"days\"}}"
-                      " の整数で指定してください。",
-    "world.date_out_of_range": "この日付（{date}）はシミュレーションの日付の範囲（" + WORLD_DAYS + "）の外です。",
-    "world.duplicate_serial": "シリアル番号 {serial} がワールドの中で重複しています。",
-    "world.duplicate_email": "メールアドレス {email} のアカウントがワールドの中で重複しています。",
-    "world.installed_twice": "このPCにインストールできる製品は1つだけです（{serial} もインストール済みです）。",
-    "world.listing_mismatch": "有効期限 {expiry} のライセンスは、ワールドの今日（{today}）には"
-                              "アカウントに{listed}（有効期限から1年を過ぎるとアカウントに表示されません）。",
-    "world.unknown_serial": "シリアル番号 {serial} はこのアカウントのライセンスにありません。",
-    "world.order_after_today": "この日付（{date}）はワールドの今日（{today}）より後です。",
-    "world.paid_before_applied": "支払日（{paid}）がお申し込み日（{applied}）より前です。",
-    "world.payment_without_paid_state": "paid は state が paid のお申し込みにだけ指定できます。",
-    "world.order_not_reached": "{reason}",
+# An order's one problem, in the document's words (a code of its own, and the Japanese reason; {first} and {last}: the
+# simulation's days).
+WORLD_PROBLEMS: dict[str, Text] = {
+    "world.bad_date": QT_TRANSLATE_NOOP(
+        "ServerErrors", "日付は {first}〜{last} の YYYY-MM-DD、または {{\"years\", \"months\", \"days\"}} の整数で"
+                        "指定してください。"),
+    "world.date_out_of_range": QT_TRANSLATE_NOOP(
+        "ServerErrors", "この日付（{date}）はシミュレーションの日付の範囲（{first}〜{last}）の外です。"),
+    "world.duplicate_serial": QT_TRANSLATE_NOOP("ServerErrors", "シリアル番号 {serial} がワールドの中で重複しています。"),
+    "world.duplicate_email": QT_TRANSLATE_NOOP(
+        "ServerErrors", "メールアドレス {email} のアカウントがワールドの中で重複しています。"),
+    "world.installed_twice": QT_TRANSLATE_NOOP(
+        "ServerErrors", "このPCにインストールできる製品は1つだけです（{serial} もインストール済みです）。"),
+    "world.listing_mismatch": QT_TRANSLATE_NOOP(
+        "ServerErrors", "有効期限 {expiry} のライセンスは、ワールドの今日（{today}）にはアカウントに{listed}"
+                        "（有効期限から1年を過ぎるとアカウントに表示されません）。"),
+    "world.unknown_serial": QT_TRANSLATE_NOOP("ServerErrors", "シリアル番号 {serial} はこのアカウントのライセンスにありません。"),
+    "world.order_after_today": QT_TRANSLATE_NOOP("ServerErrors", "この日付（{date}）はワールドの今日（{today}）より後です。"),
+    "world.paid_before_applied": QT_TRANSLATE_NOOP("ServerErrors", "支払日（{paid}）がお申し込み日（{applied}）より前です。"),
+    "world.payment_without_paid_state": QT_TRANSLATE_NOOP(
+        "ServerErrors", "paid は state が paid のお申し込みにだけ指定できます。"),
+    "world.order_not_reached": QT_TRANSLATE_NOOP("ServerErrors", "{reason}"),
 }
+# {listed} of world.listing_mismatch
+LISTED = QT_TRANSLATE_NOOP("ServerErrors", "表示されます")
+NOT_LISTED = QT_TRANSLATE_NOOP("ServerErrors", "表示されません")
+LAST_BEFORE_FIRST = QT_TRANSLATE_NOOP("ServerErrors", "last は first 以上にしてください。")
+SCENARIO_OR_WORLD = QT_TRANSLATE_NOOP("ServerErrors", "scenario と world はどちらか一方だけを指定してください。")
 
 
 def world_problem(code: str, field: str | None = None, **values: object) -> dict[str, Any]:
-    return {"code": code, "message": WORLD_PROBLEMS[code].format(**values), "field": field}
+    return {"code": code, "message": Message(WORLD_PROBLEMS[code], {**WORLD_DAYS, **values}), "field": field}
 
 
 def world_refusal(problems: list[dict[str, Any]]) -> PydanticCustomError:
@@ -131,7 +145,7 @@ def _catalogue_product(key: str, *, renewable: bool) -> str:
     try:
         catalogue.product(key) if renewable else catalogue.name(key)
     except RuleError as refused:
-        raise refused_by_rules([{"code": v.code, "message": v.message, "field": None}
+        raise refused_by_rules([{"code": v.code, "message": v, "field": None}
                                 for v in refused.violations]) from None
     return key
 
@@ -153,7 +167,7 @@ class DelayDaysIn(WorldPart):
     @model_validator(mode="after")
     def _in_order(self) -> DelayDaysIn:
         if self.last < self.first:
-            raise refused_by_rules([{"code": "validation.out_of_range", "message": "last は first 以上にしてください。",
+            raise refused_by_rules([{"code": "validation.out_of_range", "message": LAST_BEFORE_FIRST,
                                      "field": "last"}])
         return self
 
@@ -352,7 +366,7 @@ class WorldIn(WorldPart):
                 if licence.listed_in_account is not None and licence.listed_in_account != listed:
                     problems.append(world_problem("world.listing_mismatch", f"{field}.listed_in_account",
                                                   expiry=expiry.isoformat(), today=today.isoformat(),
-                                                  listed="表示されます" if listed else "表示されません"))
+                                                  listed=LISTED if listed else NOT_LISTED))
             own = {licence.serial for licence in account.licences}
             for j, order in enumerate(account.orders):
                 field = f"{where}.orders[{j}]"
@@ -376,7 +390,7 @@ class WorldIn(WorldPart):
                                                       paid=paid.isoformat(), applied=applied.isoformat()))
                 if order.customer is None:
                     _details, violations = customer_rules.validate_customer(self.order_customer(account, order))
-                    problems.extend({"code": v.code, "message": v.message, "field": f"{field}.customer.{v.field}"}
+                    problems.extend({"code": v.code, "message": v, "field": f"{field}.customer.{v.field}"}
                                     for v in violations)
         return problems
 
@@ -398,7 +412,7 @@ class WorldCreateIn(RequestBody):
     def _one_source(self) -> WorldCreateIn:
         if self.scenario is not None and self.world is not None:
             raise refused_by_rules([{"code": "validation.invalid", "field": "world",
-                                     "message": "scenario と world はどちらか一方だけを指定してください。"}])
+                                     "message": SCENARIO_OR_WORLD}])
         return self
 
 

@@ -29,17 +29,18 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI, Request, Response
-from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from vb_renew import logs
+from vb_renew.i18n import QT_TRANSLATE_NOOP
 from vb_renew.resources import resource_path
 from vb_renew.rules.catalogue import read_json, tagged
 from vb_renew.server import scenarios, world_models
 from vb_renew.server.clock import SimClock, iso
 from vb_renew.server.db import Database
-from vb_renew.server.errors import ApiError, error_body
+from vb_renew.server.errors import ApiError, error_response
 from vb_renew.server.openapi import JSON_BODY, PATH, SIM, refusals
 from vb_renew.server.service import Service
 from vb_renew.server.service import world as world_files
@@ -50,9 +51,11 @@ PREFIX = "/w/"
 MAX_WORLDS = 100  # [sim] worlds one server holds at once: each is a database file and an event runner
 DROP_GRACE = 2.0  # real seconds a dropped world's requests in flight (released long polls) get to answer
 NOT_FOUND = "sim.world_not_found"
-NOT_FOUND_MESSAGE = "ご指定のワールドが見つかりません（削除されたか、しばらく使われなかったため閉じられました）。"
+NOT_FOUND_MESSAGE = QT_TRANSLATE_NOOP(
+    "ServerErrors", "ご指定のワールドが見つかりません（削除されたか、しばらく使われなかったため閉じられました）。")
 TOO_MANY = "sim.too_many_worlds"
-TOO_MANY_MESSAGE = f"このサーバーのワールドは{MAX_WORLDS}個までです。使い終わったワールドを削除してください。"
+TOO_MANY_MESSAGE = QT_TRANSLATE_NOOP(
+    "ServerErrors", "このサーバーのワールドは{count}個までです。使い終わったワールドを削除してください。")
 UNSET: Any = ...
 
 
@@ -136,7 +139,7 @@ class WorldHub:
         hosted = self.worlds.get(world_id)
         if hosted is None:
             if scope["type"] == "http":
-                await JSONResponse(error_body(NOT_FOUND, NOT_FOUND_MESSAGE), status_code=404)(scope, receive, send)
+                await error_response(Headers(scope=scope), 404, NOT_FOUND, NOT_FOUND_MESSAGE)(scope, receive, send)
             return
         prefix = root_path + hosted.prefix
         hosted.active += 1
@@ -165,7 +168,7 @@ class WorldHub:
     async def create(self, scenario: str | None, document: world_models.WorldIn | None) -> Hosted:
         """A new world from a scenario (default: the server's) or a world document, its lifespan started."""
         if len(self.worlds) >= MAX_WORLDS:
-            raise ApiError(409, TOO_MANY, TOO_MANY_MESSAGE)
+            raise ApiError(409, TOO_MANY, TOO_MANY_MESSAGE, values={"count": MAX_WORLDS})
         name = scenario or (None if document is not None else self.default_scenario)
         if name is not None and name not in scenarios.scenario_names():
             raise ApiError(422, "sim.unknown_scenario", field="scenario")
@@ -285,7 +288,7 @@ def within_body(refused: ApiError, prefix: str) -> ApiError:
     def named(field: str | None) -> str:
         return f"{prefix}{field}" if field else prefix.rstrip(".")
 
-    return ApiError(refused.status, refused.code, refused.message, field=named(refused.field),
+    return ApiError(refused.status, refused.code, refused.said, field=named(refused.field),
                     details=[{**item, "field": named(item.get("field"))} for item in refused.details])
 
 

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
+from vb_renew.i18n import QT_TRANSLATE_NOOP
 from vb_renew.rules import extension, lifecycle, slips
 from vb_renew.rules.lifecycle import OrderEvent, OrderState
 from vb_renew.rules.payment import PaidAt
@@ -36,8 +37,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("vb_renew.server")
 
-# 409 sim.clock_before_history (the service's messages are Japanese, as in errors.MESSAGES).
-CLOCK_BEFORE_HISTORY = "シミュレーションの時刻は、記録済みの最後の出来事（{latest}）より前には戻せません。"
+# 409 sim.clock_before_history (told in the request's language, as errors.MESSAGES).
+CLOCK_BEFORE_HISTORY = QT_TRANSLATE_NOOP(
+    "ServerErrors", "シミュレーションの時刻は、記録済みの最後の出来事（{latest}）より前には戻せません。")
 
 # The simulated customer pays the slip: (conn, order id, place, amount, when, event); payments.Payments.pay_slip.
 PaySlip = Callable[[sqlite3.Connection, str, PaidAt, int, datetime, OrderEvent], None]
@@ -110,7 +112,7 @@ class LifeCycle:
         latest = self.last_recorded(erase_after_days)
         if latest is not None and iso(target) < iso(latest):
             shown = iso(latest)
-            raise ApiError(409, "sim.clock_before_history", CLOCK_BEFORE_HISTORY.format(latest=shown), field=field,
+            raise ApiError(409, "sim.clock_before_history", CLOCK_BEFORE_HISTORY, values={"latest": shown}, field=field,
                            details=[{"code": "sim.last_recorded", "message": shown, "field": field}])
 
     def last_recorded(self, erase_after_days: float | None = None) -> datetime | None:

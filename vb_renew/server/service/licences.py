@@ -12,6 +12,7 @@ from vb_renew.rules.payment import PaymentMethod
 from vb_renew.server import store
 from vb_renew.server.errors import ApiError
 from vb_renew.server.service import views
+from vb_renew.translations import SOURCE_LANGUAGE
 
 if TYPE_CHECKING:
     from vb_renew.server.service.auth import Principal
@@ -53,16 +54,18 @@ class Licences:
     def open_order_of(self, serial: str) -> str | None:
         return store.open_order_of(self.world.db, serial)
 
-    def _view(self, row: sqlite3.Row, today: date) -> dict[str, Any]:
-        return views.licence(row, self.status(row, today), today, self.open_order_of(row["serial"]), self.catalogue)
+    def _view(self, row: sqlite3.Row, today: date, language: str) -> dict[str, Any]:
+        return views.licence(row, self.status(row, today), today, self.open_order_of(row["serial"]), self.catalogue,
+                             language)
 
-    def licences(self, who: Principal) -> list[dict[str, Any]]:
+    def licences(self, who: Principal, language: str = SOURCE_LANGUAGE) -> list[dict[str, Any]]:
+        """The licences ``who`` sees, their refusals' messages in ``language``."""
         today = self.world.clock.today()
-        return [self._view(r, today) for r in self.visible_rows(who, today)]
+        return [self._view(r, today, language) for r in self.visible_rows(who, today)]
 
-    def licence(self, who: Principal, serial: str) -> dict[str, Any]:
+    def licence(self, who: Principal, serial: str, language: str = SOURCE_LANGUAGE) -> dict[str, Any]:
         today = self.world.clock.today()
-        return self._view(self.row(who, serial, today), today)
+        return self._view(self.row(who, serial, today), today, language)
 
     @staticmethod
     def held(row: sqlite3.Row) -> upgrades.HeldLicence:
@@ -76,7 +79,9 @@ class Licences:
             return []
         return [self.held(r) for r in store.account_licences(self.world.db, account_id)]
 
-    def renewal_options(self, who: Principal, serials: Sequence[str]) -> dict[str, Any]:
+    def renewal_options(self, who: Principal, serials: Sequence[str],
+                        language: str = SOURCE_LANGUAGE) -> dict[str, Any]:
+        """Each serial's renewal status and options, the refusals' messages in ``language``."""
         today = self.world.clock.today()
         held = self.account_held(who.account_id)
         items = []
@@ -92,12 +97,12 @@ class Licences:
                         "upgrade": upgrades.is_upgrade(row["product"], product.key),
                         "payment_methods": [str(m) for m in upgrades.payment_methods(row["product"], product.key)
                                             if m in (PaymentMethod.SLIP, PaymentMethod.CREDIT_CARD)],
-                        "refusal": views.refusal(refusal),
+                        "refusal": views.refusal(refusal, language),
                         "prices": [{"years": y, "price": self.catalogue.price(product.key, y)}
                                    for y in self.catalogue.years],
                     })
             items.append({"serial": serial, "current_product": row["product"],
                           "current_product_name": self.catalogue.name(row["product"]), "expiry": row["expiry"],
-                          "renewable": status.renewable, "refusal": views.refusal(status.refusal),
+                          "renewable": status.renewable, "refusal": views.refusal(status.refusal, language),
                           "open_order": self.open_order_of(serial), "options": options})
         return {"today": today.isoformat(), "items": items}

@@ -3,10 +3,13 @@
 The mails themselves are [seed, pub]: an application-complete mail at S9 and a procedure-complete mail once the
 expiry is extended (S12), both to the account's registered address. Their wording is kept here, in one place:
 every text is marked with ``QT_TRANSLATE_NOOP`` (context ``Mails``) so that ``resources/captions.json`` records
-its source, ``seed`` where the help page says it word for word, else ``sim`` (the simulator's own). The service
-sends them in Japanese. Dates are written 「2028年10月2日」 and amounts 「5,280円（税込）」
-(:mod:`vb_renew.rules.formatting`); the mail opens with the customer's name from the order, or 「お客さま」 once
-those details were erased (:mod:`vb_renew.server.service.retention`).
+its source, ``seed`` where the help page says it word for word, else ``sim`` (the simulator's own). Each mail is
+written once, when it is sent, in the language the customer ordered in (the order keeps the ``Accept-Language`` of
+its application: a real service mails the customer in their language, whenever the mail goes out), through the Qt
+Linguist translations (:mod:`vb_renew.translations`); Japanese by default. Dates are written 「2028年10月2日」 (in
+English "Oct 2, 2028") and amounts 「5,280円（税込）」 (:mod:`vb_renew.rules.formatting`); the mail opens with the
+customer's name from the order, or 「お客さま」 once those details were erased
+(:mod:`vb_renew.server.service.retention`).
 """
 
 from __future__ import annotations
@@ -18,11 +21,13 @@ from typing import TYPE_CHECKING, Any
 
 from vb_renew.i18n import QT_TRANSLATE_NOOP, Text
 from vb_renew.rules.catalogue import load_catalogue
-from vb_renew.rules.formatting import japanese_date, yen_amount
+from vb_renew.rules.formatting import yen_amount
 from vb_renew.rules.payment import PaymentMethod
 from vb_renew.rules.slips import load_simulation
 from vb_renew.server import store
+from vb_renew.server.language import written_date
 from vb_renew.server.service import views
+from vb_renew.translations import SOURCE_LANGUAGE, translate, translator
 
 if TYPE_CHECKING:
     from vb_renew.server.service.auth import Principal
@@ -75,7 +80,7 @@ class Mails:
         """Write the order's mail of ``kind`` to its account, in the transaction that changed the order."""
         order = store.order_with_email(conn, order_id)
         parts = store.order_parts(conn, order_id)
-        subject, body = mail_text(kind, order, parts["items"], parts["payment"])
+        subject, body = mail_text(kind, order, parts["items"], parts["payment"], language=order["language"])
         store.add_mail(conn, order["account_id"], order["email"], subject, body, at, order_id, kind)
 
     def mails(self, who: Principal | None) -> list[dict[str, Any]]:
@@ -89,7 +94,7 @@ class Mails:
         return [views.mail(r) for r in rows]
 
 
-def addressee(customer: object) -> str:
+def addressee(customer: object, language: str = SOURCE_LANGUAGE) -> str:
     """「山田 太郎 様」 from the order's customer details (stored as JSON); 「お客さま」 when they are gone."""
     details: object = customer
     if isinstance(customer, str):
@@ -100,39 +105,42 @@ def addressee(customer: object) -> str:
     if not isinstance(details, Mapping):
         details = {}
     name = " ".join(str(details.get(part) or "").strip() for part in ("family_name", "given_name")).strip()
-    return ADDRESSEE.format(name=name) if name else NO_ADDRESSEE.source
+    return translate(ADDRESSEE, language, name=name) if name else translate(NO_ADDRESSEE, language)
 
 
 def mail_text(kind: str, order: Mapping[str, Any] | sqlite3.Row, items: Iterable[Mapping[str, Any] | sqlite3.Row],
-              payment: Mapping[str, Any] | sqlite3.Row | None = None) -> tuple[str, str]:
-    """The subject and body of the order's mail of ``kind`` (``application_complete`` or ``renewal_complete``)."""
+              payment: Mapping[str, Any] | sqlite3.Row | None = None,
+              language: str = SOURCE_LANGUAGE) -> tuple[str, str]:
+    """The subject and body of the order's mail of ``kind`` (``application_complete`` or ``renewal_complete``), in
+    ``language``."""
     catalogue = load_catalogue()
+    tr = translator(language)
     renewed = kind == RENEWAL_COMPLETE
     if not renewed and kind != APPLICATION_COMPLETE:
         raise ValueError(f"unknown mail kind {kind!r}")
-    lines = [ORDER_NUMBER.format(number=order["number"])]
+    lines = [tr(ORDER_NUMBER, number=order["number"])]
     if renewed:
         confirmed_on = payment["confirmed_on"] if payment is not None else None
-        lines.append(CONFIRMED_ON.format(date=japanese_date(confirmed_on or order["updated_at"])))
+        lines.append(tr(CONFIRMED_ON, date=written_date(confirmed_on or order["updated_at"], language)))
     else:
-        lines.append(APPLIED_ON.format(date=japanese_date(order["created_at"])))
+        lines.append(tr(APPLIED_ON, date=written_date(order["created_at"], language)))
     method = METHODS.get(order["payment_method"])
     if method is not None:
-        lines.append(method.source)
-    lines.append(AMOUNT.format(amount=yen_amount(order["total"])))
+        lines.append(tr(method))
+    lines.append(tr(AMOUNT, amount=yen_amount(order["total"])))
     for item in items:
-        lines += [ITEM.format(product=catalogue.name(item["product"]), years=item["years"]),
-                  SERIAL.format(serial=item["serial"])]
+        lines += [tr(ITEM, product=catalogue.name(item["product"]), years=item["years"]),
+                  tr(SERIAL, serial=item["serial"])]
         if renewed and item["new_expiry"]:
-            lines.append(NEW_EXPIRY.format(date=japanese_date(item["new_expiry"])))
+            lines.append(tr(NEW_EXPIRY, date=written_date(item["new_expiry"], language)))
         elif not renewed and item["old_expiry"]:
-            lines.append(CURRENT_EXPIRY.format(date=japanese_date(item["old_expiry"])))
+            lines.append(tr(CURRENT_EXPIRY, date=written_date(item["old_expiry"], language)))
     if renewed:
-        notes = [EXTENDED.source]
+        notes = [tr(EXTENDED)]
     else:
         slip = order["payment_method"] == PaymentMethod.SLIP
         months = load_simulation().slip_valid_months
-        notes = [*(n.format(months=months) for n in SLIP_NOTES if slip), EXTENDED_AUTOMATICALLY.source]
-    paragraphs = [addressee(order["customer"]), (RENEWED if renewed else APPLIED).source, "\n".join(lines),
-                  "\n".join(notes), SENT_BY_THE_SIMULATOR.source]
-    return SUBJECTS[kind].format(number=order["number"]), "\n\n".join(paragraphs) + "\n"
+        notes = [*(tr(n, months=months) for n in SLIP_NOTES if slip), tr(EXTENDED_AUTOMATICALLY)]
+    paragraphs = [addressee(order["customer"], language), tr(RENEWED if renewed else APPLIED), "\n".join(lines),
+                  "\n".join(notes), tr(SENT_BY_THE_SIMULATOR)]
+    return tr(SUBJECTS[kind], number=order["number"]), "\n\n".join(paragraphs) + "\n"

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from vb_renew.i18n import QT_TRANSLATE_NOOP
 from vb_renew.rules import lifecycle, slips, upgrades
 from vb_renew.rules.lifecycle import OrderEvent
 from vb_renew.rules.payment import PaymentMethod
@@ -24,6 +25,7 @@ from vb_renew.server import store
 from vb_renew.server.clock import iso, parse_instant
 from vb_renew.server.errors import ApiError, dumps
 from vb_renew.server.service import payments, views
+from vb_renew.translations import SOURCE_LANGUAGE
 
 if TYPE_CHECKING:
     from vb_renew.server.models import OrderIn, OrderItemIn
@@ -38,6 +40,8 @@ SLIP_MAILED_AFTER = timedelta(days=1)  # [sim] the slip is printed and posted th
 IDEMPOTENCY_TTL = 24 * 3600.0  # real seconds (docs/api.md)
 # An Idempotency-Key: 1 to 255 printable ASCII characters, no surrounding spaces (as the document says).
 IDEMPOTENCY_KEY = re.compile(r"[!-~]([ -~]{0,253}[!-~])?")
+KEY_TOO_LONG = QT_TRANSLATE_NOOP("ServerErrors", "Idempotency-Key が長すぎます。")
+KEY_MALFORMED = QT_TRANSLATE_NOOP("ServerErrors", "Idempotency-Key の形式が正しくありません。")
 
 
 class Orders:
@@ -55,19 +59,21 @@ class Orders:
     # --- applying ----------------------------------------------------------------------------------
 
     def create_order(self, who: Principal, key: str | None, body: OrderIn,
-                     before_commit: Callable[[], None] | None = None) -> tuple[int, dict[str, Any], bool]:
+                     before_commit: Callable[[], None] | None = None,
+                     language: str = SOURCE_LANGUAGE) -> tuple[int, dict[str, Any], bool]:
         """Apply, under the IETF idempotency-key semantics; returns (status, answer, replayed).
 
         ``body`` is already valid (a bad one was refused before the key was looked at). Its fingerprint is the
         body as sent, not as normalised: the same key with another spelling of the same details is another body.
+        ``language``: the customer's (the request's ``Accept-Language``), kept with the order: its mails are written
+        in it, when each is sent.
         """
         if not key:
             raise ApiError(400, "idempotency.key_missing", field="Idempotency-Key")
         if len(key) > 255:
-            raise ApiError(400, "idempotency.key_missing", "Idempotency-Key が長すぎます。", field="Idempotency-Key")
+            raise ApiError(400, "idempotency.key_missing", KEY_TOO_LONG, field="Idempotency-Key")
         if not IDEMPOTENCY_KEY.fullmatch(key):
-            raise ApiError(400, "idempotency.key_missing", "Idempotency-Key の形式が正しくありません。",
-                           field="Idempotency-Key")
+            raise ApiError(400, "idempotency.key_missing", KEY_MALFORMED, field="Idempotency-Key")
         fingerprint = hashlib.sha256(dumps(body.model_dump(mode="json")).encode("utf-8")).hexdigest()
         slot = (who.account_id, key)
         stored = self._stored_answer(who, key)
@@ -83,7 +89,7 @@ class Orders:
                 return self._replay(stored, fingerprint)
             if before_commit is not None:
                 before_commit()
-            order_id = self._apply(who, body, key, fingerprint)
+            order_id = self._apply(who, body, key, fingerprint, language)
             return 201, self.order(who, order_id), False
         finally:
             with self._in_flight_lock:
@@ -129,7 +135,7 @@ class Orders:
             if upgrade:
                 refusal = upgrades.upgrade_refusal(self.licences.held(row), chosen, held, today, catalogue)
                 if refusal:
-                    raise ApiError(422, refusal.code, refusal.message, field=f"{where}.product")
+                    raise ApiError(422, refusal.code, refusal, field=f"{where}.product")
             if method not in upgrades.payment_methods(row["product"], chosen):
                 code = "payment.slip_not_allowed_for_upgrade" if method is PaymentMethod.SLIP \
                     else "payment.method_not_allowed"
@@ -141,7 +147,7 @@ class Orders:
                           "old_expiry": row["expiry"]})
         return items
 
-    def _apply(self, who: Principal, body: OrderIn, key: str, fingerprint: str) -> str:
+    def _apply(self, who: Principal, body: OrderIn, key: str, fingerprint: str, language: str) -> str:
         """Check and write the order in one write transaction (``BEGIN IMMEDIATE``: writers take turns).
 
         The licence's eligibility, its renewal window and its open order are read in the transaction that
@@ -156,14 +162,14 @@ class Orders:
         order_id = "ord_" + secrets.token_hex(8)
         try:
             with self.world.db.transaction() as conn:
-                self._write(conn, who, body, method, order_id, key, fingerprint)
+                self._write(conn, who, body, method, order_id, key, fingerprint, language)
         except store.OpenOrderExists as taken:  # the checks missed a concurrent order: the key did not
             position = next((i for i, line in enumerate(body.items) if line.serial == taken.serial), 0)
             raise ApiError(409, "order.already_open", field=f"items[{position}].serial") from None
         return order_id
 
     def _write(self, conn: sqlite3.Connection, who: Principal, body: OrderIn, method: PaymentMethod,
-               order_id: str, key: str, fingerprint: str) -> None:
+               order_id: str, key: str, fingerprint: str, language: str) -> None:
         """The order's checks and rows, inside :meth:`_apply`'s transaction (an ApiError rolls it all back)."""
         assert who.account_id is not None
         now = self.world.clock.now()
@@ -179,7 +185,7 @@ class Orders:
         at = iso(now)
         number = f"VB-{today:%Y%m%d}-{store.next_order_seq(conn):04d}"
         store.add_order(conn, order_id, number, who.account_id, lifecycle.INITIAL_STATE, str(method), total,
-                        body.customer.details.as_dict(), last4, at, items)
+                        body.customer.details.as_dict(), last4, at, items, language=language)
         self.mails.send(conn, order_id, "application_complete", at)
         if method is PaymentMethod.SLIP:
             self.life.schedule(conn, order_id, OrderEvent.SLIP_MAILED, now + SLIP_MAILED_AFTER)

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from vb_renew.i18n import QT_TRANSLATE_NOOP
 from vb_renew.resources import resource_path
 from vb_renew.rules import card as card_rules
 from vb_renew.rules import lifecycle, slips
@@ -26,6 +27,7 @@ from vb_renew.rules.payment import PaidAt, PaymentMethod
 from vb_renew.server import store
 from vb_renew.server.clock import JST, iso, parse_instant
 from vb_renew.server.errors import ApiError
+from vb_renew.server.language import Message
 
 if TYPE_CHECKING:
     from vb_renew.server.models import CardIn
@@ -34,11 +36,13 @@ if TYPE_CHECKING:
 
 # What an amount other than the slip's does at a place (payment_desk.wrong_amount): the one outcome there is.
 REFUSED = "refused"
-# The messages of the refusals about the day chosen (the service's messages are Japanese, as in errors.MESSAGES).
-PAID_ON_FUTURE = "お支払い日（{on}）がシミュレーションの今日（{today}）より後です。"
-PAID_BEFORE_DELIVERY = "振込用紙が届いたのは{delivered}です。それより前の日にはお支払いできません。"
-PAID_AFTER_DEADLINE = "振込用紙の支払期限（{deadline}）より後の日にはお支払いできません。"
-CONFIRM_ON_OUTSIDE = "入金確認日は{earliest}から{latest}までの日付を指定してください。"
+# The messages of the refusals about the day chosen (told in the request's language, as errors.MESSAGES).
+PAID_ON_FUTURE = QT_TRANSLATE_NOOP("ServerErrors", "お支払い日（{on}）がシミュレーションの今日（{today}）より後です。")
+PAID_BEFORE_DELIVERY = QT_TRANSLATE_NOOP("ServerErrors",
+                                         "振込用紙が届いたのは{delivered}です。それより前の日にはお支払いできません。")
+PAID_AFTER_DEADLINE = QT_TRANSLATE_NOOP("ServerErrors", "振込用紙の支払期限（{deadline}）より後の日にはお支払いできません。")
+CONFIRM_ON_OUTSIDE = QT_TRANSLATE_NOOP("ServerErrors", "入金確認日は{earliest}から{latest}までの日付を指定してください。")
+AMOUNT_EXPECTED = QT_TRANSLATE_NOOP("ServerErrors", "振込用紙の金額: {amount}円")
 
 
 @dataclass(frozen=True)
@@ -137,15 +141,15 @@ class Payments:
         if isinstance(amount, bool) or amount != slip["amount"]:
             # Every place refuses it (payment_desk.wrong_amount): a hand-corrected slip is refused [pub].
             raise ApiError(422, "payment.amount_mismatch", field="amount",
-                           details=[{"code": "payment.amount_expected", "message": f"振込用紙の金額: {slip['amount']}円",
-                                     "field": "amount"}])
+                           details=[{"code": "payment.amount_expected", "field": "amount",
+                                     "message": Message(AMOUNT_EXPECTED, {"amount": slip["amount"]})}])
         paid_on = when.date()
         if confirm_on is not None:
             earliest, latest = slips.expected_confirmation_window(place, paid_on)
             if not earliest <= confirm_on <= latest:
                 raise ApiError(422, "payment.confirm_on_outside_window", field="confirm_on",
-                               message_text=CONFIRM_ON_OUTSIDE.format(earliest=earliest.isoformat(),
-                                                                      latest=latest.isoformat()))
+                               message_text=CONFIRM_ON_OUTSIDE,
+                               values={"earliest": earliest.isoformat(), "latest": latest.isoformat()})
             days = (confirm_on - paid_on).days
         else:
             days = slips.confirmation_days(place, self.world.rng(order_id, "confirmation"))
@@ -162,13 +166,13 @@ class Payments:
         deadline = date.fromisoformat(slip["deadline"])
         if on > today:
             raise ApiError(409, "payment.paid_on_future", field="on",
-                           message_text=PAID_ON_FUTURE.format(on=on.isoformat(), today=today.isoformat()))
+                           message_text=PAID_ON_FUTURE, values={"on": on.isoformat(), "today": today.isoformat()})
         if on < delivered:
             raise ApiError(409, "payment.slip_not_delivered", field="on",
-                           message_text=PAID_BEFORE_DELIVERY.format(delivered=delivered.isoformat()))
+                           message_text=PAID_BEFORE_DELIVERY, values={"delivered": delivered.isoformat()})
         if on > deadline:
             raise ApiError(409, "payment.slip_lapsed", field="on",
-                           message_text=PAID_AFTER_DEADLINE.format(deadline=deadline.isoformat()))
+                           message_text=PAID_AFTER_DEADLINE, values={"deadline": deadline.isoformat()})
         if on == today:
             return now
         instant = datetime.combine(on, load_payment_desk().paid_at_time, tzinfo=JST)

@@ -13,21 +13,24 @@ from vb_renew.rules.catalogue import Catalogue
 from vb_renew.rules.errors import Violation
 from vb_renew.rules.lifecycle import OPEN_STATES
 from vb_renew.rules.payment import PaidAt
+from vb_renew.server.language import told
+from vb_renew.translations import SOURCE_LANGUAGE
 
 
-def refusal(violation: Violation | None) -> dict[str, str] | None:
-    return None if violation is None else {"code": violation.code, "message": violation.message}
+def refusal(violation: Violation | None, language: str = SOURCE_LANGUAGE) -> dict[str, str] | None:
+    """Why a licence or an option cannot be chosen: the rule's code, and its message in ``language``."""
+    return None if violation is None else {"code": violation.code, "message": told(violation, language)}
 
 
 def licence(row: sqlite3.Row, status: eligibility.RenewalStatus, today: date, open_order: str | None,
-            catalogue: Catalogue) -> dict[str, Any]:
+            catalogue: Catalogue, language: str = SOURCE_LANGUAGE) -> dict[str, Any]:
     return {
         "serial": row["serial"], "product": row["product"], "product_name": catalogue.name(row["product"]),
         "expiry": row["expiry"], "auto_renew": bool(row["auto_renew"]), "installed": bool(row["installed"]),
         "listed_in_account": status.listed_in_account,
         "state": str(eligibility.licence_state(date.fromisoformat(row["expiry"]), today)),
         "renewable": status.renewable,
-        "refusal": refusal(status.refusal),
+        "refusal": refusal(status.refusal, language),
         "open_order": open_order,
     }
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from vb_renew.i18n import QT_TRANSLATE_NOOP
 from vb_renew.rules import extension, slips, upgrades
 from vb_renew.rules.catalogue import Catalogue
 from vb_renew.server import scenarios, store
@@ -26,6 +27,7 @@ from vb_renew.server.clock import JST, SimClock, iso
 from vb_renew.server.db import Database
 from vb_renew.server.errors import ApiError
 from vb_renew.server.errors import _validation_items as validation_items
+from vb_renew.server.language import Message, told
 from vb_renew.server.models import OrderIn
 from vb_renew.server.service.auth import Principal, hash_password
 from vb_renew.server.world_models import (
@@ -42,6 +44,11 @@ if TYPE_CHECKING:
     from vb_renew.server.service.orders import Orders
 
 DEFAULT_TOKEN_TTL = 12 * 3600.0  # real seconds (docs/api.md)
+# A world's order that did not end up as the document says (world.order_not_reached), and why (its story: what
+# happened to it, day by day).
+NOT_REACHED = QT_TRANSLATE_NOOP("ServerErrors", "お申し込みは、ワールドの今日（{today}）には {expected} ではなく {state} "
+                                                "です（{story}）。applied_on・paid・customer を見直してください。")
+WITH_STORY = QT_TRANSLATE_NOOP("ServerErrors", "{message}（{story}）")
 
 
 @dataclass
@@ -263,14 +270,14 @@ class History:
             self.orders.payments.pay(order_id, payment.place, order["total"])  # now: the history clock's day
         except ApiError as refusal:
             problem = problem_of(refusal, f"accounts[{i}].orders[{j}].paid.on", {})
-            problem["message"] += f"（{self._story(order_id)}）"
+            problem["message"] = Message(WITH_STORY, {"message": problem["message"], "story": self._story(order_id)})
             raise refused([problem]) from None
 
     def _not_reached(self, position: tuple[int, int], order_id: str) -> dict[str, Any]:
         i, j = position
         state = store.order(self.world.db, order_id)["state"]
-        reason = (f"お申し込みは、ワールドの今日（{self.dates.today.isoformat()}）には {self._order(position).state} "
-                  f"ではなく {state} です（{self._story(order_id)}）。applied_on・paid・customer を見直してください。")
+        reason = Message(NOT_REACHED, {"today": self.dates.today.isoformat(), "expected": self._order(position).state,
+                                       "state": state, "story": self._story(order_id)})
         return world_problem("world.order_not_reached", f"accounts[{i}].orders[{j}].state", reason=reason)
 
     def _story(self, order_id: str) -> str:
@@ -282,7 +289,7 @@ class History:
 def problem_of(refusal: ApiError, where: str, fields: dict[str, str | None]) -> dict[str, Any]:
     """The order path's refusal as a problem of the world, its field within the world's order at ``where``."""
     field = fields.get(refusal.field, refusal.field) if refusal.field else None
-    return {"code": refusal.code, "message": refusal.message, "field": f"{where}.{field}" if field else where}
+    return {"code": refusal.code, "message": refusal.said, "field": f"{where}.{field}" if field else where}
 
 
 def refused(problems: list[dict[str, Any]]) -> ApiError:
@@ -307,7 +314,8 @@ class WorldFileError(Exception):
         self.path = Path(path)
         self.problems = problems
         super().__init__(f"the world file {self.path} cannot be used: "
-                         + "; ".join(f"{p['field'] or '(the file)'}: {p['message']} [{p['code']}]" for p in problems))
+                         + "; ".join(f"{p['field'] or '(the file)'}: {told(p['message'])} [{p['code']}]"
+                                     for p in problems))
 
 
 def read_world_file(path: str | Path) -> WorldIn:
