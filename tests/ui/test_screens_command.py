@@ -54,6 +54,13 @@ def test_every_screen_renders_to_a_png_with_its_automation_ids(tmp_path: Path) -
     assert _row(s6, "customerPage.agreeCheck") == (
         "| `customerPage.agreeCheck` | 使用許諾契約書の内容を確認し、同意します | checkbox | QCheckBox |")
     assert _row(s8, "orderPlacedDialog.ok") == "| `orderPlacedDialog.ok` | OK | button | QPushButton |"
+    # The main path again at each size on record and at 150 % (tests/ui/test_layouts.py checks their layouts), and
+    # the index of the folders.
+    from vb_renew.qa.screens import MAIN_PATH, SIZES
+
+    for folder in [*(f"sizes/{width}x{height}" for width, height in SIZES), "scale150"]:
+        assert sorted(p.stem for p in (out / folder).glob("*.png")) == sorted(MAIN_PATH), folder
+        assert f"]({folder}/s5-product.png)" in (out / "README.md").read_text(encoding="utf-8")
 
 
 def _section(listing: str, name: str) -> str:

@@ -1,6 +1,7 @@
 """Render every screen to PNG, and list every screen's automation ids.
 
-    python -m vb_renew.qa.screens [--out docs/screens] [--ids docs/automation-ids.md]
+    python -m vb_renew.qa.screens [--out docs/screens] [--ids docs/automation-ids.md] [--layout FILE]
+    python -m vb_renew.qa.screens --main-path [--size WxH ...] [--scale 1.5] --out DIR [--layout FILE]
 
 Each screen is reached as a user reaches it: a real window on the real embedded
 backend, loaded with a scenario, driven by clicks (:mod:`vb_renew.qa.driving`).
@@ -8,7 +9,14 @@ Runs offscreen; Japanese needs a CJK font (``fonts-noto-cjk`` on Debian).
 
 The screens of the main path are also rendered in dark mode, to ``<out>/dark/``:
 the system switches to a dark palette while the window is open (the app follows
-it), and back to light for the next screen.
+it), and back to light for the next screen. They are rendered again with the window
+at each of :data:`SIZES`, to ``<out>/sizes/<W>x<H>/``, and at 150 % scale
+(``QT_SCALE_FACTOR=1.5``, in a process of its own: Qt reads it once), to
+``<out>/scale150/``; ``<out>/README.md`` lists the folders and the screens.
+
+Every picture's screen is checked for text that does not fit (:mod:`vb_renew.qa.layout_check`):
+what it finds is printed, and written as JSON to ``--layout``. ``--main-path`` renders only
+the main path (:data:`MAIN_PATH`), at the sizes and scale given: the layout test runs that.
 
 This module is the record: which screens, reached how, and the automation-id listing
 written beside the pictures.
@@ -17,7 +25,9 @@ written beside the pictures.
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -28,6 +38,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget  # noqa: E402
 
+from vb_renew.qa import layout_check  # noqa: E402
 from vb_renew.qa.driving import (  # noqa: E402
     CUSTOMER,
     Driver,
@@ -37,6 +48,7 @@ from vb_renew.qa.driving import (  # noqa: E402
     sim_client,
     to_confirmation,
 )
+from vb_renew.qa.screen_index import write_ids, write_index  # noqa: E402
 from vb_renew.rules.lifecycle import OrderState  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
@@ -44,15 +56,66 @@ REPO = Path(__file__).resolve().parents[2]
 DARK_SCREENS = ("s1-in-term", "s1-expired", "s2-customer-info", "s5-product", "s6-customer-errors",
                 "s6-customer-filled", "s7-confirm", "s9-complete", "s10-waiting", "s10-slip",
                 "s11-waiting-confirmation", "s11-offline", "s12-extended")
+# The main path, as the layout check walks it at every size and scale: S1 to S12, the upgrade's card page, and the
+# account route's login and licences.
+MAIN_PATH = ("s1-in-term", "s1-expired", "s2-customer-info", "s3-login", "s3-licences", "s4-serials", "s5-product",
+             "s6-customer-empty", "s6-customer-errors", "s6-customer-filled", "s6-card", "s7-confirm", "s8-dialog",
+             "s9-complete", "s10-waiting", "s10-slip", "s11-waiting-confirmation", "s12-extended")
+# The window sizes the main path is rendered and checked at (logical pixels), besides the window's own.
+SIZES = ((1024, 700), (1366, 900), (1920, 1080))
+SCALE = 1.5  # and at this scale (QT_SCALE_FACTOR), at the window's own size
 
 
-def main_screens(d: Driver) -> None:
-    window, _ = d.boot(connect=False)
-    d.shot(window, "s1-loading", "S1 メイン画面（読み込み中）")
+class ScreensDriver(Driver):
+    """The driver of this command: the windows at ``size`` (None: their own), only the screens of ``only`` (None:
+    all), each checked for text that does not fit before its picture is taken (:attr:`findings`)."""
+
+    def __init__(self, *args, size: tuple[int, int] | None = None, only: tuple[str, ...] | None = None,
+                 folder: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.size = size
+        self.only = only
+        self.folder = folder  # the pictures' folder under the command's --out ("" for --out itself)
+        self.checked: list[str] = []  # the screens checked, as <folder>/<name>
+        self.titles: dict[str, str] = {}  # name -> title, in the order taken
+        self.own_size: tuple[int, int] = (0, 0)  # the window's size before it was resized
+        self.findings: list[layout_check.Finding] = []
+
+    def wants(self, *names: str) -> bool:
+        return self.only is None or any(name in self.only for name in names)
+
+    def boot(self, *args, **kwargs):
+        window, controller = super().boot(*args, **kwargs)
+        self.own_size = (window.width(), window.height())
+        if self.size is not None:
+            window.resize(*self.size)
+            self.settle()
+        return window, controller
+
+    def shot(self, widget: QWidget, name: str, title: str) -> None:
+        if not self.wants(name):
+            return
+        self.settle()
+        screen = f"{self.folder}/{name}" if self.folder else name
+        self.checked.append(screen)
+        self.titles[name] = title
+        findings = layout_check.check(widget)
+        if widget.objectName() == "mainWindow":
+            findings += layout_check.check_window_size(widget, self.size or self.own_size)
+        self.findings += [replace(finding, screen=screen) for finding in findings]
+        super().shot(widget, name, title)
+
+
+def main_screens(d: ScreensDriver) -> None:
+    if d.wants("s1-loading"):
+        window, _ = d.boot(connect=False)
+        d.shot(window, "s1-loading", "S1 メイン画面（読み込み中）")
     window, controller = d.boot("vb_cloud_in_term")
     d.shot(window, "s1-in-term", "S1 メイン画面（有効期限内）")
     window.show_account_info()
     d.shot(window, "s2-customer-info", "S2 お客さま情報")
+    if not d.wants("s2-renew-error"):
+        return expired_screens(d)
     sim_client(controller).sim_add_fault(path="/api/v1/licences", method="GET", kind="status", status=503,
                                          mode="every_nth", n=1)
     d.click(window.account_info.renew_button)
@@ -61,16 +124,23 @@ def main_screens(d: Driver) -> None:
     d.wait(dialog.isVisible)
     d.shot(dialog, "s2-renew-error", "S2 契約更新を始められない場合（ダイアログ）")
     d.click(d.find(dialog, QPushButton, "renewErrorMessage.ok"))
-    window, _ = d.boot("vb_cloud_expiring_30_days")
-    d.shot(window, "s1-expiring-soon", "S1 メイン画面（有効期限まもなく）")
+    expired_screens(d)
+
+
+def expired_screens(d: ScreensDriver) -> None:
+    if d.wants("s1-expiring-soon"):
+        window, _ = d.boot("vb_cloud_expiring_30_days")
+        d.shot(window, "s1-expiring-soon", "S1 メイン画面（有効期限まもなく）")
     window, _ = d.boot("vb_cloud_expired_6_months")
     d.shot(window, "s1-expired", "S1 メイン画面（有効期限切れ）")
+    if not d.wants("s1-offline"):
+        return
     window, controller = d.boot(server_url=f"http://127.0.0.1:{closed_port()}")
     d.wait(lambda: "接続できません" in window.home.connection_banner.text())
     d.shot(window, "s1-offline", "S1 メイン画面（サーバーに接続できない）")
 
 
-def waiting_screens(d: Driver) -> None:
+def waiting_screens(d: ScreensDriver) -> None:
     window, controller = d.boot("vb_cloud_in_term")
     wizard = apply_by_slip(d, window, controller)
     d.click(d.find(wizard, QPushButton, "wizard.paymentStatusButton"))
@@ -87,18 +157,23 @@ def waiting_screens(d: Driver) -> None:
     d.shot(window, "s10-slip-paid", "S10 振込用紙（コンビニで支払い済み）")
     d.click(d.find(slip, QPushButton, "slipCloseButton"))
     d.shot(window, "s11-waiting-confirmation", "S11 入金確認待ち")
-    sim = sim_client(controller)
-    sim.sim_add_fault(path="/api/v1/orders", kind="status", status=503, retry_after=1, mode="every_nth", n=1)
-    d.wait(lambda: page.offline_banner.isVisible(), timeout=60)
-    d.shot(window, "s11-offline", "S11 サーバーに接続できない場合")
-    sim.sim_clear_faults()
-    d.wait(lambda: not page.offline_banner.isVisible(), timeout=60)
+    if d.wants("s11-offline"):
+        sim = sim_client(controller)
+        sim.sim_add_fault(path="/api/v1/orders", kind="status", status=503, retry_after=1, mode="every_nth", n=1)
+        d.wait(lambda: page.offline_banner.isVisible(), timeout=60)
+        d.shot(window, "s11-offline", "S11 サーバーに接続できない場合")
+        sim.sim_clear_faults()
+        d.wait(lambda: not page.offline_banner.isVisible(), timeout=60)
     advance_until(d, controller, page, {OrderState.EXTENDED})
     d.shot(window, "s12-extended", "S12 有効期限の延長")
     window.show_home()
     d.wait(lambda: controller.view is not None and controller.view.licence.open_order is None)
     d.shot(window, "s12-main-screen", "S12 メイン画面（新しい有効期限）")
+    if d.wants("s10-lapsed"):
+        lapsed_screen(d)
 
+
+def lapsed_screen(d: ScreensDriver) -> None:
     window, controller = d.boot("vb_cloud_in_term")
     # A customer who never pays: the scenario again, without the simulated customer's payment.
     token = controller.session.token
@@ -114,7 +189,9 @@ def waiting_screens(d: Driver) -> None:
     d.shot(window, "s10-lapsed", "S10 お支払い期限切れ")
 
 
-def submit_error_screen(d: Driver) -> None:
+def submit_error_screen(d: ScreensDriver) -> None:
+    if not d.wants("s7-submit-error"):
+        return
     window, controller = d.boot("vb_cloud_in_term")
     wizard = to_confirmation(d, window, controller)
     # No Retry-After: the wizard would wait it out before each automatic retry (a second each, for the same screen).
@@ -128,7 +205,7 @@ def submit_error_screen(d: Driver) -> None:
     d.shot(window, "s7-submit-error", "S7 お申し込みを送信できない場合")
 
 
-def wizard_screens(d: Driver) -> None:
+def wizard_screens(d: ScreensDriver) -> None:
     from vb_renew.core.flow import Step
 
     window, controller = d.boot("vb_cloud_in_term")
@@ -168,11 +245,12 @@ def wizard_screens(d: Driver) -> None:
     d.open_wizard(window, controller)
     d.shot(window, "s4-serials", "S4 シリアル番号の選択")
 
-    window, controller = d.boot("account_holds_ts")
-    wizard = d.open_wizard(window, controller)
-    d.click(d.find(wizard.serials_page, QPushButton, f"serialsPage.renew.{controller.session.serial}"))
-    d.wait(lambda: wizard.current_step() is Step.PRODUCT)
-    d.shot(window, "s5-upgrade-refused", "S5 アップグレードできない場合")
+    if d.wants("s5-upgrade-refused"):
+        window, controller = d.boot("account_holds_ts")
+        wizard = d.open_wizard(window, controller)
+        d.click(d.find(wizard.serials_page, QPushButton, f"serialsPage.renew.{controller.session.serial}"))
+        d.wait(lambda: wizard.current_step() is Step.PRODUCT)
+        d.shot(window, "s5-upgrade-refused", "S5 アップグレードできない場合")
 
     window, controller = d.boot("vb_cloud_in_term")
     wizard = d.open_wizard(window, controller)
@@ -180,7 +258,7 @@ def wizard_screens(d: Driver) -> None:
     d.shot(window, "s6-card", "S6 アップグレード（クレジットカード）")
 
 
-def account_screens(d: Driver) -> None:
+def account_screens(d: ScreensDriver) -> None:
     window, controller = d.boot("three_serials")
     d.click(window.home.account_link)
     page = controller.account_route
@@ -206,76 +284,105 @@ def account_screens(d: Driver) -> None:
     d.shot(popup, "s3-choose-licence", "S3 更新するライセンスの選択")
 
 
-SCREENS: list[Callable[[Driver], None]] = [main_screens, wizard_screens, submit_error_screen, waiting_screens,
+SCREENS: list[Callable[[ScreensDriver], None]] = [main_screens, wizard_screens, submit_error_screen, waiting_screens,
                                            account_screens]
 
 
+def folder_of(size: tuple[int, int] | None, scale: float) -> str:
+    """Where a run's pictures go under --out: ``""``, ``sizes/1024x700``, ``scale150``, ``scale150/1024x700``."""
+    scaled = f"scale{round(scale * 100)}" if scale != 1 else ""
+    sized = f"{size[0]}x{size[1]}" if size is not None else ""
+    if scaled:
+        return f"{scaled}/{sized}" if sized else scaled
+    return f"sizes/{sized}" if sized else ""
 
-def _cell(text: str) -> str:
-    """Text for a Markdown table cell: on one line, its pipes escaped (other spaces kept: 「　」 is in names)."""
-    return text.replace("\r\n", " ").replace("\n", " ").replace("|", "\\|")
+
+def run(out: Path, size: tuple[int, int] | None, scale: float, only: tuple[str, ...] | None,
+        dark: tuple[str, ...] = ()) -> ScreensDriver:
+    """Walk the screens (``only``: these), the window at ``size``; pictures under ``out``/its folder."""
+    from vb_renew.startup import start_embedded
+
+    folder = folder_of(size, scale)
+    target = out / folder if folder else out
+    target.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="vb-renew-screens-") as work:
+        driver = ScreensDriver(target, Path(work), start_embedded, dark=dark, size=size, only=only, folder=folder)
+        try:
+            for screens in SCREENS:
+                screens(driver)
+        finally:
+            driver.close()
+    return driver
 
 
-def write_ids(ids: dict[str, list], target: Path) -> None:
-    lines = [
-        "# Automation ids",
-        "",
-        "Every interactive widget of every screen, by screen: its `objectName` (stable: QA tools find widgets by",
-        "it), its `accessibleName` (what a screen reader says), its role and its Qt class. A screen lists the",
-        "interactive widgets a user can see on it (in a scrolled page, whether scrolled into view or not), and its",
-        "messages (an error under a field, a refusal) whether shown yet or not: a message is read by its text.",
-        "At the end, every id and the screens it is on. Generated by `python -m vb_renew.qa.screens` together",
-        "with the pictures in `docs/screens/`; do not edit by hand.",
-        "",
-    ]
-    screens_of: dict[str, list[str]] = {}
-    role_of: dict[str, str] = {}
-    for screen, entries in ids.items():
-        code = screen.split(": ", 1)[-1].split()[0]  # "s6-customer-errors: S6 入力エラー" -> "S6"
-        lines += [f"## {screen}", "", "| objectName | accessibleName | role | widget |", "|---|---|---|---|"]
-        seen = set()
-        for entry in entries:
-            if entry.object_name in seen:
-                continue
-            seen.add(entry.object_name)
-            accessible = _cell(entry.accessible_name) or "*(the message shown)*"
-            lines.append(f"| `{entry.object_name}` | {accessible} | {entry.role} | {entry.kind} |")
-            role_of.setdefault(entry.object_name, entry.role)
-            if code not in screens_of.setdefault(entry.object_name, []):
-                screens_of[entry.object_name].append(code)
-        lines.append("")
-    lines += ["## Every id and its screens", "", "| objectName | role | screens |", "|---|---|---|"]
-    for object_name in sorted(screens_of, key=str.casefold):
-        codes = sorted(screens_of[object_name], key=lambda code: (len(code), code))  # S9 before S10
-        lines.append(f"| `{object_name}` | {role_of[object_name]} | {', '.join(codes)} |")
-    lines.append("")
-    target.write_text("\n".join(lines), encoding="utf-8")
+def scaled_run(out: Path, scale: float) -> dict:
+    """The main path at ``scale``, in a process of its own (Qt reads QT_SCALE_FACTOR once): its layout record."""
+    with tempfile.TemporaryDirectory(prefix="vb-renew-screens-") as work:
+        record = Path(work) / "layout.json"
+        done = subprocess.run([sys.executable, "-m", "vb_renew.qa.screens", "--main-path", "--scale", str(scale),
+                               "--out", str(out), "--layout", str(record)],
+                              env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), check=False)
+        if done.returncode != 0:
+            raise SystemExit(f"the screens at {scale:.0%} scale failed (exit {done.returncode})")
+        return json.loads(record.read_text(encoding="utf-8"))
+
+
+def size_arg(text: str) -> tuple[int, int]:
+    width, _, height = text.lower().partition("x")
+    return int(width), int(height)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screens")
     parser.add_argument("--ids", type=Path, default=REPO / "docs" / "automation-ids.md")
+    parser.add_argument("--layout", type=Path, metavar="FILE",
+                        help="write the layout check's findings there, as JSON (they are printed anyway)")
+    parser.add_argument("--main-path", action="store_true",
+                        help="only the main path, at each --size (default: the window's own) and --scale")
+    parser.add_argument("--size", type=size_arg, action="append", metavar="WxH", help="with --main-path")
+    parser.add_argument("--scale", type=float, default=1.0, help="with --main-path: QT_SCALE_FACTOR")
     args = parser.parse_args(argv)
+    if (args.size or args.scale != 1) and not args.main_path:
+        parser.error("--size and --scale go with --main-path (the full run renders every size and scale)")
+    if args.scale != 1:
+        if QApplication.instance() is not None:
+            parser.error("--scale needs a process of its own: Qt reads the scale once")
+        os.environ["QT_SCALE_FACTOR"] = f"{args.scale:g}"
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    from vb_renew.startup import start_embedded
     from vb_renew.ui.app import install_translators
 
     install_translators(app)
-    with tempfile.TemporaryDirectory(prefix="vb-renew-screens-") as work:
-        driver = Driver(args.out, Path(work), start_embedded, dark=DARK_SCREENS)
-        try:
-            for screens in SCREENS:
-                screens(driver)
-        finally:
-            driver.close()
-    write_ids(driver.ids, args.ids)
-    for path in driver.shots:
+    # The layout record: each run (its folder, its scale, the window's size in logical px), the screens checked
+    # (<folder>/<name>) and the findings (Finding.to_json()).
+    record: dict[str, list] = {"runs": [], "checked": [], "findings": []}
+    if args.main_path:
+        drivers = [run(args.out, size, args.scale, MAIN_PATH) for size in (args.size or [None])]
+    else:
+        drivers = [run(args.out, None, 1, None, DARK_SCREENS)]
+        write_ids(drivers[0].ids, args.ids)
+        drivers += [run(args.out, size, 1, MAIN_PATH) for size in SIZES]
+        record = scaled_run(args.out, SCALE)
+    for driver in drivers:
+        record["runs"].append({"folder": driver.folder, "scale": args.scale, "window": list(driver.size or driver.own_size)})
+        record["checked"] += driver.checked
+        record["findings"] += [finding.to_json() for finding in driver.findings]
+    if not args.main_path:
+        rendered = {path.relative_to(args.out).with_suffix("").as_posix() for driver in drivers
+                    for path in driver.shots}
+        write_index(args.out, drivers[0].titles, rendered | set(record["checked"]), drivers[0].own_size, SCALE,
+                    SIZES)
+    if args.layout is not None:
+        args.layout.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+    unnamed = [entry for driver in drivers for entry in driver.unnamed]
+    for path in (path for driver in drivers for path in driver.shots):
         print(path.relative_to(REPO) if path.is_relative_to(REPO) else path)
-    for entry in driver.unnamed:
+    for entry in unnamed:
         print(f"unnamed interactive widget: {entry}", file=sys.stderr)
-    return 1 if driver.unnamed else 0
+    for finding in record["findings"]:
+        print(f"layout: {layout_check.Finding(**finding).describe()}", file=sys.stderr)
+    return 1 if unnamed else 0
 
 
 if __name__ == "__main__":

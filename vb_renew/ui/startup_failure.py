@@ -14,12 +14,12 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from vb_renew.core.datafiles import DataFileError, DataFileProblem, set_aside
-from vb_renew.ui.style import heading, styled, wrapped
+from vb_renew.ui.style import heading, wrapped
 from vb_renew.ui.tasks import TaskRunner
-from vb_renew.ui.widgets import name, primary_button, publish
+from vb_renew.ui.widgets import primary_button, publish, secondary_button
 
 log = logging.getLogger(__name__)
 
@@ -104,10 +104,9 @@ class StartupFailurePage(QWidget):
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.quit_button = QPushButton(QCoreApplication.translate("StartupFailure", "終了"), self)
-        styled(self.quit_button, "button.secondary")
-        self.quit_button.setMinimumSize(96, 36)
-        name(self.quit_button, "startupFailureQuitButton", self.quit_button.text())
+        self.quit_button = secondary_button(
+            "startupFailureQuitButton", QCoreApplication.translate("StartupFailure", "終了"), self)
+        self.quit_button.setMinimumWidth(96)
         self.quit_button.clicked.connect(self.quitRequested)
         self.fresh_button = primary_button(
             "startupFailureFreshStartButton",

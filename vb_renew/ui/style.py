@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
 from vb_renew.rules.formatting import yen_amount
 from vb_renew.ui.colours import BRAND_RED, STOP_RED, Theme, Tone, mix, theme  # BRAND_RED: pages import it here too
+from vb_renew.ui.wrapping import KeptLabel
 
 if TYPE_CHECKING:
     from vb_renew.rules.payment import PaidAt
@@ -68,24 +69,31 @@ def _choice_button(t: Theme) -> str:
     )
 
 
+# The buttons of a page, of every kind (primary, secondary, choice): the same padding around the caption and the
+# same height (widgets.BUTTON_HEIGHT), so that a bar of buttons lines up whatever their kinds.
+_BUTTON_PADDING = "6px 16px"
+
+
 def _secondary_button(t: Theme) -> str:
+    """Any other action (戻る, 閉じる, 再試行...): outlined, in the palette's colours; the primary's shape."""
     return (
         f"QPushButton {{ background: {t.base}; color: {t.strong}; border: 1px solid {t.outline}; border-radius: 4px;"
-        f" margin: {FOCUS_RING}px; padding: 6px 14px; }}"
+        f" margin: {FOCUS_RING}px; padding: {_BUTTON_PADDING}; }}"
         f"QPushButton:hover {{ background: {t.hover}; }}"
         f"QPushButton:disabled {{ color: {t.disabled_text}; border-color: {t.disabled_border}; }}"
-        + _focus("QPushButton", t, "6px 14px")
+        + _focus("QPushButton", t, _BUTTON_PADDING)
     )
 
 
 def _primary_button(t: Theme) -> str:
     """The page's main action, in the product's red."""
     return (
-        f"QPushButton {{ background: {BRAND_RED}; color: white; border: none; border-radius: 4px;"
-        f" margin: {FOCUS_RING}px; padding: 6px 18px; font-weight: bold; }}"
-        "QPushButton:hover { background: #b81114; }"
-        f"QPushButton:disabled {{ background: {t.primary_disabled}; color: {t.primary_disabled_text}; }}"
-        + _focus("QPushButton", t, "6px 18px", border=0)
+        f"QPushButton {{ background: {BRAND_RED}; color: white; border: 1px solid {BRAND_RED}; border-radius: 4px;"
+        f" margin: {FOCUS_RING}px; padding: {_BUTTON_PADDING}; font-weight: bold; }}"
+        "QPushButton:hover { background: #b81114; border-color: #b81114; }"
+        f"QPushButton:disabled {{ background: {t.primary_disabled}; color: {t.primary_disabled_text};"
+        f" border-color: {t.primary_disabled}; }}"
+        + _focus("QPushButton", t, _BUTTON_PADDING)
     )
 
 
@@ -192,8 +200,8 @@ SHEETS: dict[str, Callable[[Theme], str]] = {
     # the slip; its scroll area is a stop for Tab (the arrow keys scroll the slip): the ring is its edge
     "slip.backdrop": lambda t: (f"QScrollArea {{ background: {t.slip_backdrop}; border: {FOCUS_RING}px solid"
                                 f" {t.slip_backdrop}; }} QScrollArea:focus {{ border-color: {t.focus}; }}"),
-    "slip.badge": lambda t: ("QLabel { color: white; background: #6d4c41; border-radius: 3px; padding: 3px 8px;"
-                             " font-weight: bold; }"),
+    # 「シミュレーション」 beside the slip's heading: a tag, as S5's are (small, tinted, no border), not a button
+    "slip.badge": lambda t: f"{_TAG} background: {t.tones['info'].background}; color: {t.tones['info'].text};",
     # the account route (S3)
     "account.error": lambda t: _tone_box(t.tones["alert"], "8px", border=False),
     "account.note": lambda t: _tone_box(t.tones["quiet"], "8px", border=False),
@@ -285,10 +293,10 @@ def section_title(text: str, parent: QWidget, object_name: str) -> QLabel:
 
 
 def wrapped(text: str, parent: QWidget, object_name: str, sheet: str = "") -> QLabel:
-    """A word-wrapped label, with the style sheet named ``sheet`` (see :data:`SHEETS`)."""
-    label = QLabel(text, parent)
+    """A word-wrapped label, with the style sheet named ``sheet`` (see :data:`SHEETS`); its lines never break
+    inside a price, a date, a serial or a parenthesised word (:class:`~vb_renew.ui.wrapping.KeptLabel`)."""
+    label = KeptLabel(text, parent)
     label.setObjectName(object_name)
-    label.setWordWrap(True)
     if sheet:
         styled(label, sheet)
     return label

@@ -70,6 +70,12 @@ def after_first_paint(root: QWidget) -> None:
             button.setCursor(Qt.CursorShape.PointingHandCursor)
 
 
+# The buttons of a page come in three kinds, each with one look wherever it is: primary (the page's main action,
+# filled red), secondary (any other action: 戻る, 閉じる, 再試行..., outlined) and link (underlined text). A primary
+# and a secondary button have the same shape (vb_renew/ui/style.py) and this height, so a bar of them lines up.
+BUTTON_HEIGHT = 36
+
+
 def link_button(object_name: str, text: str, parent: QWidget | None = None) -> QPushButton:
     """A button that looks like the product's underlined text links."""
     button = QPushButton(text, parent)
@@ -86,16 +92,18 @@ def primary_button(object_name: str, text: str, parent: QWidget | None = None) -
     button = QPushButton(text, parent)
     button.setAutoDefault(True)
     _pointing(button)
-    button.setMinimumHeight(36)
+    button.setMinimumHeight(BUTTON_HEIGHT)
     styled(button, "button.primary")
     name(button, object_name, text)
     return button
 
 
 def secondary_button(object_name: str, text: str, parent: QWidget | None = None) -> QPushButton:
-    """Any other action of a page (戻る, 再試行, 閉じる...): outlined, in the palette's colours."""
+    """Any other action of a page (戻る, 再試行, 閉じる...): outlined, in the palette's colours; the primary's shape."""
     button = QPushButton(text, parent)
     button.setAutoDefault(True)
+    _pointing(button)
+    button.setMinimumHeight(BUTTON_HEIGHT)
     styled(button, "button.secondary")
     name(button, object_name, text)
     return button

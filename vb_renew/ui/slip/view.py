@@ -153,7 +153,18 @@ class SlipView(QWidget):
         self.order_number = QLabel(self)
         self.order_number.setObjectName("slipOrderNumber")
         self.order_number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # 「シミュレーション」: a tag of the slip beside its heading (as S5 tags a product), read, not clicked; the pay
+        # buttons' own names say it too.
+        self.simulation_badge = QLabel(QCoreApplication.translate("SlipView", "シミュレーション"), self)
+        self.simulation_badge.setObjectName("slipSimulationBadge")
+        self.simulation_badge.setToolTip(QCoreApplication.translate(
+            "SlipView", "実際のお支払いは行われません。コンビニエンスストアや郵便局でのお支払いを再現します。"))
+        self.simulation_badge.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.simulation_badge.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        styled(self.simulation_badge, "slip.badge")
         heading_row.addWidget(self.heading)
+        heading_row.addSpacing(8)
+        heading_row.addWidget(self.simulation_badge, 0, Qt.AlignmentFlag.AlignVCenter)
         heading_row.addStretch(1)
         heading_row.addWidget(self.order_number)
         outer.addLayout(heading_row)
@@ -194,12 +205,6 @@ class SlipView(QWidget):
         self.busy.setFixedWidth(90)
         self.busy.setVisible(False)
         actions.addWidget(self.busy)
-        self.simulation_badge = QLabel(QCoreApplication.translate("SlipView", "シミュレーション"), self)
-        self.simulation_badge.setObjectName("slipSimulationBadge")
-        self.simulation_badge.setToolTip(QCoreApplication.translate(
-            "SlipView", "実際のお支払いは行われません。コンビニエンスストアや郵便局でのお支払いを再現します。"))
-        styled(self.simulation_badge, "slip.badge")
-        actions.addWidget(self.simulation_badge)
         self.pay_store_button = primary_button(
             "slipPayConvenienceStoreButton", QCoreApplication.translate("SlipView", "コンビニで支払う"), self)
         self.pay_store_button.setAccessibleName(

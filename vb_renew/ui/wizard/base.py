@@ -26,9 +26,11 @@ from vb_renew.ui.keyboard import layout_order
 from vb_renew.ui.style import (
     make_card,
     styled,
+    wrapped,
     yen,
 )
-from vb_renew.ui.widgets import link_button, secondary_button
+from vb_renew.ui.widgets import link_button, publish, secondary_button
+from vb_renew.ui.wrapping import KeptLabel
 
 
 class WizardPage(QWidget):
@@ -62,9 +64,25 @@ class WizardPage(QWidget):
         self.scroll.setWidget(self.body)
         outer.addWidget(self.scroll)
         self.next_button: QPushButton | None = None
+        self.notice: QLabel | None = None  # built on first use: :meth:`show_notice`
 
     def is_complete(self) -> bool:
         return True
+
+    def show_notice(self, text: str) -> None:
+        """A note under the page's heading (S6: the details of a saved draft were restored); "" hides it.
+
+        Automation: ``<page>.notice``, read by its text.
+        """
+        if self.notice is None:
+            if not text:
+                return
+            self.notice = wrapped("", self.body, f"{self.objectName()}.notice", "note")
+            publish(self.notice, "status message")
+            self.body_layout.insertWidget(min(1, self.body_layout.count()), self.notice)  # under the heading
+        self.notice.setText(text)
+        self.notice.setAccessibleName(text)
+        self.notice.setVisible(bool(text))
 
     def ensure_visible(self, widget: QWidget) -> None:
         """Scroll so that ``widget`` (a field with an error) is on screen."""
@@ -205,9 +223,9 @@ class OrderSummary(QFrame):
         for row, choice in enumerate(choices, 1):
             serial = QLabel(choice.serial, self)
             serial.setObjectName(f"{base}.serial{row}")
-            product = QLabel(product_names.get(choice.product, choice.product), self)
+            # Wrapped, but never inside 「（アップグレード）」 (a KeptLabel keeps such words whole).
+            product = KeptLabel(product_names.get(choice.product, choice.product), self)
             product.setObjectName(f"{base}.product{row}")
-            product.setWordWrap(True)
             if choice.upgrade:
                 product.setText(QCoreApplication.translate("OrderSummary", "{name}（アップグレード）").format(
                     name=product.text()))

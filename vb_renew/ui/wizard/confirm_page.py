@@ -205,7 +205,8 @@ class CompletePage(WizardPage):
         self.card_done = wrapped("", self.body, "completePage.cardPaid")
         self.body_layout.addWidget(self.card_done)
         self.body_layout.addStretch(1)
-        self.next_button = primary_button(
+        # Back, not a main action: 「メイン画面に戻る」 looks as it does on S10–S12 (and every 戻る does).
+        self.next_button = secondary_button(
             "completePage.backToMainButton", QCoreApplication.translate("WizardComplete", "メイン画面に戻る"), self)
 
     def show_order(self, order: Order, email: str | None) -> None:
