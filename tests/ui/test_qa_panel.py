@@ -389,8 +389,9 @@ def test_each_fault_kind_reaches_the_client_and_it_recovers_once_cleared(start_a
     assert f"GET {LICENCES}/" in line
     if first.error:
         assert first.error in line
-    if kind == "status":  # the main screen says what the server said
-        qtbot.waitUntil(lambda: "QA用に発生させた障害" in app.window.home.connection_banner.text(), timeout=TIMEOUT)
+    if kind == "status":  # the main screen says the server failed, with its status (not "cannot connect")
+        qtbot.waitUntil(lambda: "（エラー 503）" in app.window.home.connection_banner.text(), timeout=TIMEOUT)
+        assert "接続できません" not in app.window.home.connection_banner.text()
 
     show(qtbot, app, faults)
     if kind != "hang":  # a once fault is gone once fired

@@ -354,11 +354,12 @@ def test_a_lapsed_slip_says_so_and_offers_to_apply_again(apps, qtbot) -> None:
 
 # --- the backend going away ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("fault", [
-    {"kind": "status", "status": 503, "retry_after": 1},
-    {"kind": "reset"},
+@pytest.mark.parametrize(("fault", "banner"), [
+    ({"kind": "status", "status": 503, "retry_after": 1},
+     "サーバーでエラーが発生しました（エラー 503）。しばらくすると自動的に再試行します。"),  # not "cannot connect"
+    ({"kind": "reset"}, "サーバーに接続できません。ネットワークの接続を確認してください。自動的に再試行します。"),
 ], ids=["503", "reset"])
-def test_offline_while_waiting_then_recovery_without_a_restart(apps, qtbot, fault) -> None:
+def test_offline_while_waiting_then_recovery_without_a_restart(apps, qtbot, fault, banner) -> None:
     order_id = prepare_world(place_order=True)
     app = apps()
     page = open_from_banner(qtbot, app, order_id)
@@ -369,7 +370,7 @@ def test_offline_while_waiting_then_recovery_without_a_restart(apps, qtbot, faul
     app.sim.sim_add_fault(path=f"{API}/orders", mode="every_nth", n=1, **fault)
     app.sim.sim_advance(to_next_event=True)  # ends the held long poll; the next request meets the fault
     qtbot.waitUntil(lambda: page.offline, timeout=WAIT_MS)
-    assert page.offline_banner.text() == "サーバーに接続できません。自動的に再試行します。"
+    assert page.offline_banner.text() == banner
     assert watcher.failures >= 1
     assert app.polling(order_id)
 

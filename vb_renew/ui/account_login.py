@@ -1,6 +1,7 @@
 """The account route's login form (S3): トレンドマイクロアカウント, e-mail and password, 「ログイン情報を保存」.
 
-A form only: it says when the customer asks to log in (``submitted``) and shows what went wrong. The page
+A form only: it says when the customer asks to log in (``submitted``) and shows what went wrong
+(:meth:`LoginForm.show_failure`: the network, the server, a field to correct, or the server's refusal). The page
 (:mod:`vb_renew.ui.account_route`) signs in on a worker and keeps or forgets the login.
 """
 
@@ -18,8 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from vb_renew.core import account
+from vb_renew.core.errors import ErrorKind
 from vb_renew.ui.style import heading, styled
-from vb_renew.ui.widgets import name, primary_button, publish, selectable_text, tr_text
+from vb_renew.ui.widgets import error_parts, error_text, name, primary_button, publish, selectable_text, tr_text
 
 
 class LoginForm(QWidget):
@@ -90,6 +92,9 @@ class LoginForm(QWidget):
 
         self.email_edit.textChanged.connect(self._update_login_button)
         self.password_edit.textChanged.connect(self._update_login_button)
+        self.fields = {"email": self.email_edit, "password": self.password_edit}  # the API's names for them
+        for edit in self.fields.values():
+            edit.textEdited.connect(lambda _text, edit=edit: styled(edit, "field"))  # corrected: unmarked
         self.email_edit.returnPressed.connect(self.password_edit.setFocus)
         self.password_edit.returnPressed.connect(self._submit)
 
@@ -108,9 +113,30 @@ class LoginForm(QWidget):
 
     def show_error(self, text: str | None) -> None:
         """The error under the form (None: none), and the focus where the customer types next."""
+        for edit in self.fields.values():
+            styled(edit, "field")
         self.login_error.setText(text or "")
         self.login_error.setVisible(bool(text))
         self.focus_field()
+
+    def show_failure(self, error: BaseException) -> None:
+        """Why the login failed, by its kind: no connection or a server error (what to check, try again later,
+        the status), a field the server refused (marked, with the focus in it), or the server's refusal with
+        the way through the product."""
+        parts = error_parts(error, input_fields=tuple(self.fields))
+        failure = parts.failure
+        if parts.kind is ErrorKind.INPUT:
+            fields = [p for p in failure.fields if p.field in self.fields]
+            lines = [parts.title, *(QCoreApplication.translate("AccountRoute", "{field}：{message}").format(
+                field=self.fields[p.field].accessibleName(), message=p.message) for p in fields), parts.advice]
+            self.show_error("\n".join(line for line in lines if line))
+            for problem in fields:
+                styled(self.fields[problem.field], "field.error")
+            self.fields[fields[0].field].setFocus(Qt.FocusReason.OtherFocusReason)
+        elif parts.kind in (ErrorKind.OFFLINE, ErrorKind.SERVER):
+            self.show_error(error_text(error))  # the product's route would not help: the same server
+        else:  # two translated sentences, one per line
+            self.show_error("{}\n{}".format(error_text(error), tr_text(account.USE_PRODUCT_ROUTE)))
 
     def focus_field(self) -> None:
         """The focus where the customer types next: the e-mail address, or the password once it is there."""

@@ -264,8 +264,8 @@ class AccountRoutePage(QWidget):
                 tr_text(result.save_error.text), icon=QMessageBox.Icon.Warning)
 
     def _login_failed(self, error: Exception) -> None:
-        advice = tr_text(account.USE_PRODUCT_ROUTE)
-        self._show_login(f"{error_text(error)}\n{advice}")  # two translated sentences, one per line
+        self._show_login()
+        self.login_form.show_failure(error)  # by its kind: offline, server error, a field, the server's refusal
 
     @Slot()
     def log_out(self) -> None:

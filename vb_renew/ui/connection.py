@@ -165,7 +165,7 @@ class Connection(QObject):
             message = QCoreApplication.translate(
                 "MainWindow", "サーバーを起動できませんでした。自動的に再試行します。")
         else:
-            message = error_text(error)
+            message = error_text(error, retrying=True)
         self.statusChanged.emit(message)
         self.connectionFailed.emit(message)
         # Try again by itself: the embedded server may be slow to start, a shared one may be down.
@@ -220,7 +220,7 @@ class Connection(QObject):
         if getattr(error, "code", None) in TOKEN_REJECTED:
             self._sign_in_again()
             return
-        self.statusChanged.emit(error_text(error))
+        self.statusChanged.emit(error_text(error, retrying=True))
 
     def _sign_in_again(self) -> None:
         """The product's token expired (tokens last hours; the app may run for days): sign in again."""
@@ -236,7 +236,7 @@ class Connection(QObject):
 
     def _sign_in_failed(self, error: Exception) -> None:
         self._signing_in = False
-        self.statusChanged.emit(error_text(error))
+        self.statusChanged.emit(error_text(error, retrying=True))
 
     def _show(self, view: LicenceView) -> None:
         if view == self.view:

@@ -34,7 +34,6 @@ from vb_renew.ui.main_window import MainWindow
 from vb_renew.ui.qa_panel import QaWorkbench
 from vb_renew.ui.tasks import TaskRunner
 from vb_renew.ui.tracking import OrderTracker
-from vb_renew.ui.widgets import error_text
 
 if TYPE_CHECKING:
     from vb_renew.core.api import ApiClient
@@ -152,10 +151,9 @@ class AppController(QObject):
 
         def failed(error: Exception) -> None:
             self._opening_wizard = False
-            from vb_renew.ui.messages import show_message
+            from vb_renew.ui.messages import show_error
 
-            show_message(self.window, "renewErrorMessage",
-                         QCoreApplication.translate("MainWindow", "契約更新"), error_text(error))
+            show_error(self.window, "renewErrorMessage", error)  # titled by its kind: offline, server, refused
 
         from vb_renew.core.session import serials_to_renew
 

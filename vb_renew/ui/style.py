@@ -160,6 +160,10 @@ SHEETS: dict[str, Callable[[Theme], str]] = {
     "note": lambda t: _tone_box(t.tones["note"]),
     "simNote": lambda t: _tone_box(t.tones["info"]),
     "errorPanel": lambda t: _tone_box(t.tones["error"]),
+    # a failure with its heading, in one box (vb_renew/ui/error_panel.py): the labels in it draw no box
+    "errorBox": lambda t: (f'QFrame[errorBox="true"] {{ {_tone_box(t.tones["error"])} }}'
+                           ' QLabel { background: transparent; border: none; padding: 0;'
+                           f' color: {t.tones["error"].text}; }}'),
     "offline": lambda t: _tone_box(t.tones["offline"]),
     # buttons
     "button.primary": _primary_button,

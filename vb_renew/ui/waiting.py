@@ -5,7 +5,8 @@
 the expected confirmation window for where the slip was paid [seed table] (the words and both cards are
 :mod:`vb_renew.ui.order_status`'s), the lapsed state with 「もう一度申し込む」, and S12 (the new expiry, the help
 for a date that does not change [seed]). It polls nothing itself: it subscribes to the tracker (``changed``,
-``offline``: a banner that clears with the next answer) and forwards the user's clicks as signals.
+``offline``: a banner that clears with the next answer, telling a lost connection from a server error by the
+last poll's failure) and forwards the user's clicks as signals.
 
 Also here: :class:`TrayNotifier`, the system tray's messages (the controller shows
 :func:`~vb_renew.ui.order_status.end_notice` with it when an order ends).
@@ -35,12 +36,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vb_renew.core.errors import ErrorKind
 from vb_renew.rules.formatting import slash_date
 from vb_renew.rules.lifecycle import OrderState
 from vb_renew.ui.keyboard import DialogKeys
 from vb_renew.ui.order_status import ConfirmationWindow, OrderTimeline, new_expiry, product_line, status_words
 from vb_renew.ui.style import BRAND_RED, card_frame, heading, section_title, styled, wrapped, yen
-from vb_renew.ui.widgets import primary_button, publish, secondary_button
+from vb_renew.ui.widgets import error_parts, error_text, primary_button, publish, secondary_button
 
 if TYPE_CHECKING:
     from vb_renew.core.data import Order
@@ -52,6 +54,9 @@ SLIP_VIEW_MODULE = "vb_renew.ui.slip.view"
 WINDOW_STATES = (OrderState.SLIP_MAILED, OrderState.SLIP_DELIVERED, OrderState.PAID, OrderState.CONFIRMED)
 
 Notifier = Callable[[str, str], None]
+# The banner's look by the failure's kind: no connection (grey), the server's failure (amber: it will pass),
+# a refusal or anything else (red).
+BANNER_SHEETS = {ErrorKind.OFFLINE: "offline", ErrorKind.SERVER: "note"}
 
 
 def slip_view_available() -> bool:
@@ -308,7 +313,17 @@ class WaitingPage(QWidget):
             self._set_offline(offline, text)
 
     def _set_offline(self, offline: bool, text: str) -> None:
-        if offline:
+        """The banner: the last poll failed. Told by the failure's kind (the watcher keeps the error): no
+        connection, a server error with its status (the tracker tries again by itself, and it says so), or the
+        server's refusal (it asks no more)."""
+        watcher = self.tracker.watcher(self.order_id)
+        error = watcher.last_error if watcher is not None else None
+        if offline and error is not None:
+            retrying = self.tracker.polling(self.order_id)
+            kind = error_parts(error).kind
+            self.offline_banner.setText(error_text(error, retrying=retrying))
+            styled(self.offline_banner, BANNER_SHEETS.get(kind, "errorPanel"))
+        elif offline:
             self.offline_banner.setText(text or QCoreApplication.translate(
                 "Waiting", "サーバーに接続できません。自動的に再試行します。"))
             styled(self.offline_banner, "errorPanel" if text else "offline")

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 # No ``Qt`` namespace here: importing it builds ~110 enums (about 14 ms), and this module is on
 # the first paint's path. What needs it imports it after the first paint.
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
-from vb_renew.core.errors import user_message
+from vb_renew.core.errors import ErrorKind, Failure, UserMessage, classify
 from vb_renew.i18n import Text
 from vb_renew.ui.colours import OK_GREEN, STOP_RED, WARN_AMBER
 from vb_renew.ui.style import styled
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 
 def tr_text(text: Text, **values: object) -> str:
@@ -20,13 +26,58 @@ def tr_text(text: Text, **values: object) -> str:
     return translated.format(**values) if values else translated
 
 
-def error_text(error: BaseException) -> str:
-    """What to tell the user about a failure from a worker (an ApiError, a CredentialError, anything).
-
-    Every page says it through here: :func:`vb_renew.core.errors.user_message` decides, this translates.
-    """
-    message = user_message(error)
+def said(message: UserMessage | None) -> str:
+    """A :class:`~vb_renew.core.errors.UserMessage` as the user reads it: the server's sentence, or ours translated."""
+    if message is None:
+        return ""
     return message.server_message or tr_text(message.text, **message.values)
+
+
+@dataclass(frozen=True)
+class ErrorParts:
+    """A failure, translated, for a page to lay out: ``title`` (a heading), ``detail`` (what happened, unless
+    the title says it), ``advice`` (what to do), ``retry`` (a 「再試行」 button makes sense), and the core's
+    ``failure`` (its kind, its status, the fields to correct)."""
+
+    title: str
+    detail: str
+    advice: str
+    retry: bool
+    failure: Failure
+
+    @property
+    def kind(self) -> ErrorKind:
+        return self.failure.kind
+
+    @property
+    def text(self) -> str:
+        """What goes under the heading: what happened, then what to do."""
+        return self.detail + self.advice
+
+
+def error_parts(error: BaseException, *, retrying: bool = False,
+                input_fields: Iterable[str] | None = None) -> ErrorParts:
+    """A failure from a worker as a heading and its text (:func:`vb_renew.core.errors.classify` decides).
+
+    ``retrying``: the app tries again by itself (S1's connection, the waiting page's polls), and says so.
+    ``input_fields``: the fields the user can correct where it is shown (see ``classify``).
+    """
+    failure = classify(error, input_fields)
+    advice = failure.advice(retrying)
+    return ErrorParts(said(failure.title), said(failure.detail), tr_text(advice) if advice is not None else "",
+                      failure.retryable, failure)
+
+
+def error_text(error: BaseException, *, retrying: bool = False) -> str:
+    """What to tell the user about a failure from a worker, in one paragraph: what happened, what to do.
+
+    Where there is no heading to say its kind: 「サーバーに接続できません。ネットワークの接続を…」, 「サーバーで
+    エラーが発生しました（エラー 500）。しばらくして…」; a refusal is the server's own sentence as it is.
+    ``retrying`` as in :func:`error_parts`.
+    """
+    failure = classify(error)
+    advice = failure.advice(retrying)
+    return said(failure.message) + (tr_text(advice) if advice is not None else "")
 
 
 def name(widget: QWidget, object_name: str, accessible_name: str) -> QWidget:

@@ -15,6 +15,7 @@ from vb_renew.core.data import Order
 from vb_renew.core.flow import Draft, Step
 from vb_renew.rules.formatting import slash_date
 from vb_renew.rules.payment import PaymentMethod
+from vb_renew.ui.error_panel import ErrorPanel
 from vb_renew.ui.style import (
     card_frame,
     heading,
@@ -23,7 +24,7 @@ from vb_renew.ui.style import (
     wrapped,
     yen,
 )
-from vb_renew.ui.widgets import name, primary_button, publish, secondary_button
+from vb_renew.ui.widgets import ErrorParts, error_parts, name, primary_button, secondary_button
 from vb_renew.ui.wizard.base import (
     OrderSummary,
     WizardPage,
@@ -61,11 +62,14 @@ class ConfirmPage(WizardPage):
         error_row = QWidget(self.body)
         error_layout = QHBoxLayout(error_row)
         error_layout.setContentsMargins(0, 0, 0, 0)
-        self.error = publish(wrapped("", error_row, "confirmPage.errorLabel", "errorPanel"))
+        # A failed send: a heading by its kind, what happened and what to do; 「再試行」 where it may work.
+        self.error_panel = ErrorPanel("confirmPage.errorPanel", "confirmPage.errorTitle", "confirmPage.errorLabel",
+                                      error_row)
+        self.error = self.error_panel.text
         self.retry_button = secondary_button(
             "confirmPage.retryButton", QCoreApplication.translate("WizardConfirm", "再試行"), error_row)
         self.retry_button.clicked.connect(self.retryClicked)
-        error_layout.addWidget(self.error, 1)
+        error_layout.addWidget(self.error_panel, 1)
         error_layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignTop)
         self.error_row = error_row
         error_row.setVisible(False)
@@ -141,10 +145,26 @@ class ConfirmPage(WizardPage):
         if text:
             self.error_row.setVisible(False)
 
+    def show_failure(self, error: BaseException, retry: bool | None = None) -> None:
+        """The send failed and no automatic resend follows: the failure by its kind; ``retry``: 「再試行」 sends
+        the same application again (None: wherever trying again may work, the network or the server)."""
+        parts = error_parts(error, input_fields=())  # nothing to type on S7: a refused field is a refusal here
+        retry = parts.retry if retry is None else retry
+        lead = QCoreApplication.translate("WizardConfirm", "お申し込みを送信できませんでした。") if retry else ""
+        tail = QCoreApplication.translate(
+            "WizardConfirm", "［再試行］をクリックすると、同じお申し込みをもう一度送信します（二重に申し込まれることはありません）。"
+        ) if retry else ""
+        self._show_panel(parts, lead, tail, retry)
+
     def show_error(self, message: str, retry: bool) -> None:
-        self.status.setVisible(False)
+        """A failure that is not a request's (told as it is), under the heading of any other error."""
+        self.show_failure(RuntimeError(message), retry)
         self.error.setText(message)
         self.error.setAccessibleName(message)
+
+    def _show_panel(self, parts: ErrorParts, lead: str, tail: str, retry: bool) -> None:
+        self.status.setVisible(False)
+        self.error_panel.show_parts(parts, lead, tail)
         self.retry_button.setVisible(retry)
         self.error_row.setVisible(True)
         self.ensure_visible(self.error_row)

@@ -2,7 +2,8 @@
 
 :func:`load_job` is the worker's job: the serials' renewal options (``POST /renewal-options``, typed
 by the API client) and, from the resources, the licence agreement and the privacy notice the pages
-show. :class:`StatePage` says that they are loading, or why they could not be, with 「再試行」.
+show. :class:`StatePage` says that they are loading, or why they could not be: a heading by the failure's kind
+(no connection, a server error with its status, a refusal), what to do, and 「再試行」 where trying again may work.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from vb_renew.core.api import ApiClient
 from vb_renew.core.data import RenewalOptions
 from vb_renew.resources import resource_path
+from vb_renew.ui.error_panel import ErrorPanel
 from vb_renew.ui.style import heading, styled, wrapped
-from vb_renew.ui.widgets import secondary_button
+from vb_renew.ui.widgets import error_parts, secondary_button
 
 LICENCE_FILE = "licence-agreement.txt"
 PRIVACY_FILE = "privacy-notice.txt"
@@ -66,6 +68,9 @@ class StatePage(QWidget):
         layout.addWidget(self.title)
         self.text = wrapped("", self, "wizard.stateText")
         layout.addWidget(self.text)
+        self.error_panel = ErrorPanel("wizard.stateErrorPanel", "wizard.stateErrorTitle", "wizard.stateErrorText",
+                                      self)
+        layout.addWidget(self.error_panel)
         self.retry_button = secondary_button(
             "wizard.loadRetryButton", QCoreApplication.translate("RenewalWizard", "再試行"), self)
         layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -74,9 +79,17 @@ class StatePage(QWidget):
     def show_loading(self) -> None:
         self.text.setText(QCoreApplication.translate("RenewalWizard", "契約更新の内容を読み込んでいます…"))
         styled(self.text, "muted")
+        self.text.setVisible(True)
+        self.error_panel.setVisible(False)
         self.retry_button.setVisible(False)
 
-    def show_failure(self, message: str) -> None:
-        self.text.setText(message)
-        styled(self.text, "errorPanel")
-        self.retry_button.setVisible(True)
+    def show_failure(self, error: BaseException | str) -> None:
+        """The load failed: by its kind, with 「再試行」 where trying again may work (the network, the server).
+        A ``str`` is a message of its own, shown as it is under the heading of any other error."""
+        parts = error_parts(error if isinstance(error, BaseException) else RuntimeError(error))
+        self.text.setVisible(False)
+        self.error_panel.show_parts(parts, QCoreApplication.translate(
+            "RenewalWizard", "契約更新の内容を読み込めませんでした。"))
+        if isinstance(error, str):
+            self.error_panel.text.setText(error)
+        self.retry_button.setVisible(parts.retry or isinstance(error, str))

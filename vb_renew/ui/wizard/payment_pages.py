@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Slot
+from PySide6.QtCore import QCoreApplication, QTimer, Slot
 from PySide6.QtWidgets import QWidget
 
+from vb_renew.core.errors import ApiError
 from vb_renew.core.flow import Choice, Step
+from vb_renew.core.submission import FORM_FIELDS
 from vb_renew.rules import customer as customer_rules
 from vb_renew.rules.payment import PaymentMethod
 from vb_renew.rules.upgrades import UPGRADE_BY_CARD_ONLY
+from vb_renew.ui.error_panel import ErrorPanel
 from vb_renew.ui.style import (
     heading,
     section_title,
     wrapped,
 )
 from vb_renew.ui.tasks import TaskRunner
-from vb_renew.ui.widgets import primary_button, publish, tr_text
+from vb_renew.ui.widgets import error_parts, primary_button, tr_text
 from vb_renew.ui.wizard.base import (
     OrderSummary,
     WizardPage,
@@ -35,10 +39,12 @@ class _DetailsPage(WizardPage):
         self.prefix = prefix
         self.body_layout.addWidget(heading(
             QCoreApplication.translate("WizardPayment", "お申し込み内容の確認とお支払方法の選択"), self.body, f"{prefix}.heading"))
-        self.server_error = wrapped("", self.body, f"{prefix}.serverError", "errorPanel")
-        self.server_error.setVisible(False)
-        publish(self.server_error)
-        self.body_layout.addWidget(self.server_error)
+        # The backend refused the details: 「入力内容に誤りがあります」, what to do; each field's sentence at it.
+        self.server_error_panel = ErrorPanel(f"{prefix}.serverErrorPanel", f"{prefix}.serverErrorTitle",
+                                             f"{prefix}.serverError", self.body)
+        self.server_error = self.server_error_panel.text
+        self.body_layout.addWidget(self.server_error_panel)
+        self._scroll_target: QWidget | None = None
         self.body_layout.addWidget(section_title(QCoreApplication.translate("WizardPayment", "お申し込みの内容"), self.body,
                                                  f"{prefix}.summaryTitle"))
         self.summary = OrderSummary(f"{prefix}.summary", self.body)
@@ -74,7 +80,7 @@ class _DetailsPage(WizardPage):
 
     @Slot()
     def _changed(self) -> None:
-        self.server_error.setVisible(False)
+        self.server_error_panel.setVisible(False)
         self.completeChanged.emit()
 
     def first_focus(self) -> list[QWidget]:
@@ -122,19 +128,43 @@ class _DetailsPage(WizardPage):
         """The card as the order's body takes it; empty on S6 (the slip)."""
         return self.card_form.card() if self.card_form is not None else {}
 
+    def show_refusal(self, error: BaseException) -> None:
+        """The backend refused the order for the details typed (a 422): every field it names gets its sentence
+        at the field, the box above says to correct them, and the focus goes to the first one."""
+        parts = error_parts(error, input_fields=FORM_FIELDS)
+        first: QWidget | None = None
+        elsewhere: list[str] = []  # a field this page does not have: its sentence goes in the box
+        for problem in parts.failure.fields:
+            widget = self._set_field_error(problem.field, problem.message)
+            if widget is None:
+                elsewhere.append(problem.message)
+            first = first or widget
+        if not parts.failure.fields:
+            elsewhere.append(parts.detail)
+        tail = "\n".join(text for text in elsewhere if text)
+        self.server_error_panel.show_parts(replace(parts, detail=""), tail=tail)  # the fields say what is wrong
+        self._scroll_target = first or self.server_error_panel
+        self.ensure_visible(self._scroll_target)
+        QTimer.singleShot(0, self._scroll_to_target)  # again once the errors shown under the fields are laid out
+        if first is not None:
+            first.setFocus()  # where the user corrects it
+
+    @Slot()
+    def _scroll_to_target(self) -> None:
+        if self._scroll_target is not None:
+            self.ensure_visible(self._scroll_target)
+            self._scroll_target = None
+
     def show_server_error(self, field: str | None, message: str) -> None:
-        """The backend refused the order: show its message at the field, or at the top of the page."""
-        widget = None
-        if field and field.startswith("customer."):
-            widget = self.customer_form.set_server_error(field.removeprefix("customer."), message)
-        elif field and field.startswith("card.") and self.card_form is not None:
-            key = field.removeprefix("card.")
-            widget = self.card_form.set_server_error(key, message)
-        self.server_error.setText(message)
-        self.server_error.setVisible(True)
-        self.ensure_visible(widget or self.server_error)
-        if widget is not None:
-            widget.setFocus()  # where the user corrects it
+        """The backend refused the order with ``message`` about ``field`` (None: the order as a whole)."""
+        self.show_refusal(ApiError("validation.invalid", status=422, server_message=message, field=field))
+
+    def _set_field_error(self, field: str, message: str) -> QWidget | None:
+        if field.startswith("customer."):
+            return self.customer_form.set_server_error(field.removeprefix("customer."), message)
+        if field.startswith("card.") and self.card_form is not None:
+            return self.card_form.set_server_error(field.removeprefix("card."), message)
+        return None
 
 
 class PaymentPage(_DetailsPage):

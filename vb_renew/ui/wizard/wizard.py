@@ -253,7 +253,7 @@ class RenewalWizard(QWidget):
             return
         self._loading = False
         log.warning("renewal options failed: %r", error)
-        self.state_page.show_failure(error_text(error))
+        self.state_page.show_failure(error)  # by its kind (offline, server error, refused); 「再試行」 where it helps
         self._update_buttons()
 
     # -- steps ----------------------------------------------------------------------------
@@ -358,21 +358,15 @@ class RenewalWizard(QWidget):
 
     @Slot(object)
     def _send_failed(self, failure: Outcome | Exception) -> None:
-        """No automatic resend follows: the refused field on its page, else the failure on S7 (「再試行」 if
-        it was transient). An exception is not the server's answer (the disk, a sign-in): shown as it is."""
+        """No automatic resend follows: the refused fields on their page, else the failure on S7 by its kind
+        (「再試行」 if it was transient). An exception is not the server's answer (the disk, a sign-in)."""
         error = failure.error if isinstance(failure, (Refused, Conflict, Transient)) else failure
-        message = error_text(error) if isinstance(error, Exception) else ""
         if isinstance(failure, Refused) and failure.form_field:
             target = self.card_page if self._draft.is_upgrade else self.payment_page
             self._show(target.step)
-            target.show_server_error(failure.form_field, message)
-        elif isinstance(failure, Transient):
-            self.confirm_page.show_error(QCoreApplication.translate(
-                "RenewalWizard", "お申し込みを送信できませんでした。{message}\n［再試行］をクリックすると、"
-                "同じお申し込みをもう一度送信します（二重に申し込まれることはありません）。").format(message=message),
-                retry=True)
+            target.show_refusal(failure.error)
         else:
-            self.confirm_page.show_error(message, retry=False)
+            self.confirm_page.show_failure(error, retry=isinstance(failure, Transient))
         self._update_buttons()
 
     @Slot(object)
