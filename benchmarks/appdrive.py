@@ -277,6 +277,17 @@ class AppUnderTest:
 
         return self.find(self.order_dialog(), QPushButton, "orderPlacedDialog.ok")
 
+    def leave_dialog(self):
+        """The question キャンセル asks while the form holds input (「入力内容を破棄する」 / 「入力を続ける」)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        return self.window.findChild(QMessageBox, "leaveWizardDialog")
+
+    def leave_dialog_leave(self):
+        from PySide6.QtWidgets import QPushButton
+
+        return self.find(self.leave_dialog(), QPushButton, "leaveWizardDialog.leave")
+
     def order_by_slip(self):
         """The main path from S1 to S10: 今すぐ更新, one year, the customer, confirm, S8's OK, S9's status button.
         Returns the order placed and its waiting page (S10)."""

@@ -34,7 +34,8 @@ from figures import Figure, add_json_option, emit, human_stream, median, percent
 
 TARGET_MS = 16.0
 PAUSE = 0.3  # seconds between steps, as a user's next click comes (the previous step's follow-up work is done)
-STEPS = ["S1→S2", "S2→S5", "S5→S6", "S6→S7", "S7→S1 (cancel)", "S7→S8", "S8→S9", "S9→S10"]
+STEPS = ["S1→S2", "S2→S5", "S5→S6", "S6→S7", "S7→question (cancel)", "question→S2 (discard)", "S7→S8",
+         "S8→S9", "S9→S10"]
 FIRST = "S2→S5, first opening of the wizard"
 
 
@@ -69,7 +70,11 @@ def child(again: int) -> int:
 
         for number in range(again + 1):
             to_confirmation(first=number == 0)
-            step("S7→S1 (cancel)", lambda: app.click(app.wizard.cancel_link), appdrive.inside(lambda: window.home))
+            # キャンセル with the form filled asks first; discarding goes back to S2, where 今すぐ更新 was clicked.
+            step("S7→question (cancel)", lambda: app.click(app.wizard.cancel_link), appdrive.inside(app.leave_dialog))
+            step("question→S2 (discard)", lambda: app.click(app.leave_dialog_leave()),
+                 appdrive.inside(lambda: window.account_info))
+            app.click(window.account_info.back_button)
             if number == 0:
                 samples["S2→S5"] = []  # the first opening is its own figure
 

@@ -487,8 +487,8 @@ def test_on_s5_the_arrows_move_within_a_product_and_only_space_or_enter_chooses(
     press(Qt.Key.Key_Space)  # chooses the year the focus is on
     assert wizard_step(controller) is Step.PAYMENT
     assert [(c.product, c.years) for c in controller.wizard.draft.choices] == [("vb_cloud", 2)]
-    press(Qt.Key.Key_Escape)  # キャンセル
-    assert window.stack.currentWidget() is window.home
+    press(Qt.Key.Key_Escape)  # キャンセル (nothing typed: nothing to ask)
+    assert window.stack.currentWidget() is window.account_info  # back where 「今すぐ更新」 was pressed
 
     window.show_account_info()
     press(Qt.Key.Key_Return)
@@ -529,8 +529,19 @@ def test_enter_is_the_pages_default_action_and_esc_its_cancel(open_app, qtbot) -
     tab_to(page.customer_form.inputs["phone"])
     press(Qt.Key.Key_Return)  # Enter in a field: the page's default action
     assert wizard_step(controller) is Step.CONFIRM
-    press(Qt.Key.Key_Escape)  # キャンセル, as clicking it does
-    assert window.stack.currentWidget() is window.home
+    for answer in (Qt.Key.Key_Escape, Qt.Key.Key_Tab):  # Esc keeps editing; Tab, Space: 「入力内容を破棄する」
+        press(Qt.Key.Key_Escape)  # キャンセル, as clicking it does: the details typed are lost, so it asks
+        qtbot.waitUntil(lambda: (QApplication.activeWindow() or window).objectName() == "leaveWizardDialog",
+                        timeout=TIMEOUT)
+        assert isinstance(focused(), QPushButton) and focused().objectName() == "leaveWizardDialog.stay"
+        press(answer)
+        if answer == Qt.Key.Key_Tab:
+            assert focused().objectName() == "leaveWizardDialog.leave"
+            press(Qt.Key.Key_Space)
+        back_to(qtbot, window)
+        if answer == Qt.Key.Key_Escape:
+            assert wizard_step(controller) is Step.CONFIRM and window.stack.currentWidget() is wizard
+    assert window.stack.currentWidget() is window.account_info
     assert orders_of(controller.session) == []
 
     controller.show_account_route()

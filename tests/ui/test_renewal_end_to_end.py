@@ -49,7 +49,7 @@ def test_renewing_by_slip_from_the_main_screen(app, qtbot) -> None:
     assert not (controller.pending.path.exists())  # nothing left to resend
 
 
-def test_cancelling_the_wizard_returns_to_the_main_screen_and_orders_nothing(app, qtbot) -> None:
+def test_cancelling_the_wizard_returns_to_the_customer_information_and_orders_nothing(app, qtbot) -> None:
     window, controller = app
     window.show_account_info()
     click(qtbot, window.account_info.renew_button)
@@ -57,7 +57,7 @@ def test_cancelling_the_wizard_returns_to_the_main_screen_and_orders_nothing(app
                     timeout=TIMEOUT)
     cancel = controller.wizard.findChild(type(window.home.account_link), "wizard.cancelLink")
     click(qtbot, cancel)
-    assert window.stack.currentWidget() is window.home
+    assert window.stack.currentWidget() is window.account_info  # where 「今すぐ更新」 was clicked
     assert orders_of(controller.session) == []
 
 

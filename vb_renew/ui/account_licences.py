@@ -3,7 +3,10 @@
 What the account route shows once the customer is signed in: :class:`LicenceListScreen` lists the
 licences (:class:`~vb_renew.core.data.Licence`), one :class:`LicenceCard` each with 「今すぐ契約更新」, and
 :class:`ChooseLicenceDialog` asks which one to renew when several can be. They render and emit intents;
-the page (:mod:`vb_renew.ui.account_route`) signs in, reads the licences and decides.
+the page (:mod:`vb_renew.ui.account_route`) signs in, reads the licences and decides. A licence with
+あんしん自動更新 on is renewed by slip only once the user confirmed it
+(:mod:`vb_renew.ui.auto_renew_warning`): its card asks before it emits, and the popup asks when another licence
+than the card's is chosen.
 """
 
 from __future__ import annotations
@@ -30,9 +33,10 @@ from PySide6.QtWidgets import (
 from vb_renew.core import account
 from vb_renew.i18n import Text
 from vb_renew.rules.formatting import slash_date
+from vb_renew.ui.auto_renew_warning import confirm_slip_renewal
 from vb_renew.ui.keyboard import ArrowGroup
 from vb_renew.ui.style import heading, styled
-from vb_renew.ui.widgets import link_button, name, primary_button, publish, selectable_text, tr_text
+from vb_renew.ui.widgets import link_button, name, primary_button, publish, secondary_button, selectable_text, tr_text
 
 if TYPE_CHECKING:
     from vb_renew.core.data import Licence
@@ -42,6 +46,8 @@ class ChooseLicenceDialog(QDialog):
     """The popup shown when several licences can be renewed: one radio button per licence.
 
     Opened with ``open()`` (never ``exec()``); ``accepted`` means :meth:`selected_serial` is the choice.
+    ``preselected`` is the licence whose card was clicked (and confirmed, if it has あんしん自動更新 on): choosing
+    another one with あんしん自動更新 on asks before the popup is accepted.
     """
 
     def __init__(self, licences: list[Licence], preselected: str | None, parent: QWidget | None = None) -> None:
@@ -60,6 +66,8 @@ class ChooseLicenceDialog(QDialog):
         layout.addWidget(intro)
         self.group = QButtonGroup(self)
         self.radios: dict[str, QRadioButton] = {}
+        self.licences = {licence.serial: licence for licence in licences}
+        self.preselected = preselected
         for licence in licences:
             serial = licence.serial
             text = QCoreApplication.translate(
@@ -78,14 +86,11 @@ class ChooseLicenceDialog(QDialog):
         # One stop for Tab, at the licence chosen; the arrow keys choose another, as radio buttons do.
         self.arrows = ArrowGroup(self.radios.values(), self, "chooseLicence.radios", arrows_check=True)
         buttons = QDialogButtonBox(self)
-        self.ok_button = buttons.addButton(QCoreApplication.translate("AccountRoute", "OK"),
-                                           QDialogButtonBox.ButtonRole.AcceptRole)
-        name(self.ok_button, "chooseLicenceOk", self.ok_button.text())
-        styled(self.ok_button, "button.primary")
-        self.cancel_button = buttons.addButton(QCoreApplication.translate("AccountRoute", "キャンセル"),
-                                               QDialogButtonBox.ButtonRole.RejectRole)
-        name(self.cancel_button, "chooseLicenceCancel", self.cancel_button.text())
-        styled(self.cancel_button, "button.secondary")
+        self.ok_button = primary_button("chooseLicenceOk", QCoreApplication.translate("AccountRoute", "OK"), self)
+        buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = secondary_button(
+            "chooseLicenceCancel", QCoreApplication.translate("AccountRoute", "キャンセル"), self)
+        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.group.buttonToggled.connect(self._update_ok)
@@ -98,6 +103,14 @@ class ChooseLicenceDialog(QDialog):
             if radio.isChecked():
                 return serial
         return None
+
+    def accept(self) -> None:
+        """「OK」: accepted, once confirmed if the licence chosen has あんしん自動更新 on (unless its card asked)."""
+        licence = self.licences.get(self.selected_serial() or "")
+        if licence is None or licence.serial == self.preselected:
+            super().accept()
+            return
+        confirm_slip_renewal(self, licence, super().accept)
 
     @Slot()
     def _update_ok(self, *_args: object) -> None:
@@ -114,6 +127,7 @@ class LicenceCard(QFrame):
 
     def __init__(self, licence: Licence, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.licence = licence
         self.serial = licence.serial
         self.setObjectName(f"licenceCard.{self.serial}")
         self.setProperty("licenceCard", True)
@@ -179,7 +193,8 @@ class LicenceCard(QFrame):
 
     @Slot()
     def _clicked(self) -> None:
-        self.renewClicked.emit(self.serial)
+        """「今すぐ契約更新」: emitted at once, or once confirmed when the licence has あんしん自動更新 on."""
+        confirm_slip_renewal(self, self.licence, lambda: self.renewClicked.emit(self.serial))
 
 
 class LicenceListScreen(QWidget):

@@ -1,7 +1,8 @@
 """AppController: the main window's navigation: S1, お客さま情報, the renewal wizard, the account route, S10–S12.
 
 It opens no connection and follows no order itself (it asks the backend only for the serials the wizard starts
-with). What it shows comes from two objects it holds:
+with, and for an open order S2 or S4 links to that the tracker does not follow yet). What it shows comes from
+two objects it holds:
 
 - the :class:`~vb_renew.ui.connection.Connection` (the backend the start-up module hands in, the installed
   product's session, its licence, and the orders found at start), whose signals it turns into S1's banner and
@@ -88,9 +89,12 @@ class AppController(QObject):
         self.wizard = None
         self.account_route = None
         self._opening_wizard = False
+        self._wizard_origin = None  # the page キャンセル goes back to (open_wizard)
+        self._reading_orders: set[str] = set()  # open orders being read to show their page (show_open_order)
         window.home.accountRouteClicked.connect(self.show_account_route)
         window.account_info.renewClicked.connect(self.renew_installed_product)
         window.home.orderLinkClicked.connect(self.show_waiting)
+        window.account_info.orderStatusRequested.connect(self.show_open_order)
         self.qa = QaWorkbench(self, self)  # the 「QA」 menu (Ctrl+Shift+Q) and its panel, built when first opened
 
     # -- the connection's ------------------------------------------------------
@@ -159,23 +163,44 @@ class AppController(QObject):
 
         self.runner.submit(lambda: serials_to_renew(session), opened, failed)
 
-    def open_wizard(self, client_factory, serials: list[str], email: str | None) -> None:
+    def open_wizard(self, client_factory, serials: list[str], email: str | None, origin=None) -> None:
+        """The wizard for ``serials``; キャンセル goes back to ``origin``, the page the user came from: by default
+        S2 お客さま情報 if it is on screen (「今すぐ更新」 was clicked there), else S1."""
+        from vb_renew.core.draft import DraftStore
+        from vb_renew.ui.account_info import AccountInfoPage
+        from vb_renew.ui.leave_guard import CloseGuard
         from vb_renew.ui.wizard import RenewalWizard
 
         if self.wizard is None:
-            self.wizard = RenewalWizard(self.runner, self.pending, self.window)
+            # The draft beside the pending-order file: in the data folder this controller was built with.
+            self.wizard = RenewalWizard(self.runner, self.pending, self.window,
+                                        drafts=DraftStore(self.pending.path.parent))
+            CloseGuard(self.window, self.wizard)  # closing the window with input not sent asks first
             self.wizard.cancelled.connect(self._leave_wizard)
             self.wizard.finished.connect(self._leave_wizard)
             # Followed from the moment the server placed it (while S8 still says so), not once S9 shows.
             self.wizard.order_sender.placed.connect(self._watch_order_of_wizard)
             self.wizard.order_sender.placed.connect(lambda _order: self.refresh())
             self.wizard.paymentStatusRequested.connect(self._show_order_of_wizard)
+            self.wizard.openOrderRequested.connect(self._show_open_order_of_wizard)
+        current = self.window.stack.currentWidget()
+        if origin is None and current is not self.wizard:
+            origin = current if isinstance(current, AccountInfoPage) else self.window.home
+        if origin is not None:
+            self._wizard_origin = origin
         self.window.show_page(self.wizard)
         self.wizard.start(client_factory, serials, email)
 
     @Slot()
     def _leave_wizard(self) -> None:
-        self.window.show_home()
+        """キャンセル: back where the wizard was opened from (S2, ライセンス管理, S1); after the order
+        (「メイン画面に戻る」 on S9), S1."""
+        origin = self._wizard_origin
+        placed = self.wizard is not None and self.wizard.order is not None
+        if placed or origin is None or origin is self.window.home or self.window.stack.indexOf(origin) < 0:
+            self.window.show_home()
+        else:
+            self.window.show_page(origin)
         self.refresh()
 
     @Slot()
@@ -187,8 +212,8 @@ class AppController(QObject):
             self.account_route = AccountRoutePage(self.runner, self.connection.base_url, self.window,
                                                   credentials=self.credentials)
             self.account_route.backRequested.connect(self.window.show_home)
-            self.account_route.renewRequested.connect(
-                lambda factory, serials: self.open_wizard(factory, list(serials), None))
+            self.account_route.renewRequested.connect(  # キャンセル comes back to ライセンス管理
+                lambda factory, serials: self.open_wizard(factory, list(serials), None, origin=self.account_route))
         self.window.show_page(self.account_route)
 
     # -- orders in progress (S10–S12) ---------------------------------------------
@@ -272,6 +297,41 @@ class AppController(QObject):
             page.show_status()
             self.window.show_page(page)
 
+    @Slot(str)
+    def show_open_order(self, order_id: str, client_factory=None) -> None:
+        """「お支払い状況を確認する」 of a serial's open order (S2, S4): its page, at once when the order is followed;
+        else it is read on a worker (as the account that can see it: ``client_factory``, else the installed
+        product's), followed, and its page shown."""
+        if order_id in self.waiting:
+            self.show_waiting(order_id)
+            return
+        factory = client_factory or (self.client if self.session is not None else None)
+        if factory is None or order_id in self._reading_orders:
+            return
+        self._reading_orders.add(order_id)
+
+        def read() -> Order:
+            from vb_renew.core.renewal_start import read_order
+
+            return read_order(factory, order_id)
+
+        def done(order: Order) -> None:
+            self._reading_orders.discard(order_id)
+            if self.watch_order(order, factory) is not None:
+                self.show_waiting(order.id)
+
+        def failed(error: Exception) -> None:
+            self._reading_orders.discard(order_id)
+            from vb_renew.ui.messages import show_error
+
+            show_error(self.window, "openOrderErrorMessage", error)  # titled by its kind: offline, server, refused
+
+        self.runner.submit(read, done, failed)
+
+    @Slot(str)
+    def _show_open_order_of_wizard(self, order_id: str) -> None:
+        self.show_open_order(order_id, self.wizard.client_factory if self.wizard is not None else None)
+
     @Slot(object)
     def _show_order_of_wizard(self, order: Order) -> None:
         page = self.watch_order(order, self.wizard.client_factory if self.wizard is not None else None)
@@ -314,7 +374,7 @@ class AppController(QObject):
         self._drop_waiting(order_id)
         if session is None:
             return
-        self.open_wizard(factory, list(serials) or [session.serial], email or session.email)
+        self.open_wizard(factory, list(serials) or [session.serial], email or session.email, origin=self.window.home)
 
     def forget_all_orders(self) -> None:
         """A new world was loaded (the QA panel): the orders followed, and their pages, belonged to the old one."""

@@ -98,6 +98,28 @@ class CustomerForm(FieldSet):
         self.refresh_errors()
         self.changed.emit()
 
+    def restore(self, values: dict[str, str]) -> None:
+        """The details of a saved draft, as they were typed: a filled field shows its error, if any, at once;
+        the postal code is not looked up again (the address is the one the user kept)."""
+        code = values.get("postal_code", "")
+        if customer_rules.validate_field("postal_code", code) is None:
+            self._looked_up = customer_rules.normalise_field("postal_code", code)
+        self.postal_status.setText("")
+        self.touched = {field for field, value in values.items() if field in self.inputs and value}
+        self.server_errors.clear()
+        self.set_values(values)
+
+    def clear(self) -> None:
+        """Every field empty, nothing touched: the user chose to discard the details."""
+        for field in self.inputs:
+            self.set_value(field, "")
+        self.touched.clear()
+        self.server_errors.clear()
+        self._looked_up = self._auto_city = None
+        self.postal_status.setText("")
+        self.refresh_errors()
+        self.changed.emit()
+
     # -- postal code -> prefecture and city (worker) -------------------------------
 
     @Slot(str)

@@ -1,4 +1,8 @@
-"""S4: choosing the serial numbers to renew [seed]."""
+"""S4: choosing the serial numbers to renew [seed].
+
+A serial that cannot be renewed says why; one with an open order also links to that order's status
+(「お支払い状況を確認する」), which the controller opens: the wizard re-emits ``orderStatusRequested``.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLay
 
 from vb_renew.core.data import RenewalItem
 from vb_renew.core.flow import Step
+from vb_renew.core.renewal_start import OPEN_ORDER
 from vb_renew.rules.formatting import slash_date
 from vb_renew.ui.style import (
     card_frame,
@@ -16,7 +21,7 @@ from vb_renew.ui.style import (
     styled,
     wrapped,
 )
-from vb_renew.ui.widgets import name, primary_button, publish
+from vb_renew.ui.widgets import link_button, name, primary_button, publish, tr_text
 from vb_renew.ui.wizard.base import (
     WizardPage,
 )
@@ -32,18 +37,19 @@ def item_refusal(item: RenewalItem) -> str:
     if item.refusal is not None and item.refusal.message:
         return item.refusal.message
     if item.open_order:
-        return QCoreApplication.translate(
-            "WizardSerials", "このシリアル番号には手続き中のお申し込みがあります。お支払いの完了をお待ちください。")
+        return tr_text(OPEN_ORDER)
     return QCoreApplication.translate("WizardSerials", "このシリアル番号は現在契約更新できません。")
 
 
 class SerialsPage(WizardPage):
     """S4 シリアル番号の選択: 「契約更新を申し込む」 per serial, 「まとめて契約更新を申し込む」 for all.
 
-    Signals: ``serialsChosen(list)`` with the serials to renew.
+    Signals: ``serialsChosen(list)`` with the serials to renew; ``orderStatusRequested(str)`` with the id of a
+    serial's open order (its 「お支払い状況を確認する」).
     """
 
     serialsChosen = Signal(list)
+    orderStatusRequested = Signal(str)
     step = Step.SERIALS
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -134,6 +140,13 @@ class SerialsPage(WizardPage):
             refusal.setWordWrap(True)
             styled(refusal, "error")
             grid.addWidget(refusal, 1, 0, 1, 2)
+            if item.open_order:
+                link = link_button(f"serialsPage.orderLink.{serial}",
+                                   QCoreApplication.translate("WizardSerials", "お支払い状況を確認する"), row)
+                link.setAccessibleName(QCoreApplication.translate(
+                    "WizardSerials", "{serial} のお支払い状況を確認する").format(serial=serial))
+                link.clicked.connect(lambda _checked=False, o=item.open_order: self.orderStatusRequested.emit(o))
+                grid.addWidget(link, 2, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
         return row
 
     @Slot()

@@ -1,7 +1,8 @@
 """The renewal wizard, embedded in the main window: S4 → S5 → S6 (or the card page) → S7 → S8 → S9.
 
 Over 400 lines: the navigation between the six pages, with the keys and the focus each step sets (Tab order,
-Enter, Esc); the pages, the loading and the sending are modules of their own.
+Enter, Esc), and the ways out of it (asking before input is lost, the draft taken back where the user left);
+the pages, the loading, the sending and the draft's file and timing are modules of their own.
 
 Built the way QWizard is: a stacked widget of pages keyed by
 :class:`vb_renew.core.flow.Step`; which page comes next is decided by
@@ -19,6 +20,13 @@ the outcome.
 Keyboard: Tab goes through the page in reading order, then the button bar (戻る, キャンセル, the page's main
 action); each page shows with the focus on its first control (S6: the first field). Enter is the page's main
 action when it is enabled (S6, S7, S9), Esc its way out: キャンセル, or on S9 「メイン画面に戻る」.
+
+Input is not lost by accident: while the wizard holds input not yet sent (:func:`vb_renew.core.draft.has_input`),
+キャンセル asks first (:mod:`vb_renew.ui.leave_guard`), and so does closing the window (the guard the controller
+installs calls :meth:`RenewalWizard.ask_before_closing`). The customer's details and the choices are kept on
+disk as they are typed (:class:`~vb_renew.ui.wizard.draft_keeper.DraftKeeper`, :mod:`vb_renew.core.draft`) and
+restored the next time the wizard starts for the same serials, S6 saying so; the draft goes once the order is
+placed or the user chose to discard it.
 """
 
 from __future__ import annotations
@@ -28,21 +36,23 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, Signal, Slot
-from PySide6.QtWidgets import QAbstractButton, QApplication, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from vb_renew.core import flow
 from vb_renew.core.api import ApiClient
 from vb_renew.core.backoff import Backoff
-from vb_renew.core.data import Order, RenewalItem
+from vb_renew.core.data import Order, RenewalItem, RenewalOptions
+from vb_renew.core.draft import DraftStore, FormDraft, has_customer_input, has_input, restore, worth_keeping
 from vb_renew.core.flow import Draft, Step
 from vb_renew.core.pending import PendingOrders
 from vb_renew.core.submission import Conflict, Outcome, Refused, Transient
 from vb_renew.ui.keyboard import DialogKeys, focus_first, layout_order, set_tab_order
+from vb_renew.ui.leave_guard import ask_to_leave
 from vb_renew.ui.messages import show_message
 from vb_renew.ui.tasks import TaskRunner
-from vb_renew.ui.widgets import error_text
 from vb_renew.ui.wizard.base import ButtonBar, StepIndicator, WizardPage
 from vb_renew.ui.wizard.confirm_page import CompletePage, ConfirmPage
+from vb_renew.ui.wizard.draft_keeper import DraftKeeper, DraftState
 from vb_renew.ui.wizard.loading import Loaded, StatePage, load_job
 from vb_renew.ui.wizard.payment_pages import CardPage, PaymentPage
 from vb_renew.ui.wizard.product_page import ProductPage
@@ -60,17 +70,21 @@ class RenewalWizard(QWidget):
         ``orderPlaced(object)``: the :class:`~vb_renew.core.data.Order`, when S9 shows.
         ``finished()``: the user clicked 「メイン画面に戻る」 on S9.
         ``paymentStatusRequested(object)``: 「お支払い状況を確認する」 on S9 (slip orders), with the ``Order``.
+        ``openOrderRequested(str)``: 「お支払い状況を確認する」 of a serial's open order on S4, with the order's id.
 
     Use: ``start(client_factory, serials, email=None)``; ``client_factory`` makes a fresh
-    :class:`~vb_renew.core.api.ApiClient` for each worker (e.g. ``ProductSession.client``).
+    :class:`~vb_renew.core.api.ApiClient` for each worker (e.g. ``ProductSession.client``). ``drafts`` keeps
+    the application being typed (default: beside the pending-order file, in the user's data folder).
     """
 
     cancelled = Signal()
     orderPlaced = Signal(object)
     finished = Signal()
     paymentStatusRequested = Signal(object)
+    openOrderRequested = Signal(str)
 
-    def __init__(self, runner: TaskRunner, pending: PendingOrders, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: TaskRunner, pending: PendingOrders, parent: QWidget | None = None, *,
+                 drafts: DraftStore | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("renewalWizard")
         self.setAccessibleName(QCoreApplication.translate("RenewalWizard", "契約更新のお申し込み"))
@@ -89,7 +103,9 @@ class RenewalWizard(QWidget):
         self._loading = False
         self._order: Order | None = None
         self._dialog = None
+        self._question: QMessageBox | None = None  # 「入力内容が失われます」 or the window's close, while asked
         self._serials: list[str] = []
+        self.keeper = DraftKeeper(runner, drafts or DraftStore(pending.path.parent), self._draft_state, self)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -125,12 +141,16 @@ class RenewalWizard(QWidget):
         outer.addWidget(bar)
 
         self.serials_page.serialsChosen.connect(self._serials_chosen)
+        self.serials_page.orderStatusRequested.connect(self.openOrderRequested)
         self.product_page.choiceMade.connect(self._choice_made)
         self.payment_page.next_button.clicked.connect(self._details_done)
         self.card_page.next_button.clicked.connect(self._details_done)
         self.confirm_page.next_button.clicked.connect(self.submit)
         self.confirm_page.retryClicked.connect(self.retry)
         self.complete_page.next_button.clicked.connect(self.finished)
+        for form_page in (self.payment_page, self.card_page):
+            form_page.customer_form.changed.connect(self.keeper.changed)  # never the card form: not kept
+        QCoreApplication.instance().aboutToQuit.connect(self.keeper.flush)  # a quit without a close (a signal)
         self.keys = DialogKeys(self, default=self._default_button, cancel=self._cancel_button)
         self._show_state()
 
@@ -170,14 +190,17 @@ class RenewalWizard(QWidget):
         """Begin an application for ``serials``: load their renewal options, then show S4 or S5."""
         self._generation += 1
         self.order_sender.reset()
+        self.keeper.stop()
         self._client_factory = client_factory
         self._serials = list(serials)
         self._email = email
         self._draft = Draft()
         self._items = []
         self._order = None
+        self._step = None
         for form_page in (self.payment_page, self.card_page):
             form_page.begin(email)
+            form_page.show_notice("")
         self.confirm_page.clear_error()
         self._load()
 
@@ -191,12 +214,55 @@ class RenewalWizard(QWidget):
 
     @Slot()
     def cancel(self) -> None:
-        """Leave the wizard before ordering (not while an order is being submitted or once it is placed)."""
-        if self.order_sender.busy or self._order is not None:
+        """Leave the wizard before ordering (not while an order is being submitted or once it is placed);
+        with input not yet sent, only once the user said so (「入力内容を破棄する」)."""
+        if self.order_sender.busy or self._order is not None or self._question is not None:
             return
-        self._generation += 1  # drop answers still on their way
-        self.order_sender.reset()
-        self.cancelled.emit()
+        if not self.holds_input():
+            self._leave()
+            return
+        self._ask(ask_to_leave(
+            self, "leaveWizardDialog", QCoreApplication.translate("RenewalWizard", "お申し込みのキャンセル"),
+            QCoreApplication.translate("RenewalWizard", "入力内容が失われます。よろしいですか？"),
+            QCoreApplication.translate("RenewalWizard", "入力内容を破棄する"), self._leave))
+
+    def holds_input(self) -> bool:
+        """Input the user would lose by leaving: a customer's field or a card field, not yet sent."""
+        if self._step is None or self._order is not None or self.order_sender.busy:
+            return False
+        prefilled = self._prefilled()
+        for page in (self.payment_page, self.card_page):
+            card = page.card_form.values() if page.card_form is not None else {}
+            if has_input(page.customer_form.values(), card, prefilled):
+                return True
+        return False
+
+    def ask_before_closing(self, proceed: Callable[[], None]) -> None:
+        """The main window is closing with input not sent: ask; 「終了する」 writes the draft and ``proceed()``s."""
+        if self._question is not None:
+            self._question.raise_()
+            return
+        informative = QCoreApplication.translate(
+            "RenewalWizard", "入力したお客さま情報と、選んだ製品・年数は保存され、次にお申し込みを始めたときに"
+            "復元されます。")
+        card = self.card_page.card_form.values() if self.card_page.card_form is not None else {}
+        if has_input({}, card):
+            informative += "\n" + QCoreApplication.translate(
+                "RenewalWizard", "クレジットカード情報は保存されないため、失われます。")
+
+        def leave() -> None:
+            self.flush_draft()
+            proceed()
+
+        self._ask(ask_to_leave(
+            self, "closeWizardDialog", QCoreApplication.translate("RenewalWizard", "お申し込みの途中です"),
+            QCoreApplication.translate("RenewalWizard", "お申し込みの途中です。終了してもよろしいですか？"),
+            QCoreApplication.translate("RenewalWizard", "終了する"), leave, informative))
+
+    @Slot()
+    def flush_draft(self) -> None:
+        """Write the draft now (the app is closing)."""
+        self.keeper.flush()
 
     @Slot()
     def submit(self) -> None:
@@ -213,6 +279,71 @@ class RenewalWizard(QWidget):
             return
         self.order_sender.again()
 
+    # -- leaving and the draft ---------------------------------------------------------------
+
+    def _ask(self, box: QMessageBox) -> None:
+        self._question = box
+        box.finished.connect(self._question_closed)
+
+    @Slot()
+    def _question_closed(self) -> None:
+        self._question = None
+
+    @Slot()
+    def _leave(self) -> None:
+        """Leave, dropping what was typed: the draft on disk (once it was shown: not while loading), the
+        forms' details and card."""
+        self._generation += 1  # drop answers still on their way
+        self.order_sender.reset()
+        if self._step is not None and self._serials:
+            self.keeper.discard(self._serials)
+            for form_page in (self.payment_page, self.card_page):
+                form_page.customer_form.clear()
+                form_page.show_notice("")
+                if form_page.card_form is not None:
+                    form_page.card_form.clear_card()
+        else:
+            self.keeper.stop()
+        self.cancelled.emit()
+
+    def _prefilled(self) -> dict[str, str]:
+        return {"email": self._email} if self._email else {}
+
+    def _details_page(self) -> PaymentPage | CardPage:
+        """The page whose customer's details the draft holds: the one on screen, else the route's."""
+        page = self.pages.get(self._step) if self._step is not None else None
+        if isinstance(page, (PaymentPage, CardPage)):
+            return page
+        return self.card_page if self._draft.is_upgrade else self.payment_page
+
+    def _draft_state(self) -> DraftState:
+        """What the draft on disk should be now (read on the UI thread: no disk): None while nothing is shown
+        or once the order is placed."""
+        if self._step is None or self._order is not None or not self._serials:
+            return None
+        draft = FormDraft.of(self._serials, self._draft.selected_serials, self._draft.choices,
+                             self._details_page().customer_form.values())
+        return tuple(self._serials), (draft if worth_keeping(draft, self._prefilled()) else None)
+
+    def _restore(self, saved: FormDraft, options: RenewalOptions) -> bool:
+        """Take back what still holds of a saved draft; True when the details page can show at once."""
+        restored = restore(saved, self._draft.renewable_serials, options)
+        if restored.selected:
+            self._draft = replace(self._draft, selected_serials=restored.selected, choices=restored.choices)
+            self._prepare_products()
+        if has_customer_input(saved.customer, self._prefilled()):
+            target = self.card_page if self._draft.is_upgrade else self.payment_page
+            target.customer_form.restore(dict(saved.customer))
+            notice = QCoreApplication.translate("RenewalWizard", "前回入力した内容を復元しました。内容をご確認ください。")
+            for form_page in (self.payment_page, self.card_page):
+                text = notice
+                if form_page is self.card_page:
+                    text += QCoreApplication.translate(
+                        "RenewalWizard", "クレジットカード情報は保存していないため、もう一度入力してください。")
+                form_page.show_notice(text)
+            log.info("a saved draft was restored (%d choices)", len(restored.choices))
+        return restored.complete
+
     # -- loading --------------------------------------------------------------------------
 
     @Slot()
@@ -224,12 +355,13 @@ class RenewalWizard(QWidget):
         self._show_state()
         self.state_page.show_loading()
         generation = self._generation
-        self.runner.submit(load_job(self._client_factory, self._serials),
-                           lambda loaded: self._loaded(generation, loaded),
+        job, store, serials = load_job(self._client_factory, self._serials), self.keeper.store, list(self._serials)
+        self.runner.submit(lambda: (job(), store.load(serials)),
+                           lambda result: self._loaded(generation, *result),
                            lambda error: self._load_failed(generation, error))
         self._update_buttons()
 
-    def _loaded(self, generation: int, loaded: Loaded) -> None:
+    def _loaded(self, generation: int, loaded: Loaded, saved: FormDraft | None = None) -> None:
         if generation != self._generation:
             return
         self._loading = False
@@ -246,6 +378,9 @@ class RenewalWizard(QWidget):
             return
         if len(renewable) == 1:
             self._prepare_products()
+        if saved is not None and self._restore(saved, loaded.options):
+            self._show(flow.next_step(Step.PRODUCT, self._draft))  # where the user was: the details
+            return
         self._show(flow.first_step(self._draft))
 
     def _load_failed(self, generation: int, error: Exception) -> None:
@@ -274,6 +409,7 @@ class RenewalWizard(QWidget):
         if chosen != self._draft.selected_serials:
             self._draft = replace(self._draft, selected_serials=chosen, choices=kept)
             self._prepare_products()
+            self.keeper.changed()
         self._show(flow.next_step(Step.SERIALS, self._draft))
 
     @Slot(object)
@@ -282,6 +418,7 @@ class RenewalWizard(QWidget):
             return
         self._draft = self._draft.choose(choice)
         self.product_page.show_choices(self._draft.choices)
+        self.keeper.changed()
         chosen = {c.serial for c in self._draft.choices}
         left = [serial for serial in self._draft.selected_serials if serial not in chosen]
         if left:
@@ -373,6 +510,7 @@ class RenewalWizard(QWidget):
     def _ordered(self, order: Order) -> None:
         self._order = order
         self._draft = replace(self._draft, order=order, card={})
+        self.keeper.discard(self._serials)  # placed: nothing left to restore
         self.card_page.card_form.clear_secrets()
         self.confirm_page.clear_error()
         self._update_buttons()
