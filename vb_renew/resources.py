@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
+from functools import cache
 from pathlib import Path
 
 
+@cache  # it never moves while the process runs; the backend asks on every request
 def resources_dir() -> Path:
     """The ``resources`` folder: beside the package, or inside a PyInstaller bundle."""
     frozen_root = getattr(sys, "_MEIPASS", None)

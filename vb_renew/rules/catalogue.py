@@ -157,4 +157,12 @@ def _load(path: Path) -> Catalogue:
 
 def load_catalogue(path: str | Path | None = None) -> Catalogue:
     """The catalogue in ``path`` (default ``resources/catalogue.json``), read once per path."""
-    return _load(Path(path or resource_path("catalogue.json")).resolve())
+    if path is None:
+        return _default()
+    return _load(Path(path).resolve())
+
+
+@lru_cache(maxsize=1)
+def _default() -> Catalogue:
+    """The bundled catalogue: the path resolved once (the backend reads it on every order)."""
+    return _load(resource_path("catalogue.json").resolve())

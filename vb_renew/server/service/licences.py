@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from vb_renew.server.service.world import World
 
 
+LICENCE_KINDS = frozenset(kind.value for kind in upgrades.LicenceKind)
+
+
 class Licences:
     """The licences someone may see, their renewal status and their options."""
 
@@ -39,10 +42,21 @@ class Licences:
         return seen
 
     def row(self, who: Principal, serial: str, today: date, field: str | None = None) -> sqlite3.Row:
-        for row in self.visible_rows(who, today):
-            if row["serial"] == serial:
-                return row
-        raise ApiError(404, "licence.not_found", field=field)
+        """The licence ``serial`` if ``who`` sees it (as :meth:`visible_rows` would list it), else 404: one row
+        read, however many licences the account holds."""
+        row = store.licence(self.world.db, serial)
+        if row is None or not self.visible(who, row, today):
+            raise ApiError(404, "licence.not_found", field=field)
+        return row
+
+    @staticmethod
+    def visible(who: Principal, row: sqlite3.Row, today: date) -> bool:
+        """Whether :meth:`visible_rows` lists ``row`` for ``who``."""
+        own = who.route == "product" and row["serial"] == who.serial
+        if own:
+            return True
+        return (who.account_id is not None and row["account_id"] == who.account_id
+                and eligibility.listed_in_account(date.fromisoformat(row["expiry"]), today))
 
     def status(self, row: sqlite3.Row, today: date) -> eligibility.RenewalStatus:
         expiry = date.fromisoformat(row["expiry"])
@@ -69,7 +83,7 @@ class Licences:
 
     @staticmethod
     def held(row: sqlite3.Row) -> upgrades.HeldLicence:
-        kind = row["kind"] if row["kind"] in set(upgrades.LicenceKind) else upgrades.LicenceKind.PAID
+        kind = row["kind"] if row["kind"] in LICENCE_KINDS else upgrades.LicenceKind.PAID
         return upgrades.HeldLicence(serial=row["serial"], product=row["product"],
                                     expiry=date.fromisoformat(row["expiry"]), kind=upgrades.LicenceKind(kind),
                                     auto_renew=bool(row["auto_renew"]), upgraded=bool(row["upgraded"]))

@@ -112,7 +112,7 @@ class Orders:
         the licence's expiry and open order as this transaction will write them.
         """
         catalogue = self.world.catalogue
-        held = self.licences.account_held(who.account_id)
+        held: list[upgrades.HeldLicence] | None = None  # the account's licences: read for an upgrade only
         seen: set[str] = set()
         items = []
         for i, line in enumerate(lines):
@@ -133,6 +133,7 @@ class Orders:
                 raise ApiError(422, "renewal.years_not_offered", field=f"{where}.years")
             upgrade = upgrades.is_upgrade(row["product"], chosen)
             if upgrade:
+                held = self.licences.account_held(who.account_id) if held is None else held
                 refusal = upgrades.upgrade_refusal(self.licences.held(row), chosen, held, today, catalogue)
                 if refusal:
                     raise ApiError(422, refusal.code, refusal, field=f"{where}.product")

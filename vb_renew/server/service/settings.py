@@ -68,7 +68,15 @@ def _read_defaults(path: Path) -> Defaults:
 
 def load_defaults(path: str | Path | None = None) -> Defaults:
     """The defaults in ``path`` (default ``resources/simulation.json``), read once per path."""
-    return _read_defaults(Path(path or resource_path("simulation.json")).resolve())
+    if path is None:
+        return _bundled_defaults()
+    return _read_defaults(Path(path).resolve())
+
+
+@lru_cache(maxsize=1)
+def _bundled_defaults() -> Defaults:
+    """``resources/simulation.json``'s, its path resolved once (the clock's policy asks on every request)."""
+    return _read_defaults(resource_path("simulation.json").resolve())
 
 
 def _stored(kind: type[StrEnum], value: str | None) -> Any:
