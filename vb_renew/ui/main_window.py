@@ -1,6 +1,8 @@
-"""The product's main screen (S1) and the window that holds every page.
+"""The product's main screen (S1), a product console, and the window that holds every page, in a centred column.
 
-Built before the first paint, so it imports only the Qt classes S1 needs:
+S1's status card is vb_renew/ui/home_card.py; its parts that are not simulated (the protection features,
+スキャン) are vb_renew/ui/home_console.py, built just after the first paint (HomePage.build_console).
+The window is built before the first paint, so it imports only the Qt classes S1 needs:
 PySide6 builds each class's enums when it is first imported, and that is most
 of what a first paint costs beyond a bare window. Other pages (お客さま情報,
 the wizard, the account route) are imported and built after the first paint.
@@ -13,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (  # not Qt: see vb_renew/ui/widgets.py
     QCoreApplication,
     QEvent,
+    QTimer,
     Signal,
     Slot,
 )
@@ -38,13 +41,14 @@ if TYPE_CHECKING:  # names only: the licence arrives after the first paint, with
     from vb_renew.core.data import Licence
 
 
-def _left_aligned(widget: QWidget) -> QHBoxLayout:
-    """``widget`` at its natural width on the left (a stretch instead of Qt.AlignLeft)."""
-    row = QHBoxLayout()
-    row.setContentsMargins(0, 0, 0, 0)
-    row.addWidget(widget)
-    row.addStretch(1)
-    return row
+# The window's size when it opens: room for S1's console (the status, the features, the notice and an order
+# banner at once) and for the wizard's pages without scrolling; it fits a 1366x768 laptop screen.
+DEFAULT_SIZE = (1024, 700)
+# The pages' widest: on a large window the content stays one column in the middle instead of stretching
+# across it; the red header and the status bar still span the window. About 1100 px: a line of 10 pt text
+# is then at most ~80 Japanese characters (still read in one sweep), S1's three tiles in a row and S5's
+# product cards keep their proportions, and the wizard's pages, laid out for 820 px, do not look stranded.
+CONTENT_WIDTH = 1100
 
 
 def days_left(licence: Licence, today: date | None) -> int | None:
@@ -75,7 +79,11 @@ class Header(QFrame):
 
 
 class HomePage(QWidget):
-    """S1: the protection status, and 「有効期限:YYYY/MM/DD」 at the lower right.
+    """S1, a product console: the protection status with スキャン, the protection features, and the renewal.
+
+    Only the renewal is live: the notice with 「今すぐ更新」, the orders in progress, the account route, and
+    「有効期限:YYYY/MM/DD」 at the lower right with あんしん自動更新 beside it. The features and スキャン are
+    not simulated: disabled and marked so (vb_renew/ui/home_console.py).
 
     Signals: ``expiryClicked()`` (the expiry link), ``accountRouteClicked()``,
     ``orderLinkClicked(str)`` (a link of the order banner, with its order id).
@@ -89,39 +97,25 @@ class HomePage(QWidget):
         super().__init__(parent)
         self.setObjectName("homePage")
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(32, 24, 32, 16)
+        outer.setContentsMargins(24, 16, 24, 12)
+        outer.setSpacing(12)  # between what is shown: a hidden banner takes no room
 
-        status_row = QHBoxLayout()
-        self.badge = StatusBadge(self)
-        self.badge.setObjectName("protectionBadge")
-        self.badge.setFixedSize(96, 96)
-        badge_column = QVBoxLayout()  # keeps the badge at the top without Qt.AlignTop
-        badge_column.addWidget(self.badge)
-        badge_column.addStretch(1)
-        status_row.addLayout(badge_column)
-        texts = QVBoxLayout()
-        self.status_title = heading("", self, "protectionStatus", 8)
-        self.status_detail = QLabel(self)
-        self.status_detail.setObjectName("protectionDetail")
-        self.status_detail.setWordWrap(True)
-        texts.addWidget(self.status_title)
-        texts.addWidget(self.status_detail)
-        texts.addStretch(1)
-        status_row.addSpacing(16)
-        status_row.addLayout(texts, 1)
-        outer.addLayout(status_row)
-
-        self.notice = QLabel(self)
-        self.notice.setObjectName("expiryNotice")
-        self.notice.setWordWrap(True)
-        self.notice.setVisible(False)
-        outer.addSpacing(16)
-        outer.addWidget(self.notice)
-        self.renew_button = primary_button(
-            "homeRenewButton", QCoreApplication.translate("MainWindow", "今すぐ更新"), self)
-        self.renew_button.setVisible(False)
+        # The status card: the badge, what it means, スキャン (not simulated); the renewal notice under them.
+        self.status_card = StatusCard(self)
+        card = self.status_card
+        self.badge, self.status_title, self.status_detail = card.badge, card.status_title, card.status_detail
+        self.notice, self.renew_button = card.notice, card.renew_button
         self.renew_button.clicked.connect(self.expiryClicked)
-        outer.addLayout(_left_aligned(self.renew_button))
+        outer.addWidget(self.status_card)
+        # Connecting, or no connection: said under the status it keeps from showing.
+        self.connection_banner = QLabel(self)
+        self.connection_banner.setObjectName("connectionBanner")
+        publish(self.connection_banner, "status message")
+        self.connection_banner.setWordWrap(True)
+        styled(self.connection_banner, "connectionBanner")
+        self.connection_banner.setVisible(False)
+        outer.addWidget(self.connection_banner)
+
         # Orders in progress (「お申し込み手続き中です」), each with a link to its waiting screen.
         self.order_banner = QFrame(self)
         self.order_banner.setObjectName("orderBanner")
@@ -136,36 +130,74 @@ class HomePage(QWidget):
         banner_layout.addWidget(self.order_banner_text)
         self.order_links: list = []
         self.order_banner.setVisible(False)
-        outer.addSpacing(8)
         outer.addWidget(self.order_banner)
-        outer.addStretch(1)
-        self.connection_banner = QLabel(self)
-        self.connection_banner.setObjectName("connectionBanner")
-        publish(self.connection_banner, "status message")
-        self.connection_banner.setWordWrap(True)
-        styled(self.connection_banner, "connectionBanner")
-        self.connection_banner.setVisible(False)
-        outer.addWidget(self.connection_banner)
 
-        bottom = QHBoxLayout()
+        outer.addSpacing(8)
+        self._features_slot = QVBoxLayout()  # the protection features, after the first paint (build_console)
+        self._features_slot.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(self._features_slot)
+        outer.addStretch(1)
+
+        # The foot: the account route on the left; あんしん自動更新 and 「有効期限:YYYY/MM/DD」 at the lower right.
+        footer = QFrame(self)
+        footer.setObjectName("homeFooter")
+        styled(footer, "home.footer")
+        bottom = QHBoxLayout(footer)
+        bottom.setContentsMargins(0, 8, 0, 0)
         self.account_link = link_button(
-            "accountRouteLink", QCoreApplication.translate("MainWindow", "トレンドマイクロアカウントから更新"), self)
+            "accountRouteLink", QCoreApplication.translate("MainWindow", "トレンドマイクロアカウントから更新"), footer)
         self.account_link.clicked.connect(self.accountRouteClicked)
         bottom.addWidget(self.account_link)
         bottom.addStretch(1)
-        self.expiry_link = link_button("expiryLink", "", self)
+        self.auto_renew = QLabel(footer)
+        self.auto_renew.setObjectName("autoRenewStatus")
+        publish(self.auto_renew, "status message")
+        styled(self.auto_renew, "muted")
+        self.auto_renew.setVisible(False)
+        bottom.addWidget(self.auto_renew)
+        bottom.addSpacing(12)
+        self.expiry_link = link_button("expiryLink", "", footer)
         self.expiry_link.clicked.connect(self.expiryClicked)
         bottom.addWidget(self.expiry_link)
-        outer.addLayout(bottom)
+        outer.addWidget(footer)
+        self.scan = None  # ScanAction, FeatureSection: see build_console()
+        self.features = None
+        self._console_scheduled = False
         self.show_loading()
 
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if not self._console_scheduled:  # the first paint: the rest of the console comes right after it
+            self._console_scheduled = True
+            later = QTimer(self)  # a child: it goes with the page if the page goes first
+            later.setSingleShot(True)
+            later.timeout.connect(self.build_console)
+            later.start(0)
+        super().paintEvent(event)
+
+    @Slot()
+    def build_console(self) -> None:
+        """The console's parts that are not simulated: スキャン beside the status and the protection features.
+
+        Built just after the first paint, not before: they are inactive, and the first paint shows what matters
+        (the status, 「有効期限」) without their widgets and module (~5 % of a first paint). Nothing moves when
+        they come: スキャン takes the right of the status card, the features the room under it."""
+        if self.features is not None:
+            return
+        from vb_renew.ui.home_console import FeatureSection, ScanAction
+
+        self.scan = ScanAction(self.status_card)
+        self.status_card.status_row.addWidget(self.scan)
+        self.features = FeatureSection(self)
+        self._features_slot.addWidget(self.features)
+
     def show_loading(self) -> None:
-        self.badge.set_kind(StatusBadge.UNKNOWN)
+        self.status_card.set_status(StatusBadge.UNKNOWN)
         self.status_title.setText(QCoreApplication.translate("MainWindow", "状態を確認しています…"))
         self.status_detail.setText(QCoreApplication.translate("MainWindow", "ライセンス情報を読み込んでいます。"))
         self.expiry_link.setText(QCoreApplication.translate("MainWindow", "有効期限:----/--/--"))
         self.expiry_link.setEnabled(False)
         self.expiry_link.setAccessibleName(self.expiry_link.text())
+        self.auto_renew.setVisible(False)
 
     def set_connection_message(self, text: str) -> None:
         """Say how the connection to the backend is (connecting, offline); empty hides it."""
@@ -200,7 +232,7 @@ class HomePage(QWidget):
             self.orderLinkClicked.emit(str(button.property("orderId")))
 
     def show_licence(self, licence: Licence, today: date | None) -> None:
-        """Draw the three looks: in term, expiring soon, expired."""
+        """Draw the three looks: in term, expiring soon, expired; and whether あんしん自動更新 is on."""
         from vb_renew.rules.eligibility import LicenceState  # after the first paint: a licence is known
 
         state = licence.state
@@ -208,33 +240,57 @@ class HomePage(QWidget):
         self.expiry_link.setText(QCoreApplication.translate("MainWindow", "有効期限:{date}").format(date=expiry))
         self.expiry_link.setAccessibleName(self.expiry_link.text())
         self.expiry_link.setEnabled(True)
+        self._show_auto_renew(licence.auto_renew)
         left = days_left(licence, today)
+        protected = QCoreApplication.translate("MainWindow", "保護されています")
+        protected_detail = QCoreApplication.translate("MainWindow", "このコンピューターは保護されています。")
         if state is LicenceState.EXPIRED:
-            self.badge.set_kind(StatusBadge.STOPPED)
+            self.status_card.set_status(StatusBadge.STOPPED)
             self.status_title.setText(QCoreApplication.translate("MainWindow", "保護が停止しています"))
             self.status_detail.setText(QCoreApplication.translate("MainWindow", "本製品の有効期限が終了しました"))
-            self.notice.setText(QCoreApplication.translate(
-                "MainWindow", "ウイルスやネット詐欺からコンピューターを守るには、契約を更新してください。"))
-            styled(self.notice, "notice.expired")
-            self.notice.setVisible(True)
-            self.renew_button.setVisible(True)
+            self._notice(QCoreApplication.translate(
+                "MainWindow", "ウイルスやネット詐欺からコンピューターを守るには、契約を更新してください。"),
+                "notice.expired", renew=True)
+        elif state is LicenceState.EXPIRING_SOON and licence.auto_renew:
+            # Auto-renewal extends the licence by itself [pub]: nothing for the user to do, nothing to warn of.
+            self.status_card.set_status(StatusBadge.OK)
+            self.status_title.setText(protected)
+            self.status_detail.setText(protected_detail)
+            self._notice(QCoreApplication.translate(
+                "MainWindow", "有効期限まであと{days}日です。\nあんしん自動更新が有効なため、有効期限の前にご登録の"
+                "クレジットカードで自動的に1年間更新されます。お手続きは必要ありません。"
+            ).format(days=max(left or 0, 0)), "notice.autoRenew", renew=False)
         elif state is LicenceState.EXPIRING_SOON:
-            self.badge.set_kind(StatusBadge.WARNING)
-            self.status_title.setText(QCoreApplication.translate("MainWindow", "保護されています"))
-            self.status_detail.setText(QCoreApplication.translate("MainWindow", "このコンピューターは保護されています。"))
-            self.notice.setText(QCoreApplication.translate(
+            self.status_card.set_status(StatusBadge.WARNING)
+            self.status_title.setText(protected)
+            self.status_detail.setText(protected_detail)
+            self._notice(QCoreApplication.translate(
                 "MainWindow", "有効期限まであと{days}日です。引き続きご利用いただくには、契約を更新してください。"
-            ).format(days=max(left or 0, 0)))
-            styled(self.notice, "notice.expiring")
-            self.notice.setVisible(True)
-            self.renew_button.setVisible(True)
+            ).format(days=max(left or 0, 0)), "notice.expiring", renew=True)
         else:
-            self.badge.set_kind(StatusBadge.OK)
-            self.status_title.setText(QCoreApplication.translate("MainWindow", "保護されています"))
-            self.status_detail.setText(QCoreApplication.translate("MainWindow", "このコンピューターは保護されています。"))
-            self.notice.setVisible(False)
-            self.renew_button.setVisible(False)
+            self.status_card.set_status(StatusBadge.OK)
+            self.status_title.setText(protected)
+            self.status_detail.setText(protected_detail)
+            self._notice("", "", renew=False)
         self.badge.setAccessibleName(self.status_title.text())
+
+    def _notice(self, text: str, sheet: str, *, renew: bool) -> None:
+        """The notice under the status (none when ``text`` is empty), with 「今すぐ更新」 beside it or not."""
+        self.notice.setText(text)
+        if text:
+            styled(self.notice, sheet)
+        self.notice.setVisible(bool(text))
+        self.renew_button.setVisible(renew)
+
+    def _show_auto_renew(self, on: bool) -> None:
+        """あんしん自動更新, beside the expiry: on, the licence renews itself by credit card [pub]."""
+        if on:
+            text = QCoreApplication.translate("MainWindow", "あんしん自動更新: 有効（クレジットカードで自動更新）")
+        else:
+            text = QCoreApplication.translate("MainWindow", "あんしん自動更新: 無効")
+        self.auto_renew.setText(text)
+        self.auto_renew.setAccessibleName(text)
+        self.auto_renew.setVisible(True)
 
 
 class MainWindow(QMainWindow):
@@ -244,7 +300,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(QCoreApplication.translate("MainWindow", "ウイルスバスター クラウド"))
-        self.resize(820, 560)
+        self.resize(*DEFAULT_SIZE)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -253,9 +309,17 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.header)
         self.stack = QStackedWidget(central)
         self.stack.setObjectName("mainStack")
+        self.stack.setMaximumWidth(CONTENT_WIDTH)
         self.home = HomePage(self.stack)
         self.stack.addWidget(self.home)
-        layout.addWidget(self.stack, 1)
+        # The pages at most CONTENT_WIDTH wide, centred: the stack (stretch 1) takes the width up to its cap,
+        # the two spacers (stretch 0) only what is left over. The header spans the window.
+        column = QHBoxLayout()
+        column.setSpacing(0)
+        column.addStretch(0)
+        column.addWidget(self.stack, 1)
+        column.addStretch(0)
+        layout.addLayout(column, 1)
         self.setCentralWidget(central)
         self._account_info = None
         self.simulated_clock: QLabel | None = None  # the status bar's simulated date and time, once known

@@ -178,6 +178,15 @@ SHEETS: dict[str, Callable[[Theme], str]] = {
     "connectionBanner": lambda t: _tone_box(t.tones["offline"], "8px", border=False),
     "notice.expired": lambda t: _tone_box(t.tones["alert"], "10px", border=False),
     "notice.expiring": lambda t: _tone_box(t.tones["expiring"], "10px", border=False),
+    # the main screen's console (vb_renew/ui/home_console.py): the features and スキャン, not simulated
+    "home.feature.name": lambda t: f"color: {t.muted}; font-weight: bold; font-size: 10pt;",
+    "home.feature.state": lambda t: (f"color: {t.muted}; border: 1px solid {t.disabled_border}; border-radius: 3px;"
+                                     " padding: 0 6px; font-size: 9pt;"),
+    "button.scan": lambda t: (
+        f"QPushButton {{ background: {t.disabled_fill}; color: {t.muted}; border: 1px solid {t.disabled_border};"
+        f" border-radius: 18px; margin: {FOCUS_RING}px; padding: 8px 32px; font-weight: bold; }}"),
+    "notice.autoRenew": lambda t: _tone_box(t.tones["info"], "10px", border=False),
+    "home.footer": lambda t: f"#homeFooter {{ border-top: 1px solid {t.border}; }}",
     # the wizard
     "steps": lambda t: f'QFrame[bar="true"] {{ background: {t.panel}; border-bottom: 1px solid {t.border}; }}',
     "step.current": lambda t: (f"color: white; background: {BRAND_RED}; border-radius: 10px;"
