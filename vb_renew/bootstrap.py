@@ -6,7 +6,7 @@
 Standard library only: it runs before anything is installed. It creates
 ``.venv`` in the checkout, installs the package (with the ``test`` extra for
 ``test``) when ``pyproject.toml`` changed since the last install, builds the
-postal-code lookup index if it is missing or stale, and on Linux
+postal-code lookup index and the translations' .qm files if missing or stale, and on Linux
 checks the shared libraries Qt needs, a Japanese font, and for ``test`` the
 PDF tools the tests use. On Debian or Ubuntu, run as root, it installs the
 missing ones with apt-get; elsewhere it names them and stops.
@@ -160,6 +160,21 @@ def ensure_postal_index(python: Path) -> None:
             "first looks up a postal code")
 
 
+def ensure_translations(python: Path) -> None:
+    """The .qm files the UI loads, built from resources/i18n/*.ts when missing or older (a build product, not in
+    git: ``python -m vb_renew.qa.translations build``). Without them an English UI reads the .ts, a little slower."""
+    folder = ROOT / "resources" / "i18n"
+    stale = [ts for ts in sorted(folder.glob("*.ts"))
+             if not ts.with_suffix(".qm").exists() or ts.with_suffix(".qm").stat().st_mtime < ts.stat().st_mtime]
+    if not stale:
+        return
+    say("building the translations (" + ", ".join(ts.name for ts in stale) + ")")
+    built = subprocess.run([str(python), "-m", "vb_renew.qa.translations", "build", "--stale"], cwd=ROOT,
+                           stdout=subprocess.DEVNULL)
+    if built.returncode != 0:
+        say("could not build the translations (python -m vb_renew.qa.translations build); the app reads the .ts")
+
+
 def workers_unchosen(pytest_args: list[str]) -> bool:
     """True unless the arguments choose pytest-xdist's workers (-n, --numprocesses) or turn it off (-p no:xdist)."""
     chosen = any(arg in {"-n", "--numprocesses"} or arg.startswith(("-n", "--numprocesses=")) for arg in pytest_args)
@@ -178,12 +193,14 @@ def main(argv: list[str] | None = None) -> int:
         ensure_system_packages(desktop=False)
         python = ensure_venv("test")
         ensure_postal_index(python)
+        ensure_translations(python)
         if workers_unchosen(rest):
             rest = ["-n", "auto", *rest]  # a worker per CPU (pytest-xdist); `-n 0` runs the suite in one process
         return subprocess.run([str(python), "-m", "pytest", *rest], cwd=ROOT).returncode
     ensure_system_packages(desktop=True)
     python = ensure_venv(None)
     ensure_postal_index(python)
+    ensure_translations(python)
     return subprocess.run([str(python), "-m", "vb_renew", *rest], cwd=ROOT).returncode
 
 

@@ -2,10 +2,12 @@
 
 :func:`main` reads the command line, then either runs the self-test (which gets the embedded backend's
 factory from here), or the QA walkthrough (``vb-renew walkthrough``, which gets :func:`start_embedded`), or starts
-the app: the folders (``--basedir``), Qt and the main window first
-(``ui.app.run``), and only after the window's first paint, in :func:`connect`, the log file, the credential
-store, the backend (:func:`product_backend`: the ``--server`` URL, or the embedded one :func:`start_embedded`
-starts) and the poll policy, handed to the main window's :class:`~vb_renew.ui.controller.AppController`. The
+the app: the folders (``--basedir``), the display language (:func:`display_language`: ``--lang``, the saved
+choice, the locale), Qt and the main window first in that language (``ui.app.run``), and only after the window's
+first paint, in :func:`connect`, the log file, the credential store, the backend (:func:`product_backend`: the
+``--server`` URL, or the embedded one :func:`start_embedded` starts, asked to answer in the same language) and
+the poll policy, handed to the main window's :class:`~vb_renew.ui.controller.AppController`, and the 「言語」
+menu. The
 QA tooling and the tests take :func:`product_backend` and :func:`start_embedded` from here too.
 
 The one module that imports both the UI and the server. First paint first: at module level it imports only the
@@ -17,6 +19,7 @@ run after the first paint (or in the self-test).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +33,7 @@ if TYPE_CHECKING:
     from vb_renew.core.datafiles import DataFileError
     from vb_renew.server.embedded import EmbeddedServer
     from vb_renew.server.startup_error import StartupError
+    from vb_renew.ui.language_settings import LanguageSettings
 
 STARTUP_TIMEOUT_S = 20
 EMBEDDED = QT_TRANSLATE_NOOP("Cli", "{what}（組み込みのバックエンド）")  # an option only the embedded backend reads
@@ -100,28 +104,51 @@ def main(argv: list[str] | None = None) -> int:
         from vb_renew.selftest import run_self_test
 
         return run_self_test(args, embedded_server)
+    from vb_renew import paths
+
     if args.basedir:
-        from vb_renew import paths
-
         paths.configure(args.basedir)  # otherwise resolved on first use, after the first paint
-    return run(lambda app, window: connect(args, app, window))
+    language, settings = display_language(args)
+    return run(lambda app, window: connect(args, app, window, language, settings), language)
 
 
-def connect(args: argparse.Namespace, app: Any, window: Any) -> None:
-    """After the first paint: the log file, the credential store, the backend, the controller that joins them."""
+def display_language(args: argparse.Namespace) -> tuple[str, LanguageSettings]:
+    """The UI's language (``--lang``, else the one saved from the 「言語」 menu, else the system locale's:
+    :func:`vb_renew.core.language.choose`), and where the menu keeps its choice (under ``--basedir`` or
+    ``VB_RENEW_BASEDIR`` when given, else the user's settings)."""
+    from vb_renew import paths
+    from vb_renew.core.language import choose
+    from vb_renew.translations import system_language
+    from vb_renew.ui.language_settings import LanguageSettings
+
+    settings = LanguageSettings(args.basedir or os.environ.get(paths.BASEDIR_ENV))
+    return choose(args.lang, settings.saved(), system_language()), settings
+
+
+def connect(args: argparse.Namespace, app: Any, window: Any, language: str | None = None,
+            settings: LanguageSettings | None = None) -> None:
+    """After the first paint: the log file, the credential store, the backend, the controller that joins them,
+    the 「言語」 menu; the backend is asked for answers in the UI's ``language`` (None: the one the UI was started
+    in)."""
     from vb_renew import logs, paths
+    from vb_renew.core import api
     from vb_renew.core.backend import Options
     from vb_renew.core.credentials import CredentialStore
     from vb_renew.core.poller import PollPolicy
+    from vb_renew.ui import formats
     from vb_renew.ui.controller import AppController
+    from vb_renew.ui.language_menu import LanguageMenu
 
+    language = language or formats.language()
     logs.configure(paths.get().log)  # the file opens at the first record, not here
+    api.use_language(language)  # before the first client: every request says Accept-Language
     options = Options(args.server, args.sim_token, args.scenario, args.seconds_per_day, args.reset, args.expired_base,
                       customer_pays=args.customer_pays, world=args.world)
     controller = AppController(window, product_backend(options), window, policy=PollPolicy(),
                                credentials=CredentialStore())
     app.aboutToQuit.connect(controller.shutdown)
     window.controller = controller
+    window.language_menu = LanguageMenu(window, language, settings or display_language(args)[1], parent=window)
     if getattr(args, "qa", False):
         controller.qa.show_panel()
     controller.start()

@@ -3,7 +3,8 @@
 The layout check (:mod:`vb_renew.qa.layout_check`) is tested here on widgets built to fit or not, measured with
 the fonts of the machine (so the cases hold whatever the fonts are); then the screens command walks the main
 path (S1 to S12, the upgrade's card page, the account route's login and licences) with the window at 1024×700,
-1366×900 and 1920×1080, and at 150 % scale in a process of its own, and no screen may have a finding.
+1366×900 and 1920×1080, at 150 % scale in a process of its own, and in English (wider than Japanese) at the window's
+own size, and no screen may have a finding.
 """
 
 from __future__ import annotations
@@ -228,17 +229,21 @@ def test_the_main_path_holds_at_every_size_and_at_150_percent(tmp_path: Path) ->
         "sizes": screens(*(arg for size in sizes for arg in ("--size", size)), "--out", str(tmp_path),
                          "--layout", str(tmp_path / "sizes.json")),
         "scale": screens("--scale", f"{SCALE:g}", "--out", str(tmp_path), "--layout", str(tmp_path / "scale.json")),
-    }  # at once: two processes, each its own embedded backends
+        # English is wider than Japanese: the main path in English, at the window's own size
+        "english": screens("--lang", "en", "--out", str(tmp_path / "en"), "--layout", str(tmp_path / "en.json")),
+    }  # at once: three processes, each its own embedded backends
     for name, process in runs.items():
         _out, err = process.communicate(timeout=280)
         assert process.returncode == 0, f"{name}: {err[-3000:]}"
     sized = json.loads((tmp_path / "sizes.json").read_text(encoding="utf-8"))
     scaled = json.loads((tmp_path / "scale.json").read_text(encoding="utf-8"))
+    english = json.loads((tmp_path / "en.json").read_text(encoding="utf-8"))
+    assert sorted(english["checked"]) == sorted(MAIN_PATH), "every screen of the main path is checked in English"
     percent = f"scale{round(SCALE * 100)}"
     expected = [f"sizes/{size}/{name}" for size in sizes for name in MAIN_PATH] + [f"{percent}/{name}"
                                                                                    for name in MAIN_PATH]
     assert sorted(sized["checked"] + scaled["checked"]) == sorted(expected), "every screen of the main path is checked"
-    findings = [Finding(**raw) for raw in sized["findings"] + scaled["findings"]]
+    findings = [Finding(**raw) for raw in sized["findings"] + scaled["findings"] + english["findings"]]
     assert not findings, "text that does not fit:\n" + "\n".join(finding.describe() for finding in findings)
     # The pictures are of the window at each size, and at 150 % of its own size in logical pixels.
     for size in sizes:

@@ -49,6 +49,16 @@ API = "/api/v1"
 # (connect, read) seconds. A long poll adds its wait to the read timeout.
 DEFAULT_TIMEOUT = (3.05, 15.0)
 
+# The language the backend's messages come in (``Accept-Language`` on every request): the UI's, which the start-up
+# module sets once with :func:`use_language` before the first client is made; Japanese until then.
+_language = "ja"
+
+
+def use_language(language: str) -> None:
+    """Ask the backend to answer in ``language`` (``ja``, ``en``): every client made from now on."""
+    global _language
+    _language = language
+
 
 @dataclass(frozen=True)
 class OrderPoll:
@@ -147,13 +157,15 @@ class ApiClient:
     """A session on one backend; thread-safe for one request at a time per thread (one session each)."""
 
     def __init__(self, base_url: str, *, token: str | None = None, sim_token: str | None = None,
-                 timeout: tuple[float, float] = DEFAULT_TIMEOUT) -> None:
+                 timeout: tuple[float, float] = DEFAULT_TIMEOUT, language: str | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         self.token = token
         self.sim_token = sim_token
         self.timeout = timeout
         self.last_call: ApiCall | None = None  # this client's latest request, as announced
         self._session = requests.Session()
+        # The server's messages and mails in the UI's language (None: the one use_language() set).
+        self._session.headers["Accept-Language"] = language or _language
         # A kept-alive connection the server closed while it sat idle (uvicorn: after 5 s) fails the next
         # request with "connection reset": retry such a failure once, for methods safe to repeat. POST is
         # not among them; orders carry an Idempotency-Key and their own retries.

@@ -2,6 +2,7 @@
 
     python -m vb_renew.qa.screens [--out docs/screens] [--ids docs/automation-ids.md] [--layout FILE]
     python -m vb_renew.qa.screens --main-path [--size WxH ...] [--scale 1.5] --out DIR [--layout FILE]
+    python -m vb_renew.qa.screens --main-path --lang en --out docs/screens/en     # the main path in English
 
 Each screen is reached as a user reaches it: a real window on the real embedded
 backend, loaded with a scenario, driven by clicks (:mod:`vb_renew.qa.driving`).
@@ -315,12 +316,12 @@ def run(out: Path, size: tuple[int, int] | None, scale: float, only: tuple[str, 
     return driver
 
 
-def scaled_run(out: Path, scale: float) -> dict:
+def scaled_run(out: Path, scale: float, language: str = "ja") -> dict:
     """The main path at ``scale``, in a process of its own (Qt reads QT_SCALE_FACTOR once): its layout record."""
     with tempfile.TemporaryDirectory(prefix="vb-renew-screens-") as work:
         record = Path(work) / "layout.json"
         done = subprocess.run([sys.executable, "-m", "vb_renew.qa.screens", "--main-path", "--scale", str(scale),
-                               "--out", str(out), "--layout", str(record)],
+                               "--out", str(out), "--layout", str(record), "--lang", language],
                               env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), check=False)
         if done.returncode != 0:
             raise SystemExit(f"the screens at {scale:.0%} scale failed (exit {done.returncode})")
@@ -342,6 +343,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="only the main path, at each --size (default: the window's own) and --scale")
     parser.add_argument("--size", type=size_arg, action="append", metavar="WxH", help="with --main-path")
     parser.add_argument("--scale", type=float, default=1.0, help="with --main-path: QT_SCALE_FACTOR")
+    parser.add_argument("--lang", choices=("ja", "en"), default="ja",
+                        help="the UI's language (default ja; docs/i18n.md: the main path in English)")
     args = parser.parse_args(argv)
     if (args.size or args.scale != 1) and not args.main_path:
         parser.error("--size and --scale go with --main-path (the full run renders every size and scale)")
@@ -351,9 +354,11 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["QT_SCALE_FACTOR"] = f"{args.scale:g}"
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from vb_renew.core import api
     from vb_renew.ui.app import install_translators
 
-    install_translators(app)
+    install_translators(app, args.lang)
+    api.use_language(args.lang)  # the backend's messages too, as the app's start-up asks for them
     # The layout record: each run (its folder, its scale, the window's size in logical px), the screens checked
     # (<folder>/<name>) and the findings (Finding.to_json()).
     record: dict[str, list] = {"runs": [], "checked": [], "findings": []}
@@ -363,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
         drivers = [run(args.out, None, 1, None, DARK_SCREENS)]
         write_ids(drivers[0].ids, args.ids)
         drivers += [run(args.out, size, 1, MAIN_PATH) for size in SIZES]
-        record = scaled_run(args.out, SCALE)
+        record = scaled_run(args.out, SCALE, args.lang)
     for driver in drivers:
         record["runs"].append({"folder": driver.folder, "scale": args.scale, "window": list(driver.size or driver.own_size)})
         record["checked"] += driver.checked

@@ -354,9 +354,12 @@ def main(argv: list[str] | None = None, start_embedded: Callable | None = None, 
         parse.error("walking a path needs the app's embedded backend: run it as vb-renew walkthrough "
                     "(python -m vb_renew walkthrough)")
     app = QApplication.instance() or QApplication([prog or "vb-renew walkthrough"])
+    from vb_renew.core import api
     from vb_renew.ui.app import install_translators
 
-    install_translators(app)
+    language = args.lang or "ja"  # the app in Japanese unless asked: the same record on any machine's locale
+    install_translators(app, language)
+    api.use_language(language)
     names = list(PATHS) if args.path == "all" else [args.path]
     failed = 0
     for name in names:

@@ -1,7 +1,8 @@
 """How the product writes money and dates, and reading the dates the API sends: the one place for both.
 
-Pure: no Qt. The UI wraps these in its translated captions (``vb_renew.ui.style.yen`` adds 「円（税込）」); the
-service's mails use them too (``vb_renew.server.service.mails``).
+Pure: no Qt. Each language writes them its own way: Japanese 「5,280円（税込）」 and 2027/09/26 (or 2027年9月26日 in
+prose), English "¥5,280 (incl. tax)" and "Sep 26, 2027". The UI picks by its language (``vb_renew.ui.formats``);
+the service's messages and mails by the request's (``vb_renew.server.language``).
 ``datetime`` is imported inside the functions: the main screen uses this module before its first paint,
 when nothing has a date to show yet.
 """
@@ -17,6 +18,19 @@ if TYPE_CHECKING:
 def yen_amount(amount: int) -> str:
     """``5280`` -> ``5,280``: an amount of yen in figures, grouped by thousands."""
     return f"{amount:,}"
+
+
+def yen_price(amount: int, language: str) -> str:
+    """A price with tax, as the product's pages write it [seed: 税込]: ``5,280円（税込）``; in English
+    ``¥5,280 (incl. tax)``."""
+    if language == "en":
+        return f"¥{yen_amount(amount)} (incl. tax)"
+    return f"{yen_amount(amount)}円（税込）"
+
+
+def yen(amount: int, language: str) -> str:
+    """An amount of yen: ``5,280円``; in English ``¥5,280``."""
+    return f"¥{yen_amount(amount)}" if language == "en" else f"{yen_amount(amount)}円"
 
 
 def parse_day(value: object) -> date | None:

@@ -199,8 +199,8 @@ class SelfTest:
 
     def main_window(self) -> str:
         from vb_renew.core.backend import Options, ProductBackend
-        from vb_renew.rules.formatting import slash_date
         from vb_renew.ui.controller import AppController
+        from vb_renew.ui.formats import short_date
         from vb_renew.ui.main_window import MainWindow
 
         if self.server is None:
@@ -216,7 +216,7 @@ class SelfTest:
         self.session = self.controller.session
         self.licence = self.controller.view.licence
         shown = self.window.home.expiry_link.text()
-        if slash_date(self.licence.expiry) not in shown or not self.window.isVisible():
+        if short_date(self.licence.expiry) not in shown or not self.window.isVisible():
             raise CheckFailed(f"the main window shows {shown!r}, the backend {self.licence.expiry}")
         return (f"shown ({self.app.platformName()}), signed in as the installed product {self.session.serial}, "
                 f"{self.licence.product_name}, {shown}")
@@ -294,11 +294,11 @@ class SelfTest:
                 f"{states}; expiry {before.expiry} -> {after.expiry}")
 
     def window_follows(self) -> str:
-        from vb_renew.rules.formatting import slash_date
+        from vb_renew.ui.formats import short_date
 
         if self.controller is None or self.new_expiry is None:
             raise CheckFailed("no renewal to follow")
-        wanted = slash_date(self.new_expiry)
+        wanted = short_date(self.new_expiry)
         self.controller.refresh()  # the timer would do it within seconds
         wait_until(lambda: wanted in self.window.home.expiry_link.text(), 30, f"the main window to show {wanted}")
         return f"the main window now shows {self.window.home.expiry_link.text()}"

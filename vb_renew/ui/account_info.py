@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from vb_renew.core.renewal_start import renew_now
 from vb_renew.i18n import Text
-from vb_renew.rules.formatting import slash_date
 from vb_renew.ui.auto_renew_warning import confirm_slip_renewal
+from vb_renew.ui.formats import short_date
 from vb_renew.ui.keyboard import DialogKeys, focus_first, layout_order, set_tab_order
 from vb_renew.ui.style import heading, styled
 from vb_renew.ui.widgets import link_button, primary_button, publish, secondary_button, tr_text
@@ -115,7 +115,7 @@ class AccountInfoPage(QWidget):
         self.licence = licence
         self.product.setText(licence.product_name)
         self.serial.setText(licence.serial)
-        self.expiry.setText(slash_date(licence.expiry))
+        self.expiry.setText(short_date(licence.expiry))
         self.auto_renew.setText(QCoreApplication.translate("AccountInfo", "有効") if licence.auto_renew
                                 else QCoreApplication.translate("AccountInfo", "無効"))
         self.email.setText(email or QCoreApplication.translate("AccountInfo", "（未登録）"))

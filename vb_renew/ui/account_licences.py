@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 
 from vb_renew.core import account
 from vb_renew.i18n import Text
-from vb_renew.rules.formatting import slash_date
 from vb_renew.ui.auto_renew_warning import confirm_slip_renewal
+from vb_renew.ui.formats import short_date
 from vb_renew.ui.keyboard import ArrowGroup
 from vb_renew.ui.style import heading, styled
 from vb_renew.ui.widgets import link_button, name, primary_button, publish, secondary_button, selectable_text, tr_text
@@ -72,7 +72,7 @@ class ChooseLicenceDialog(QDialog):
             serial = licence.serial
             text = QCoreApplication.translate(
                 "AccountRoute", "{product}\nシリアル番号: {serial}　有効期限: {expiry}").format(
-                product=licence.product_name, serial=serial, expiry=slash_date(licence.expiry))
+                product=licence.product_name, serial=serial, expiry=short_date(licence.expiry))
             radio = QRadioButton(text, self)
             name(radio, f"chooseLicenceRadio.{serial}", text.replace("\n", " "))
             styled(radio, "check.roomy")
@@ -159,7 +159,7 @@ class LicenceCard(QFrame):
         details.setHorizontalSpacing(12)
         details.setVerticalSpacing(2)
         self.serial_label = self._value(f"licenceSerial.{self.serial}", self.serial)
-        self.expiry_label = self._value(f"licenceExpiry.{self.serial}", slash_date(licence.expiry))
+        self.expiry_label = self._value(f"licenceExpiry.{self.serial}", short_date(licence.expiry))
         details.addRow(QCoreApplication.translate("AccountRoute", "シリアル番号"), self.serial_label)
         details.addRow(QCoreApplication.translate("AccountRoute", "有効期限"), self.expiry_label)
         layout.addLayout(details, 1, 0)

@@ -12,34 +12,88 @@ import socket
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSocketNotifier, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from vb_renew import __version__
 from vb_renew.resources import resource_path
+from vb_renew.translations import SOURCE_LANGUAGE, catalogue, folder, system_language
+from vb_renew.ui import formats
 
 
-def install_translators(app: QApplication, locale: QLocale | None = None) -> list[QTranslator]:
-    """Our translation for the UI language, and Qt's own ``qtbase`` one (stock buttons) to match.
+def install_translators(app: QApplication, language: str | None = None) -> list[QTranslator]:
+    """The UI in ``language`` (``ja``, ``en``; None: the system locale's, as the command line's help): our
+    translation, Qt's own ``qtbase`` one for the stock buttons and dialogs, the default ``QLocale``, and the dates
+    and prices of :mod:`vb_renew.ui.formats`. Call it before the first widget is built.
 
-    The source text is Japanese: a language we have no ``resources/i18n/vb_renew_<lang>.qm`` for
-    falls back to Japanese, with Qt's Japanese buttons so the window speaks one language.
+    The source text is Japanese: a language we have no translation for falls back to Japanese, with Qt's
+    Japanese buttons, so the window speaks one language. Returns the translators installed.
     """
-    locale = locale or QLocale.system()
+    language = language or system_language()
     installed = []
-    ours = QTranslator(app)
-    if locale.language() != QLocale.Language.Japanese and ours.load(locale, "vb_renew", "_",
-                                                                      str(resource_path("i18n"))):
-        app.installTranslator(ours)
-        installed.append(ours)
-    else:
-        locale = QLocale(QLocale.Language.Japanese, QLocale.Country.Japan)
+    if language != SOURCE_LANGUAGE:
+        ours = load_translation(app, language)
+        if ours is not None and app.installTranslator(ours):
+            installed.append(ours)
+        else:
+            language = SOURCE_LANGUAGE
+    locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates) if language == "en" else QLocale(
+        QLocale.Language.Japanese, QLocale.Country.Japan)
+    QLocale.setDefault(locale)
+    formats.use_language(language)
     qtbase = QTranslator(app)
     if qtbase.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qtbase)
         installed.append(qtbase)
     return installed
+
+
+def load_translation(parent: QObject, language: str) -> QTranslator | None:
+    """Our translation into ``language``: ``vb_renew_<language>.qm`` (``pyside6-lrelease`` builds it from the
+    ``.ts``: ``python -m vb_renew.qa.translations build``); None when there is none.
+
+    A checkout whose ``.ts`` is newer than its ``.qm`` (or has no ``.qm``) is not shown stale or untranslated text:
+    the ``.ts`` itself is read (:class:`CatalogueTranslator`), a few milliseconds more before the first paint,
+    until the ``.qm`` is built again. The frozen bundle ships only the ``.qm``.
+    """
+    base = folder() / f"vb_renew_{language}"
+    qm, ts = base.with_suffix(".qm"), base.with_suffix(".ts")
+    qm_time, ts_time = _mtime(qm), _mtime(ts)
+    if qm_time is not None and (ts_time is None or qm_time >= ts_time):
+        translator = QTranslator(parent)
+        if translator.load(str(qm)):
+            return translator
+    if ts_time is None:
+        return None
+    import logging
+
+    logging.getLogger("vb_renew").warning("%s is missing or older than %s: reading the .ts (build the .qm with "
+                                          "python -m vb_renew.qa.translations build)", qm.name, ts.name)
+    return CatalogueTranslator(parent, language)
+
+
+def _mtime(path: Path) -> float | None:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return None
+
+
+class CatalogueTranslator(QTranslator):
+    """A translator answering from the ``.ts`` file, read without Qt (:func:`vb_renew.translations.catalogue`)."""
+
+    def __init__(self, parent: QObject, language: str) -> None:
+        super().__init__(parent)
+        self._found = catalogue(language)
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        """The translation of ``source`` in ``context``; "" when there is none (Qt then shows the source)."""
+        return self._found.get((context, source), "")
+
+    def isEmpty(self) -> bool:  # noqa: N802 (Qt's name)
+        return not self._found
 
 
 # Set by benchmarks/first_paint.py and a test: report the first paint on stdout, then quit.
@@ -116,8 +170,9 @@ class QuitOnSignals(QObject):
             self._notifier.setEnabled(False)
 
 
-def run(connect: Callable[[QApplication, QMainWindow], None]) -> int:
-    """Show the main window and run the app; ``connect(app, window)`` after the window's first paint.
+def run(connect: Callable[[QApplication, QMainWindow], None], language: str | None = None) -> int:
+    """Show the main window in ``language`` (None: the system's) and run the app; ``connect(app, window)`` after the
+    window's first paint.
 
     ``connect`` comes from the start-up module (``vb_renew.startup``): it builds the backend, the credential
     store and the controller. Until the first paint only Qt and the window's own modules are imported.
@@ -125,7 +180,7 @@ def run(connect: Callable[[QApplication, QMainWindow], None]) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("vb-renew")
     app.setApplicationVersion(__version__)
-    install_translators(app)
+    install_translators(app, language)
 
     from vb_renew.ui.main_window import MainWindow
 

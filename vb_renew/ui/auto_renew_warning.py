@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from vb_renew.core import renewal_start
-from vb_renew.rules.formatting import slash_date
+from vb_renew.ui.formats import short_date
 from vb_renew.ui.messages import ask
 from vb_renew.ui.widgets import tr_text
 
@@ -28,7 +28,7 @@ def confirm_slip_renewal(parent: QWidget, licence: Licence, proceed: Callable[[]
         proceed()
         return None
     return ask(parent, OBJECT_NAME, tr_text(renewal_start.AUTO_RENEW_TITLE),
-               tr_text(renewal_start.AUTO_RENEW_TEXT, expiry=slash_date(licence.expiry)),
+               tr_text(renewal_start.AUTO_RENEW_TEXT, expiry=short_date(licence.expiry)),
                detail=tr_text(renewal_start.AUTO_RENEW_QUESTION),
                confirm=tr_text(renewal_start.AUTO_RENEW_CONTINUE), cancel=tr_text(renewal_start.AUTO_RENEW_BACK),
                on_confirm=proceed)

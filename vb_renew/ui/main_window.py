@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vb_renew.rules.formatting import slash_date
+from vb_renew.ui.formats import short_date
+from vb_renew.ui.home_card import StatusCard
 from vb_renew.ui.keyboard import layout_order, set_tab_order
-from vb_renew.ui.style import follow_palette, heading, restyle, styled
-from vb_renew.ui.widgets import StatusBadge, link_button, primary_button, publish
+from vb_renew.ui.style import follow_palette, restyle, styled
+from vb_renew.ui.widgets import StatusBadge, link_button, publish
 
 if TYPE_CHECKING:  # names only: the licence arrives after the first paint, with datetime and core.data
     from datetime import date, datetime
@@ -236,7 +237,7 @@ class HomePage(QWidget):
         from vb_renew.rules.eligibility import LicenceState  # after the first paint: a licence is known
 
         state = licence.state
-        expiry = slash_date(licence.expiry)
+        expiry = short_date(licence.expiry)
         self.expiry_link.setText(QCoreApplication.translate("MainWindow", "有効期限:{date}").format(date=expiry))
         self.expiry_link.setAccessibleName(self.expiry_link.text())
         self.expiry_link.setEnabled(True)
@@ -341,7 +342,7 @@ class MainWindow(QMainWindow):
         """「シミュレーション日時: 2026/11/26 10:00」 in the status bar (built on the first reading: after the first
         paint, the connection reads the clock)."""
         text = QCoreApplication.translate("MainWindow", "シミュレーション日時: {date} {time}").format(
-            date=now.strftime("%Y/%m/%d"), time=now.strftime("%H:%M"))
+            date=short_date(now), time=now.strftime("%H:%M"))
         if self.simulated_clock is None:
             self.simulated_clock = QLabel(self)
             self.simulated_clock.setObjectName("simulatedClock")

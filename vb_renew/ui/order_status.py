@@ -10,7 +10,7 @@
   place highlighted with the days the backend expects.
 
 Nothing here polls, emits or reads a date string: the dates are the order's ``date`` values, written by
-:func:`vb_renew.rules.formatting.slash_date`. Wording: captions marked [seed] are the help page's, verbatim;
+:func:`vb_renew.ui.formats.short_date`. Wording: captions marked [seed] are the help page's, verbatim;
 the rest is ours [sim].
 """
 
@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from vb_renew.rules.formatting import slash_date
 from vb_renew.rules.lifecycle import MAIN_PATH, OrderState
 from vb_renew.rules.payment import PaidAt
+from vb_renew.ui.formats import short_date
 from vb_renew.ui.style import make_card, place_name, styled, wrapped
 
 if TYPE_CHECKING:
@@ -76,16 +76,16 @@ def status_words(order: Order) -> tuple[str, str, str]:
             QCoreApplication.translate(  # [seed]
                 "Waiting", "コンビニエンスストア、もしくは郵便局でお支払いの手続きを実施します。")
             + QCoreApplication.translate("Waiting", "お支払い期限は {deadline} です。").format(
-                deadline=slash_date(slip.deadline if slip else None)))
+                deadline=short_date(slip.deadline if slip else None)))
     if state is OrderState.PAID:
         text = QCoreApplication.translate(
             "Waiting", "{place}でのお支払い（{paid_on}）を受け付けました。入金確認までの期間は下の表のとおりです。").format(
             place=place_name(payment.place if payment else None),
-            paid_on=slash_date(payment.paid_on if payment else None))
+            paid_on=short_date(payment.paid_on if payment else None))
         expected = order.expected_confirmation
         if expected is not None:
             text += "\n" + QCoreApplication.translate("Waiting", "入金確認の予定：{first} ~ {last} ごろ").format(
-                first=slash_date(expected.earliest), last=slash_date(expected.latest))
+                first=short_date(expected.earliest), last=short_date(expected.latest))
         return "progress", QCoreApplication.translate("Waiting", "ご入金の確認をお待ちください"), text
     if state is OrderState.CONFIRMED:
         return "progress", QCoreApplication.translate("Waiting", "ご入金を確認しました"), QCoreApplication.translate(
@@ -101,7 +101,7 @@ def status_words(order: Order) -> tuple[str, str, str]:
             QCoreApplication.translate(
                 "Waiting", "振込用紙の有効期限（発行から2か月、{deadline}まで）を過ぎたため、このお申し込みは無効になりました。"
                            "契約を更新するには、もう一度お申し込みください。").format(
-                deadline=slash_date(slip.deadline if slip else None)))
+                deadline=short_date(slip.deadline if slip else None)))
     return "progress", str(state), ""
 
 
@@ -110,7 +110,7 @@ def end_notice(order: Order) -> tuple[str, str] | None:
     if order.state is OrderState.EXTENDED:
         return (QCoreApplication.translate("Waiting", "契約更新が完了しました"),
                 QCoreApplication.translate("Waiting", "有効期限が {date} まで延長されました。").format(
-                    date=slash_date(new_expiry(order))))
+                    date=short_date(new_expiry(order))))
     if order.state is OrderState.LAPSED:
         return (QCoreApplication.translate("Waiting", "振込用紙のお支払い期限が過ぎました"),
                 QCoreApplication.translate(
@@ -122,7 +122,7 @@ def end_notice(order: Order) -> tuple[str, str] | None:
 def planned_window(first: object, last: object) -> str:
     """「{first} ~ {last} ごろ（予定）」 for two dates."""
     return QCoreApplication.translate("Waiting", "{first} ~ {last} ごろ（予定）").format(
-        first=slash_date(first), last=slash_date(last))
+        first=short_date(first), last=short_date(last))
 
 
 class OrderTimeline(QFrame):
@@ -169,7 +169,7 @@ class OrderTimeline(QFrame):
                 label.setVisible(visible)
             if not visible:
                 continue
-            when.setText(slash_date(at[step]) if step in at else plans.get(step, "—"))
+            when.setText(short_date(at[step]) if step in at else plans.get(step, "—"))
             if step is state:
                 sheet = "error.bold" if lapsed else ("ok.bold" if step is OrderState.EXTENDED else "accent.bold")
                 marker.setText("✕" if lapsed else ("✓" if step is OrderState.EXTENDED else "●"))
@@ -201,7 +201,7 @@ class OrderTimeline(QFrame):
             plans[OrderState.SLIP_DELIVERED] = planned_window(first, last)
         if OrderState.PAID not in at and order.slip is not None:
             plans[OrderState.PAID] = QCoreApplication.translate("Waiting", "お支払い期限 {deadline}").format(
-                deadline=slash_date(order.slip.deadline))
+                deadline=short_date(order.slip.deadline))
         expected = order.expected_confirmation
         if OrderState.CONFIRMED not in at and expected is not None:
             plans[OrderState.CONFIRMED] = planned_window(expected.earliest, expected.latest)
@@ -256,8 +256,8 @@ class ConfirmationWindow(QFrame):
             self.expected.setText(QCoreApplication.translate(
                 "Waiting", "{place}で {paid_on} にお支払い：入金確認は {first} ~ {last} ごろの予定です"
                            "（シミュレーション上の日付）。").format(
-                place=place_name(self.place), paid_on=slash_date(payment.paid_on),
-                first=slash_date(expected.earliest), last=slash_date(expected.latest)))
+                place=place_name(self.place), paid_on=short_date(payment.paid_on),
+                first=short_date(expected.earliest), last=short_date(expected.latest)))
             self.expected.setVisible(True)
         else:
             self.expected.setVisible(False)

@@ -5,7 +5,7 @@ and given to a widget by name with :func:`styled`; :func:`restyle` builds them a
 when the system switches between light and dark while the app runs (the main window calls it on
 ``PaletteChange``). Text and cards take the palette's colours: a card is Base, its text is Text.
 
-Dates are written by :func:`vb_renew.rules.formatting.slash_date`, from the ``date`` values of
+Dates and prices are written in the UI's language by :mod:`vb_renew.ui.formats`, from the ``date`` values of
 :mod:`vb_renew.core.data`: nothing here reads a date string.
 
 No ``Qt`` namespace import (see vb_renew/ui/widgets.py), and no other heavy module: the main screen
@@ -21,7 +21,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
-from vb_renew.rules.formatting import yen_amount
+from vb_renew.ui import formats
 from vb_renew.ui.colours import BRAND_RED, STOP_RED, Theme, Tone, mix, theme  # BRAND_RED: pages import it here too
 from vb_renew.ui.wrapping import KeptLabel
 
@@ -274,8 +274,9 @@ def restyle(root: QWidget) -> None:
 
 
 def yen(amount: int) -> str:
-    """``5280`` -> ``5,280円（税込）``: prices on these pages include tax [seed: the real page shows 税込]."""
-    return QCoreApplication.translate("Wizard", "{amount}円（税込）").format(amount=yen_amount(amount))
+    """``5280`` -> ``5,280円（税込）`` (English ``¥5,280 (incl. tax)``): prices on these pages include tax [seed: the
+    real page shows 税込]; :func:`vb_renew.ui.formats.price`."""
+    return formats.price(amount)
 
 
 def years_text(years: int) -> str:

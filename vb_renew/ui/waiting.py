@@ -37,8 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from vb_renew.core.errors import ErrorKind
-from vb_renew.rules.formatting import slash_date
 from vb_renew.rules.lifecycle import OrderState
+from vb_renew.ui.formats import short_date
 from vb_renew.ui.keyboard import DialogKeys
 from vb_renew.ui.order_status import ConfirmationWindow, OrderTimeline, new_expiry, product_line, status_words
 from vb_renew.ui.style import BRAND_RED, card_frame, heading, section_title, styled, wrapped, yen
@@ -345,7 +345,7 @@ class WaitingPage(QWidget):
         self.slip_button.setEnabled(delivered and state is not OrderState.LAPSED)
         expiry = new_expiry(order) if state is OrderState.EXTENDED else None
         self.new_expiry.setText(QCoreApplication.translate("Waiting", "新しい有効期限：{date}").format(
-            date=slash_date(expiry)) if expiry else "")
+            date=short_date(expiry)) if expiry else "")
         self.new_expiry.setVisible(expiry is not None)
         tone, title, text = status_words(order)
         styled(self.status_box, f"statusBox.{tone}")

@@ -22,6 +22,8 @@ UNBREAKABLE_PATTERNS = (
     r"[¥￥]?\d[\d,]*円(?:（税込）)?",  # a price, with its 税込
     r"\d{4}/\d{1,2}/\d{1,2}",  # a date as slash_date writes it
     r"(?:\d{4}年)?\d{1,2}月\d{1,2}日",  # a date in Japanese
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4}",  # a date in English (Oct 2, 2027)
+    r"¥\d[\d,]*(?: \(incl\. tax\))?",  # a price in English, with its tax
     r"\d{1,2}:\d{2}",  # a time
     r"〒?\d{3}-\d{4}",  # a postal code
     r"[A-Za-z0-9]+(?:[-.@_+][A-Za-z0-9]+)+",  # a serial, an order number, a phone number, an e-mail address

@@ -1,5 +1,5 @@
 """What the QA panel's sections share: the section base (its status line, its requests, its refresh while
-shown), named buttons, and the panel's Japanese date and time."""
+shown), named buttons, and the panel's date and time (in the UI's language)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QTimer, Slot
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from vb_renew.ui import formats
 from vb_renew.ui.style import styled
 from vb_renew.ui.widgets import error_text, name, publish
 
@@ -22,19 +23,14 @@ if TYPE_CHECKING:
 
 
 def jp_datetime(value: datetime | None) -> str:
-    """``2026年11月26日 10:00`` (the simulated clock's instants are in Japan time); ``""`` for nothing."""
-    if value is None:
-        return ""
-    return QCoreApplication.translate("QaPanel", "{year}年{month}月{day}日 {time}").format(
-        year=value.year, month=value.month, day=value.day, time=value.strftime("%H:%M"))
+    """``2026年11月26日 10:00``, ``Nov 26, 2026 10:00`` (the simulated clock's instants are in Japan time); ``""``
+    for nothing."""
+    return formats.date_time(value)
 
 
 def jp_day(value: date | None) -> str:
-    """``2026年11月26日``; ``""`` for nothing."""
-    if value is None:
-        return ""
-    return QCoreApplication.translate("QaPanel", "{year}年{month}月{day}日").format(
-        year=value.year, month=value.month, day=value.day)
+    """``2026年11月26日``, ``Nov 26, 2026``; ``""`` for nothing."""
+    return formats.long_date(value)
 
 
 def button(object_name: str, text: str, parent: QWidget, slot: Callable[[], Any] | None = None) -> QPushButton:

@@ -16,10 +16,10 @@ from PySide6.QtCore import QCoreApplication, QDate, Slot
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QSpinBox, QWidget
 
 from vb_renew.core.qa import PaymentOffer, payment_offer
-from vb_renew.rules.formatting import slash_date
 from vb_renew.rules.lifecycle import OrderState
 from vb_renew.rules.payment import PaidAt
 from vb_renew.rules.slips import MAX_AMOUNT
+from vb_renew.ui.formats import short_date
 from vb_renew.ui.qa_panel.common import Section, button, caption, jp_day
 from vb_renew.ui.style import place_name, yen
 from vb_renew.ui.widgets import name, tr_text
@@ -199,7 +199,7 @@ class PaymentSection(Section):
             self.window_label.setText(QCoreApplication.translate("QaPanel", "―"))
             return
         self.window_label.setText(QCoreApplication.translate("QaPanel", "{earliest}〜{latest}").format(
-            earliest=slash_date(window[0]), latest=slash_date(window[1])))
+            earliest=short_date(window[0]), latest=short_date(window[1])))
         self.confirm_on.setDateRange(_qdate(window[0]), _qdate(window[1]))
 
     def action_allowed(self, widget: QWidget) -> bool:

@@ -30,8 +30,9 @@ from shiboken6 import isValid
 
 from vb_renew.rules.lifecycle import OrderState
 from vb_renew.rules.payment import PaidAt
+from vb_renew.ui.formats import long_date
 from vb_renew.ui.keyboard import DialogKeys
-from vb_renew.ui.slip.content import SlipText, jp_date, slip_text
+from vb_renew.ui.slip.content import SlipText, slip_text
 from vb_renew.ui.slip.export import (
     open_save_dialog,
     render_slip_image,
@@ -261,25 +262,25 @@ class SlipView(QWidget):
             text = QCoreApplication.translate("SlipView", "振込用紙はまだ発行されていません。お申し込みから1～2週間ほどで届きます。")
         elif state in PAID_STATES and payment is not None:
             text = QCoreApplication.translate("SlipView", "{place}でお支払い済みです（{date}）。").format(
-                place=place_name(payment.place), date=jp_date(payment.paid_on))
+                place=place_name(payment.place), date=long_date(payment.paid_on))
             window = order.expected_confirmation
             if state is OrderState.PAID and window is not None:
                 text += QCoreApplication.translate(
                     "SlipView", "お支払いの確認は {earliest}～{latest} の見込みです。").format(
-                    earliest=jp_date(window.earliest), latest=jp_date(window.latest))
+                    earliest=long_date(window.earliest), latest=long_date(window.latest))
         elif state is OrderState.LAPSED:
             text = QCoreApplication.translate(
                 "SlipView", "支払期限（{deadline}）を過ぎたため、この振込用紙はお使いいただけません。"
-                            "もう一度お申し込みください。").format(deadline=jp_date(slip.deadline))
+                            "もう一度お申し込みください。").format(deadline=long_date(slip.deadline))
         elif slip.delivered_on is None:
             text = QCoreApplication.translate(
                 "SlipView", "振込用紙は郵送中です（{issued} 発行）。届いたら、支払期限（{deadline}）までにお支払いください。"
-            ).format(issued=jp_date(slip.issued_on), deadline=jp_date(slip.deadline))
+            ).format(issued=long_date(slip.issued_on), deadline=long_date(slip.deadline))
         else:
             text = QCoreApplication.translate(
                 "SlipView", "振込用紙が届きました（{delivered}）。支払期限（{deadline}）までに、コンビニエンスストアか"
                             "郵便局でお支払いください。").format(
-                delivered=jp_date(slip.delivered_on), deadline=jp_date(slip.deadline))
+                delivered=long_date(slip.delivered_on), deadline=long_date(slip.deadline))
         self.status.setText(text)
         paid_look = state in PAID_STATES
         styled(self.status, "success.bold" if paid_look else "")

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
 
 from vb_renew.core.data import Order
 from vb_renew.core.flow import Draft, Step
-from vb_renew.rules.formatting import slash_date
 from vb_renew.rules.payment import PaymentMethod
 from vb_renew.ui.error_panel import ErrorPanel
+from vb_renew.ui.formats import short_date
 from vb_renew.ui.style import (
     card_frame,
     heading,
@@ -239,7 +239,7 @@ class CompletePage(WizardPage):
         self.faster.setVisible(not card)
         self.paying.setVisible(not card)
         self.card_done.setVisible(card)
-        expiries = [slash_date(item.new_expiry) for item in order.items if item.new_expiry is not None]
+        expiries = [short_date(item.new_expiry) for item in order.items if item.new_expiry is not None]
         self.expiry.setText("、".join(expiries))
         self.number_form.setRowVisible(self.expiry, bool(expiries))
         if card:

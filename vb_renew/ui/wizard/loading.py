@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from vb_renew.core.api import ApiClient
 from vb_renew.core.data import RenewalOptions
 from vb_renew.resources import resource_path
+from vb_renew.ui import formats
 from vb_renew.ui.error_panel import ErrorPanel
 from vb_renew.ui.style import heading, styled, wrapped
 from vb_renew.ui.widgets import error_parts, secondary_button
@@ -26,9 +27,17 @@ PRIVACY_FILE = "privacy-notice.txt"
 
 
 def read_texts() -> tuple[str, str]:
-    """The licence agreement and the privacy notice (a worker reads them: disk)."""
-    return (resource_path(LICENCE_FILE).read_text(encoding="utf-8"),
-            resource_path(PRIVACY_FILE).read_text(encoding="utf-8"))
+    """The licence agreement and the privacy notice, in the UI's language (a worker reads them: disk)."""
+    return read_document(LICENCE_FILE), read_document(PRIVACY_FILE)
+
+
+def read_document(name: str) -> str:
+    """A document of ``resources/`` in the UI's language: ``licence-agreement.en.txt`` for English, else (and for
+    Japanese) ``licence-agreement.txt``, the Japanese source."""
+    translated = resource_path(name).with_suffix(f".{formats.language()}.txt")
+    if formats.language() != "ja" and translated.exists():
+        return translated.read_text(encoding="utf-8")
+    return resource_path(name).read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from vb_renew.core.data import RenewalItem, RenewalOption
 from vb_renew.core.flow import Choice, Step
-from vb_renew.rules.formatting import slash_date
 from vb_renew.rules.upgrades import UPGRADE_BY_CARD_ONLY
+from vb_renew.ui.formats import short_date
 from vb_renew.ui.keyboard import ArrowGroup, focus_first
 from vb_renew.ui.style import (
     card_frame,
@@ -105,7 +105,7 @@ class ProductPage(WizardPage):
         layout.addWidget(section_title(QCoreApplication.translate(
             "WizardProduct", "シリアル番号 {serial}（ご利用中: {product}、有効期限: {expiry}）").format(
             serial=serial, product=item.current_product_name or item.current_product,
-            expiry=slash_date(item.expiry)), section, f"productPage.sectionTitle.{serial}"))
+            expiry=short_date(item.expiry)), section, f"productPage.sectionTitle.{serial}"))
         for option in item.options:
             layout.addWidget(self._option(section, item, option))
         return section

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLay
 from vb_renew.core.data import RenewalItem
 from vb_renew.core.flow import Step
 from vb_renew.core.renewal_start import OPEN_ORDER
-from vb_renew.rules.formatting import slash_date
+from vb_renew.ui.formats import short_date
 from vb_renew.ui.style import (
     card_frame,
     heading,
@@ -116,7 +116,7 @@ class SerialsPage(WizardPage):
         product.setWordWrap(True)
         details = QLabel(QCoreApplication.translate(
             "WizardSerials", "シリアル番号: {serial}　有効期限: {expiry}").format(
-            serial=serial, expiry=slash_date(item.expiry)), row)
+            serial=serial, expiry=short_date(item.expiry)), row)
         details.setObjectName(f"serialsPage.details.{serial}")
         details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         texts = QVBoxLayout()
