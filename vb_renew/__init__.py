@@ -12,3 +12,6 @@ Keep this module import-free: the app's first paint depends on it.
 """
 
 __version__ = "0.1.0"
+# The folder every file goes under instead of the user's folders (vb_renew.paths owns it; here so that the first
+# paint can read it without importing the paths and platformdirs).
+BASEDIR_ENV = "VB_RENEW_BASEDIR"

@@ -12,11 +12,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from vb_renew import BASEDIR_ENV  # paths' own; kept in the package so the first paint need not import this
+
 APP_NAME = "vb-renew"
 # Used by platformdirs on Windows only (%LOCALAPPDATA%\<author>\<app>).
 # Never change it: users' data would seem to vanish.
 APP_AUTHOR = "vb-renew"
-BASEDIR_ENV = "VB_RENEW_BASEDIR"
 
 
 @dataclass(frozen=True)

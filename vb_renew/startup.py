@@ -104,9 +104,9 @@ def main(argv: list[str] | None = None) -> int:
         from vb_renew.selftest import run_self_test
 
         return run_self_test(args, embedded_server)
-    from vb_renew import paths
-
     if args.basedir:
+        from vb_renew import paths
+
         paths.configure(args.basedir)  # otherwise resolved on first use, after the first paint
     language, settings = display_language(args)
     return run(lambda app, window: connect(args, app, window, language, settings), language)
@@ -116,12 +116,12 @@ def display_language(args: argparse.Namespace) -> tuple[str, LanguageSettings]:
     """The UI's language (``--lang``, else the one saved from the 「言語」 menu, else the system locale's:
     :func:`vb_renew.core.language.choose`), and where the menu keeps its choice (under ``--basedir`` or
     ``VB_RENEW_BASEDIR`` when given, else the user's settings)."""
-    from vb_renew import paths
+    from vb_renew import BASEDIR_ENV  # not vb_renew.paths: before the first paint
     from vb_renew.core.language import choose
     from vb_renew.translations import system_language
     from vb_renew.ui.language_settings import LanguageSettings
 
-    settings = LanguageSettings(args.basedir or os.environ.get(paths.BASEDIR_ENV))
+    settings = LanguageSettings(args.basedir or os.environ.get(BASEDIR_ENV))
     return choose(args.lang, settings.saved(), system_language()), settings
 
 

@@ -11,13 +11,14 @@ from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
-from vb_renew.core.errors import ErrorKind, Failure, UserMessage, classify
 from vb_renew.i18n import Text
 from vb_renew.ui.colours import OK_GREEN, STOP_RED, WARN_AMBER
 from vb_renew.ui.style import styled
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # core.errors is imported when a failure is told, not on the first paint's path
     from collections.abc import Iterable
+
+    from vb_renew.core.errors import ErrorKind, Failure, UserMessage
 
 
 def tr_text(text: Text, **values: object) -> str:
@@ -62,6 +63,8 @@ def error_parts(error: BaseException, *, retrying: bool = False,
     ``retrying``: the app tries again by itself (S1's connection, the waiting page's polls), and says so.
     ``input_fields``: the fields the user can correct where it is shown (see ``classify``).
     """
+    from vb_renew.core.errors import classify
+
     failure = classify(error, input_fields)
     advice = failure.advice(retrying)
     return ErrorParts(said(failure.title), said(failure.detail), tr_text(advice) if advice is not None else "",
@@ -75,6 +78,8 @@ def error_text(error: BaseException, *, retrying: bool = False) -> str:
     エラーが発生しました（エラー 500）。しばらくして…」; a refusal is the server's own sentence as it is.
     ``retrying`` as in :func:`error_parts`.
     """
+    from vb_renew.core.errors import classify
+
     failure = classify(error)
     advice = failure.advice(retrying)
     return said(failure.message) + (tr_text(advice) if advice is not None else "")
