@@ -48,7 +48,7 @@ def write_ids(ids: dict[str, list], target: Path) -> None:
 
 
 def write_index(out: Path, titles: dict[str, str], rendered: set[str], own_size: tuple[int, int], scale: float,
-                sizes: tuple[tuple[int, int], ...]) -> None:
+                sizes: tuple[tuple[int, int], ...], english: str | None = None) -> None:
     """``<out>/README.md``: the folders of pictures, and every screen (``titles``: name -> title) with a link to
     each of its pictures. ``rendered`` holds the pictures, as ``<folder>/<name>`` (``<name>`` in ``<out>``)."""
     width, height = own_size
@@ -59,6 +59,9 @@ def write_index(out: Path, titles: dict[str, str], rendered: set[str], own_size:
     folders.append((f"scale{percent}", f"The main path at {percent} % scale (`QT_SCALE_FACTOR={scale:g}`): the window "
                     f"at its own size, {width}×{height} logical pixels, pictured at {round(width * scale)}×"
                     f"{round(height * scale)} pixels.", f"{percent} %"))
+    if english:
+        folders.append((english, "The main path in English (`--lang en`; the printed slip stays Japanese: "
+                        "docs/i18n.md).", "English"))
     lines = [
         "# Screens on record",
         "",

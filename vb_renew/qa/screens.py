@@ -316,16 +316,27 @@ def run(out: Path, size: tuple[int, int] | None, scale: float, only: tuple[str, 
     return driver
 
 
-def scaled_run(out: Path, scale: float, language: str = "ja") -> dict:
-    """The main path at ``scale``, in a process of its own (Qt reads QT_SCALE_FACTOR once): its layout record."""
+def main_path_run(out: Path, *options: str) -> dict:
+    """The main path in a process of its own (Qt reads QT_SCALE_FACTOR once; the translators are the process's):
+    its layout record."""
     with tempfile.TemporaryDirectory(prefix="vb-renew-screens-") as work:
         record = Path(work) / "layout.json"
-        done = subprocess.run([sys.executable, "-m", "vb_renew.qa.screens", "--main-path", "--scale", str(scale),
-                               "--out", str(out), "--layout", str(record), "--lang", language],
+        done = subprocess.run([sys.executable, "-m", "vb_renew.qa.screens", "--main-path", *options,
+                               "--out", str(out), "--layout", str(record)],
                               env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), check=False)
         if done.returncode != 0:
-            raise SystemExit(f"the screens at {scale:.0%} scale failed (exit {done.returncode})")
+            raise SystemExit(f"the main path with {' '.join(options)} failed (exit {done.returncode})")
         return json.loads(record.read_text(encoding="utf-8"))
+
+
+def english_run(out: Path) -> dict:
+    """The main path in English, into ``<out>/en`` (docs/i18n.md): its layout record, its screens as ``en/<name>``."""
+    record = main_path_run(out / ENGLISH, "--lang", "en")
+    record["checked"] = [f"{ENGLISH}/{name}" for name in record["checked"]]
+    return record
+
+
+ENGLISH = "en"  # the folder of the main path in English
 
 
 def size_arg(text: str) -> tuple[int, int]:
@@ -344,7 +355,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=size_arg, action="append", metavar="WxH", help="with --main-path")
     parser.add_argument("--scale", type=float, default=1.0, help="with --main-path: QT_SCALE_FACTOR")
     parser.add_argument("--lang", choices=("ja", "en"), default="ja",
-                        help="the UI's language (default ja; docs/i18n.md: the main path in English)")
+                        help="the UI's language (default ja; the full run also renders the main path in English)")
+    parser.add_argument("--quick", action="store_true",
+                        help="every screen and its ids, light and dark, but not the main path again at each size, "
+                             "at 150 %% and in English")
     args = parser.parse_args(argv)
     if (args.size or args.scale != 1) and not args.main_path:
         parser.error("--size and --scale go with --main-path (the full run renders every size and scale)")
@@ -367,8 +381,13 @@ def main(argv: list[str] | None = None) -> int:
     else:
         drivers = [run(args.out, None, 1, None, DARK_SCREENS)]
         write_ids(drivers[0].ids, args.ids)
-        drivers += [run(args.out, size, 1, MAIN_PATH) for size in SIZES]
-        record = scaled_run(args.out, SCALE, args.lang)
+        if not args.quick:
+            drivers += [run(args.out, size, 1, MAIN_PATH) for size in SIZES]
+            record = main_path_run(args.out, "--scale", f"{SCALE:g}", "--lang", args.lang)
+            if args.lang != "en":
+                english = english_run(args.out)
+                for key in record:
+                    record[key] += english[key]
     for driver in drivers:
         record["runs"].append({"folder": driver.folder, "scale": args.scale, "window": list(driver.size or driver.own_size)})
         record["checked"] += driver.checked
@@ -377,7 +396,7 @@ def main(argv: list[str] | None = None) -> int:
         rendered = {path.relative_to(args.out).with_suffix("").as_posix() for driver in drivers
                     for path in driver.shots}
         write_index(args.out, drivers[0].titles, rendered | set(record["checked"]), drivers[0].own_size, SCALE,
-                    SIZES)
+                    () if args.quick else SIZES, english=ENGLISH if not args.quick and args.lang != "en" else None)
     if args.layout is not None:
         args.layout.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
     unnamed = [entry for driver in drivers for entry in driver.unnamed]
