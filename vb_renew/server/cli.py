@@ -176,8 +176,9 @@ def main(argv: list[str] | None = None) -> int:
     host, port = sock.getsockname()[:2]
     shown_host = f"[{host}]" if sock.family == socket.AF_INET6 else host
 
+    # http="auto": httptools (a dependency: a shared server answers many clients at once), else h11.
     config = uvicorn.Config(app, log_level=args.log_level, access_log=False, lifespan="on",
-                            timeout_graceful_shutdown=2)
+                            timeout_graceful_shutdown=2, http="auto")
     if sim_token:
         logs.redact_everywhere(sim_token)  # again: uvicorn's Config has just set up its own handlers
     server = GracefulServer(config, lambda: worlds.release_all(app))

@@ -81,8 +81,9 @@ class EmbeddedServer:
             self.app = create_app(self.db_path, **self._app_args)
             # log_config=None: the host process owns logging (vb_renew.logs). uvicorn's default config
             # writes to stderr, which a windowed build does not have: the backend would never start.
+            # http="h11": one client (the app); the pure-Python parser keeps httptools out of the bundle.
             config = uvicorn.Config(self.app, log_config=None, log_level="warning", access_log=False,
-                                    lifespan="on", timeout_graceful_shutdown=1)
+                                    lifespan="on", timeout_graceful_shutdown=1, http="h11")
             app = self.app
             self._server = GracefulServer(config, lambda: worlds.release_all(app))
             asyncio.run(self._server.serve(sockets=[self._socket]))

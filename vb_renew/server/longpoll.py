@@ -79,6 +79,7 @@ class OrderNotifier:
         self._waiters: dict[str, set[asyncio.Future[Answer | None]]] = {}  # order id -> its held polls
         self._known: dict[str, Known] = {}  # order id -> its newest answer, until the next change
         self._changes: dict[str, int] = {}  # order id -> changes notified (a read is kept only if none came since)
+        self._changes_polled: set[str] = set()  # the orders long polls have waited on (read again on each change)
         self.closing = False
 
     def release_all(self) -> None:
@@ -97,8 +98,12 @@ class OrderNotifier:
         self._known.pop(order_id, None)
         self._changes[order_id] = self._changes.get(order_id, 0) + 1
         waiters = self._waiters.pop(order_id, None)
-        if waiters:  # nobody waits: nothing to read
+        if waiters:
             asyncio.ensure_future(self._answer(order_id, waiters))
+        elif order_id in self._changes_polled:
+            # Nobody waits right now (one transaction may notify twice: the polls woken by the first are being
+            # answered), but clients poll this order: read it once, so that their next polls park without a read.
+            asyncio.ensure_future(self._answer(order_id, set()))
 
     async def _answer(self, order_id: str, waiters: set[asyncio.Future[Answer | None]]) -> None:
         """Read the order once, and answer every poll this change woke (with None, if the read failed: the order
@@ -134,6 +139,7 @@ class OrderNotifier:
             # Listen before reading: a change committed while the version is read (in a worker thread) answers it.
             waiter: asyncio.Future[Answer | None] = loop.create_future()
             self._waiters.setdefault(order_id, set()).add(waiter)
+            self._changes_polled.add(order_id)
             known = self._known.get(order_id)
             try:
                 if (known is None or account_id is None or known.account_id != account_id
