@@ -944,7 +944,7 @@ Serial number: {serial}  Expires: {expiry}</translation>
         <translation>The server could not be started. Retrying automatically.</translation>
     </message>
     <message>
-        <location filename="../../vb_renew/ui/controller.py" line="+239"/>
+        <location filename="../../vb_renew/ui/controller.py" line="+297"/>
         <source>前回のお申し込みについて</source>
         <translation>About Your Previous Order</translation>
     </message>
@@ -964,7 +964,7 @@ Serial number: {serial}  Expires: {expiry}</translation>
         <translation>The order that could not be sent last time was not received, and no order is in progress, so it has been dropped. Please apply again if needed.</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+151"/>
         <source>契約更新が完了しました（{number}）</source>
         <translation>Renewal complete ({number})</translation>
     </message>
@@ -1143,7 +1143,7 @@ Auto-Renewal is on, so your subscription will be renewed automatically for 1 yea
 <context>
     <name>OrderSummary</name>
     <message>
-        <location filename="../../vb_renew/ui/wizard/base.py" line="+214"/>
+        <location filename="../../vb_renew/ui/wizard/base.py" line="+246"/>
         <source>シリアル番号</source>
         <translation>Serial Number</translation>
     </message>
@@ -1181,7 +1181,7 @@ Auto-Renewal is on, so your subscription will be renewed automatically for 1 yea
 <context>
     <name>Payment</name>
     <message>
-        <location filename="../../vb_renew/ui/style.py" line="+338"/>
+        <location filename="../../vb_renew/ui/style.py" line="+342"/>
         <source>コンビニエンスストア</source>
         <translation>convenience store</translation>
     </message>
@@ -1811,7 +1811,12 @@ Auto-Renewal is on, so your subscription will be renewed automatically for 1 yea
         <translation>Please check these fields: {fields}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+1"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>障害を追加しました。</source>
         <translation>Fault added.</translation>
     </message>
@@ -2215,7 +2220,7 @@ Sent: {sent}</translation>
 <context>
     <name>RenewalWizard</name>
     <message>
-        <location filename="../../vb_renew/ui/wizard/base.py" line="-70"/>
+        <location filename="../../vb_renew/ui/wizard/base.py" line="-75"/>
         <source>戻る</source>
         <translation>Back</translation>
     </message>
@@ -2231,7 +2236,7 @@ Sent: {sent}</translation>
     </message>
     <message>
         <location filename="../../vb_renew/ui/wizard/loading.py" line="+75"/>
-        <location filename="../../vb_renew/ui/wizard/wizard.py" line="+90"/>
+        <location filename="../../vb_renew/ui/wizard/wizard.py" line="+95"/>
         <source>契約更新のお申し込み</source>
         <translation>Renewal Application</translation>
     </message>
@@ -2251,7 +2256,7 @@ Sent: {sent}</translation>
         <translation>The renewal details could not be loaded.</translation>
     </message>
     <message>
-        <location filename="../../vb_renew/ui/wizard/wizard.py" line="+135"/>
+        <location filename="../../vb_renew/ui/wizard/wizard.py" line="+169"/>
         <source>お申し込みのキャンセル</source>
         <translation>Cancel Application</translation>
     </message>
@@ -2301,7 +2306,7 @@ Sent: {sent}</translation>
         <translation>Credit card details are not saved: please enter them again.</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+167"/>
         <source>お申し込みを送信しています…</source>
         <translation>Sending your order…</translation>
     </message>
@@ -2321,7 +2326,7 @@ Sent: {sent}</translation>
         <translation>Your order has been received.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+49"/>
         <source>読み込み中…</source>
         <translation>Loading…</translation>
     </message>
@@ -3513,6 +3518,11 @@ Sent: {sent}</translation>
     </message>
     <message>
         <location line="+11"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>{product} {years}年</source>
         <translation>{product} ({years}-year)</translation>
     </message>
@@ -3771,7 +3781,7 @@ Sent: {sent}</translation>
 <context>
     <name>WizardComplete</name>
     <message>
-        <location filename="../../vb_renew/ui/wizard/confirm_page.py" line="+187"/>
+        <location filename="../../vb_renew/ui/wizard/confirm_page.py" line="+194"/>
         <source>お申し込み完了</source>
         <translation>Order Complete</translation>
     </message>
@@ -3821,7 +3831,12 @@ Sent: {sent}</translation>
         <translation>Sent to: {email}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>クレジットカード（****{last4}）でのお支払いが完了しました。振込用紙の送付はありません。有効期限はすでに延長されています。</source>
         <translation>Your payment by credit card (****{last4}) is complete. No payment slip will be sent. Your expiration date has already been extended.</translation>
     </message>
@@ -3829,7 +3844,7 @@ Sent: {sent}</translation>
 <context>
     <name>WizardConfirm</name>
     <message>
-        <location line="-191"/>
+        <location line="-197"/>
         <source>お申し込み内容の確認</source>
         <translation>Review Your Order</translation>
     </message>
@@ -3860,12 +3875,12 @@ Sent: {sent}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+31"/>
+        <location line="+37"/>
         <source>クレジットカード</source>
         <translation>Credit card</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-36"/>
         <source>お名前</source>
         <translation>Name</translation>
     </message>
@@ -3901,12 +3916,12 @@ Sent: {sent}</translation>
         <translation>Loading the Handling of Personal Information…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>同意して、お申し込み内容を完了する</source>
         <translation>Agree and Complete Order</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>振込用紙</source>
         <translation>Payment slip</translation>
     </message>
@@ -3967,12 +3982,12 @@ Sent: {sent}</translation>
     <message>
         <location line="+0"/>
         <location line="+4"/>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>年</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-25"/>
         <source>月 /</source>
         <translation>/</translation>
     </message>
@@ -4004,7 +4019,7 @@ Sent: {sent}</translation>
         <translation>e.g. TARO YAMADA</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+52"/>
         <source>【シミュレーション】このページのクレジットカード決済は模擬的なものです。実在のカード番号は入力しないでください。次のテスト用カード番号をご利用いただけます（有効期限は未来の年月、セキュリティコードは任意の3桁）。
 ・{accepted}: 決済が承認されます
 ・{declined}: カードが利用できません（拒否）
@@ -4015,7 +4030,7 @@ Sent: {sent}</translation>
 • {bad_code}: the security code is wrong</translation>
     </message>
     <message>
-        <location filename="../../vb_renew/ui/wizard/customer_form.py" line="+37"/>
+        <location filename="../../vb_renew/ui/wizard/customer_form.py" line="+38"/>
         <source>建物名（任意）</source>
         <translation>Building (optional)</translation>
     </message>
@@ -4090,7 +4105,7 @@ Sent: {sent}</translation>
         <translation>e.g. taro@example.co.jp</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+56"/>
         <source>住所を検索しています…</source>
         <translation>Looking up the address…</translation>
     </message>
@@ -4105,7 +4120,7 @@ Sent: {sent}</translation>
         <translation>The address was filled in from the postal code.</translation>
     </message>
     <message>
-        <location filename="../../vb_renew/ui/wizard/forms.py" line="+37"/>
+        <location filename="../../vb_renew/ui/wizard/forms.py" line="+38"/>
         <source>必須</source>
         <translation>Required</translation>
     </message>
@@ -4160,7 +4175,7 @@ Sent: {sent}</translation>
         <translation>Loading the License Agreement…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>使用許諾契約書の内容を確認し、同意します</source>
         <translation>I have read and agree to the License Agreement</translation>
     </message>
@@ -4168,7 +4183,7 @@ Sent: {sent}</translation>
 <context>
     <name>WizardPayment</name>
     <message>
-        <location filename="../../vb_renew/ui/wizard/payment_pages.py" line="+41"/>
+        <location filename="../../vb_renew/ui/wizard/payment_pages.py" line="+50"/>
         <source>お申し込み内容の確認とお支払方法の選択</source>
         <translation>Review Your Order and Choose a Payment Method</translation>
     </message>
@@ -4183,12 +4198,12 @@ Sent: {sent}</translation>
         <translation>Choose a Payment Method</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>クレジットカード情報</source>
         <translation>Credit Card Details</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>お客さま情報（振込用紙の送付先）</source>
         <translation>Customer Information (Where to Send the Payment Slip)</translation>
     </message>
@@ -4198,7 +4213,7 @@ Sent: {sent}</translation>
         <translation>Customer Information</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>使用許諾契約書</source>
         <translation>License Agreement</translation>
     </message>
@@ -4221,7 +4236,7 @@ Sent: {sent}</translation>
         <translation>Choose the product you want, then click [Apply Here] or [Renew with This Product] under the term you want.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+48"/>
         <source>シリアル番号 {serial}（ご利用中: {product}、有効期限: {expiry}）</source>
         <translation>Serial number {serial} (current: {product}, expires: {expiry})</translation>
     </message>
@@ -4275,12 +4290,12 @@ Sent: {sent}</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>更新したいシリアル番号の［契約更新を申し込む］をクリックしてください。</source>
         <translation>Click [Apply for Renewal] for the serial number you want to renew.</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-37"/>
         <source>複数のシリアル番号をお持ちの場合、［まとめて契約更新を申し込む］をクリックすると、複数のシリアル番号をまとめて更新できます。</source>
         <translation>If you have several serial numbers, click [Apply to Renew All Together] to renew them all at once.</translation>
     </message>
@@ -4290,7 +4305,7 @@ Sent: {sent}</translation>
         <translation>Apply to Renew All Together</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>契約更新できるシリアル番号がありません。</source>
         <translation>There is no serial number that can be renewed.</translation>
     </message>
@@ -4323,7 +4338,7 @@ Sent: {sent}</translation>
 <context>
     <name>WizardSteps</name>
     <message>
-        <location filename="../../vb_renew/ui/wizard/base.py" line="-71"/>
+        <location filename="../../vb_renew/ui/wizard/base.py" line="-80"/>
         <source>シリアル番号</source>
         <translation>Serial Numbers</translation>
     </message>
@@ -4353,12 +4368,12 @@ Sent: {sent}</translation>
         <translation>Complete</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>{number}. {name}</source>
         <translation>{number}. {name}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+23"/>
         <source>お申し込みの手順</source>
         <translation>Application Steps</translation>
     </message>

@@ -56,7 +56,8 @@ def new_expiry(order: Order) -> date | None:
 
 
 def product_line(order: Order) -> str:
-    return "、".join(QCoreApplication.translate("Waiting", "{product} {years}年").format(
+    separator = QCoreApplication.translate("Waiting", "、")  # the language's list separator (", " in English)
+    return separator.join(QCoreApplication.translate("Waiting", "{product} {years}年").format(
         product=item.product_name or item.product, years=item.years) for item in order.items)
 
 

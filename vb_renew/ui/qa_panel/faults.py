@@ -214,7 +214,7 @@ class FaultSection(Section):
         spec = self.spec()
         if spec.problems():
             self.say(QCoreApplication.translate("QaPanel", "入力を確認してください：{fields}").format(
-                fields="、".join(spec.problems())), "error")
+                fields=QCoreApplication.translate("QaPanel", "、").join(spec.problems())), "error")
             return
         body = spec.body()
 

@@ -240,7 +240,7 @@ class CompletePage(WizardPage):
         self.paying.setVisible(not card)
         self.card_done.setVisible(card)
         expiries = [short_date(item.new_expiry) for item in order.items if item.new_expiry is not None]
-        self.expiry.setText("、".join(expiries))
+        self.expiry.setText(QCoreApplication.translate("WizardComplete", "、").join(expiries))  # the language's
         self.number_form.setRowVisible(self.expiry, bool(expiries))
         if card:
             self.card_done.setText(QCoreApplication.translate(
