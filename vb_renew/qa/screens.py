@@ -160,7 +160,9 @@ def waiting_screens(d: ScreensDriver) -> None:
     d.shot(window, "s11-waiting-confirmation", "S11 入金確認待ち")
     if d.wants("s11-offline"):
         sim = sim_client(controller)
-        sim.sim_add_fault(path="/api/v1/orders", kind="status", status=503, retry_after=1, mode="every_nth", n=1)
+        # The connection dropped on every poll: the app cannot reach the server (a 503 is a server error, told
+        # apart: S2's and S7's error screens show one).
+        sim.sim_add_fault(path="/api/v1/orders", kind="reset", mode="every_nth", n=1)
         d.wait(lambda: page.offline_banner.isVisible(), timeout=60)
         d.shot(window, "s11-offline", "S11 サーバーに接続できない場合")
         sim.sim_clear_faults()

@@ -88,9 +88,11 @@ class CatalogueTranslator(QTranslator):
         super().__init__(parent)
         self._found = catalogue(language)
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
-        """The translation of ``source`` in ``context``; "" when there is none (Qt then shows the source)."""
-        return self._found.get((context, source), "")
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        """The translation of ``source`` in ``context``; None when there is none: a null string, so that Qt asks
+        the next translator (qtbase's stock buttons) and then shows the source. An empty one would be taken as
+        the translation (a blank OK button)."""
+        return self._found.get((context, source))
 
     def isEmpty(self) -> bool:  # noqa: N802 (Qt's name)
         return not self._found
