@@ -333,8 +333,10 @@ def test_a_payment_dated_on_an_earlier_day_with_its_confirmation_day_extends_at_
     payments.confirm_on.setDate(QDate(confirm_on.year, confirm_on.month, confirm_on.day))
     press(qtbot, payments, payments.pay_button)
     assert payments.status.text().startswith("郵便局で")
-    extended = app.order(order_id)  # paid and confirmed in the past: already extended
-    assert extended.state is OrderState.EXTENDED
+    # Paid and confirmed in the past: the pay's answer is the extended order. The long poll may bring the paid one
+    # (the same transaction's first change) a moment before that answer arrives: wait for the answer, not a poll.
+    qtbot.waitUntil(lambda: app.order(order_id).state is OrderState.EXTENDED, timeout=TIMEOUT)
+    extended = app.order(order_id)
     assert (extended.payment.paid_on, extended.payment.confirmed_on) == (delivered_on, confirm_on)
     assert extended.items[0].new_expiry == new_expiry(delivered.items[0].old_expiry, 1, confirm_on)
     assert not payments.use_on.isChecked() and not payments.use_confirm_on.isChecked()
