@@ -308,6 +308,9 @@ def test_cancel_on_the_account_route_returns_to_the_licence_list(boot, qtbot) ->
     qtbot.waitUntil(lambda: window.stack.currentWidget() is wizard and wizard.current_step() is Step.PRODUCT,
                     timeout=TIMEOUT)
     serial = wizard.draft.selected_serials[0]
+    # Opened again, S5 may still be the last opening's while the options load: wait for this one's buttons.
+    qtbot.waitUntil(lambda: any(b.isVisible() for b in wizard.product_page.findChildren(
+        QPushButton, "productPage.years1.vb_cloud")), timeout=TIMEOUT)
     choose(qtbot, wizard, serial, "vb_cloud", 1)
     type_customer(qtbot, wizard)
     click(qtbot, wizard.cancel_link)
