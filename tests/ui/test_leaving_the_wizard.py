@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QPushButton
+from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QPushButton, QWidget
 from shiboken6 import isValid
 from wizard_driving import GOOD_CUSTOMER, TIMEOUT, child, choose, click, orders_of, type_text
 
@@ -309,8 +309,11 @@ def test_cancel_on_the_account_route_returns_to_the_licence_list(boot, qtbot) ->
                     timeout=TIMEOUT)
     serial = wizard.draft.selected_serials[0]
     # Opened again, S5 may still be the last opening's while the options load: wait for this one's buttons.
-    qtbot.waitUntil(lambda: any(b.isVisible() for b in wizard.product_page.findChildren(
-        QPushButton, "productPage.years1.vb_cloud")), timeout=TIMEOUT)
+    def year_button() -> QPushButton:  # the one choose() will click: the first such section's
+        section = wizard.product_page.findChild(QWidget, f"productPage.section.{serial}")
+        return section.findChild(QPushButton, "productPage.years1.vb_cloud") if section is not None else None
+
+    qtbot.waitUntil(lambda: year_button() is not None and year_button().isVisible(), timeout=TIMEOUT)
     choose(qtbot, wizard, serial, "vb_cloud", 1)
     type_customer(qtbot, wizard)
     click(qtbot, wizard.cancel_link)
