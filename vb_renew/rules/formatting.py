@@ -80,3 +80,9 @@ def english_date(value: object) -> str:
     if day is None:
         return "" if not value else str(value)
     return f"{ENGLISH_MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+
+def written_date(day: object, language: str) -> str:
+    """A day (a ``date``, an ISO date or instant: its day as sent) as prose in ``language`` writes it:
+    2028年10月2日, Oct 2, 2028 (the backend's mails and messages, the UI's sentences)."""
+    return english_date(day) if language == "en" else japanese_date(day)

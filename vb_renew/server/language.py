@@ -16,7 +16,7 @@ from datetime import date
 
 from vb_renew.i18n import Text
 from vb_renew.rules.errors import Violation
-from vb_renew.rules.formatting import english_date, japanese_date
+from vb_renew.rules.formatting import written_date
 from vb_renew.translations import SOURCE_LANGUAGE, negotiate, translate
 
 CONTENT_LANGUAGE = "Content-Language"
@@ -57,12 +57,6 @@ Said = Message | Text | Violation | str
 def told(said: Said, language: str = SOURCE_LANGUAGE) -> str:
     """``said`` in ``language``."""
     return Message.of(said).told(language)
-
-
-def written_date(day: object, language: str) -> str:
-    """A day (a ``date``, an ISO date or instant: its day as sent) as prose in ``language`` writes it: 2028年10月2日,
-    Oct 2, 2028."""
-    return english_date(day) if language == "en" else japanese_date(day)
 
 
 def _value(value: object, language: str) -> object:

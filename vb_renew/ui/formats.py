@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from vb_renew.rules.formatting import english_date, japanese_date, slash_date, yen, yen_price
+from vb_renew.rules.formatting import english_date, slash_date, written_date, yen, yen_price
 from vb_renew.translations import LANGUAGES, SOURCE_LANGUAGE
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ def short_date(value: object) -> str:
 
 def long_date(value: object) -> str:
     """A date in prose: ``2027年10月2日``; ``Oct 2, 2027``. ``""`` for nothing."""
-    return english_date(value) if _language == "en" else japanese_date(value)
+    return written_date(value, _language)
 
 
 def date_time(value: datetime | None) -> str:

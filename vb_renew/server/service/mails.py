@@ -21,11 +21,10 @@ from typing import TYPE_CHECKING, Any
 
 from vb_renew.i18n import QT_TRANSLATE_NOOP, Text
 from vb_renew.rules.catalogue import load_catalogue
-from vb_renew.rules.formatting import yen_amount
+from vb_renew.rules.formatting import written_date, yen_amount
 from vb_renew.rules.payment import PaymentMethod
 from vb_renew.rules.slips import load_simulation
 from vb_renew.server import store
-from vb_renew.server.language import written_date
 from vb_renew.server.service import views
 from vb_renew.translations import SOURCE_LANGUAGE, translate, translator
 
