@@ -212,6 +212,17 @@ def test_an_older_order_from_elsewhere_is_ignored() -> None:
     assert watcher.etag == '"5"' and watcher.hint == 2.0
 
 
+def test_an_older_answer_does_not_undo_an_order_learnt_meanwhile() -> None:
+    # A long poll is out at version 4 (delivered); paying answers with the extended order (6). The poll then
+    # returns version 5 (paid), the pay's first change: the app keeps showing the extended order.
+    watcher = OrderWatcher("ord_1", order(version=4, state="slip_delivered"))
+    request = watcher.next_request()
+    assert watcher.set_order(order(version=6, state="extended")) is True
+    assert watcher.on_answer(OrderPoll(order(version=5, state="paid", poll_after=60), '"5"', 60.0)) is False
+    assert watcher.order.state is OrderState.EXTENDED and watcher.done
+    assert watcher.etag == '"6"' and request.since == 4
+
+
 def test_policy_rejects_nonsense() -> None:
     with pytest.raises(ValueError):
         PollPolicy(long_poll_wait=31)

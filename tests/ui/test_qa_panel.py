@@ -308,9 +308,6 @@ def test_a_post_office_payment_leads_to_the_extension_inside_the_expected_window
                     timeout=TIMEOUT)
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "Quarantined: on the bare CI machine the order sometimes stays paid after a payment confirmed on an earlier "
-    "day (1 run in 6 today); the cause is not found yet (the server's pay runs the due confirmation at once)."))
 def test_a_payment_dated_on_an_earlier_day_with_its_confirmation_day_extends_at_once(start_app, qtbot) -> None:
     order_id = prepare_world(place_order=True, until=OrderState.SLIP_DELIVERED)
     app = start_app()

@@ -178,6 +178,12 @@ class OrderWatcher:
             self.etag = answer.etag
         if answer.order is None:
             return False
+        if self.order is not None and answer.order.version < self.order.version:
+            # A poll sent before the order was learnt elsewhere (the pay's answer) came back with an older
+            # version: keep the newer one, and ask again from it.
+            self.etag = f'"{self.order.version}"'
+            self.hint = 0.0
+            return False
         changed = self.order is None or answer.order != self.order
         self.order = answer.order
         if answer.etag is None:
