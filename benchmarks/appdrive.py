@@ -329,16 +329,19 @@ class StepTime:
 
 def _frame_timer_class():
     from PySide6.QtCore import QAbstractEventDispatcher, QEvent, QObject
+    from PySide6.QtGui import QWindow
     from PySide6.QtWidgets import QApplication, QWidget
 
-    paint, update_request = QEvent.Type.Paint, QEvent.Type.UpdateRequest
+    paint, update_request, expose = QEvent.Type.Paint, QEvent.Type.UpdateRequest, QEvent.Type.Expose
 
     class FrameTimer(QObject):
         """Times a click to the end of the frame that first paints the next screen.
 
         Installed on the application, it sees every event. When a top-level window's ``UpdateRequest`` (the
         repaint of a frame) arrives, it paints that frame itself (``window.event``), so it knows when the frame
-        is done; if a widget of the awaited screen was painted in it, that is the step's end. Meanwhile it adds
+        is done; if a widget of the awaited screen was painted in it, that is the step's end. A window that
+        shows (a dialog) paints its first frame when it is exposed, not on an ``UpdateRequest``: its ``Expose``
+        is a frame too. Meanwhile it adds
         up the time the UI thread slept in its event loop: from the dispatcher's ``aboutToBlock`` to the first
         event delivered after it (GLib's dispatcher says ``awake`` only once it has dispatched what woke it),
         and the time its own filter took (about a microsecond an event, a few thousand events when a page is
@@ -380,8 +383,8 @@ def _frame_timer_class():
             if kind == paint:
                 if not self._painted and isinstance(watched, QWidget) and self._target(watched):
                     self._painted = True
-            elif kind == update_request and not self._in_frame and isinstance(watched, QWidget) \
-                    and watched.isWindow():
+            elif (kind == update_request and not self._in_frame and isinstance(watched, QWidget)
+                  and watched.isWindow()) or (kind == expose and not self._in_frame and isinstance(watched, QWindow)):
                 self._in_frame = True
                 started = time.perf_counter()
                 try:

@@ -21,9 +21,10 @@ directly (:class:`~vb_renew.core.start_orders.StartOrders` says which).
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
 
 from vb_renew import paths
 from vb_renew.core.pending import PendingOrders
@@ -87,6 +88,7 @@ class AppController(QObject):
         self.notifier = notifier  # notifier(title, message); None: the system tray (built on first use)
         self.waiting: dict[str, WaitingPage] = {}  # order id -> its page, newest first
         self.wizard = None
+        self._wizard_ahead: Iterator[None] | None = None  # the wizard being built ahead (_build_wizard_ahead)
         self.account_route = None
         self._opening_wizard = False
         self._wizard_origin = None  # the page キャンセル goes back to (open_wizard)
@@ -95,6 +97,7 @@ class AppController(QObject):
         window.account_info.renewClicked.connect(self.renew_installed_product)
         window.home.orderLinkClicked.connect(self.show_waiting)
         window.account_info.orderStatusRequested.connect(self.show_open_order)
+        window.stack.currentChanged.connect(self._page_shown)
         self.qa = QaWorkbench(self, self)  # the 「QA」 menu (Ctrl+Shift+Q) and its panel, built when first opened
 
     # -- the connection's ------------------------------------------------------
@@ -166,23 +169,12 @@ class AppController(QObject):
     def open_wizard(self, client_factory, serials: list[str], email: str | None, origin=None) -> None:
         """The wizard for ``serials``; キャンセル goes back to ``origin``, the page the user came from: by default
         S2 お客さま情報 if it is on screen (「今すぐ更新」 was clicked there), else S1."""
-        from vb_renew.core.draft import DraftStore
         from vb_renew.ui.account_info import AccountInfoPage
-        from vb_renew.ui.leave_guard import CloseGuard
-        from vb_renew.ui.wizard import RenewalWizard
 
-        if self.wizard is None:
-            # The draft beside the pending-order file: in the data folder this controller was built with.
-            self.wizard = RenewalWizard(self.runner, self.pending, self.window,
-                                        drafts=DraftStore(self.pending.path.parent))
-            CloseGuard(self.window, self.wizard)  # closing the window with input not sent asks first
-            self.wizard.cancelled.connect(self._leave_wizard)
-            self.wizard.finished.connect(self._leave_wizard)
-            # Followed from the moment the server placed it (while S8 still says so), not once S9 shows.
-            self.wizard.order_sender.placed.connect(self._watch_order_of_wizard)
-            self.wizard.order_sender.placed.connect(lambda _order: self.refresh())
-            self.wizard.paymentStatusRequested.connect(self._show_order_of_wizard)
-            self.wizard.openOrderRequested.connect(self._show_open_order_of_wizard)
+        if self.wizard is None:  # what is left of it, now (not the warming up: it stops once the wizard shows)
+            parts = self._wizard_ahead or self._wizard_parts()
+            while self.wizard is None and next(parts, StopIteration) is not StopIteration:
+                pass
         current = self.window.stack.currentWidget()
         if origin is None and current is not self.wizard:
             origin = current if isinstance(current, AccountInfoPage) else self.window.home
@@ -190,6 +182,82 @@ class AppController(QObject):
             self._wizard_origin = origin
         self.window.show_page(self.wizard)
         self.wizard.start(client_factory, serials, email)
+
+    @Slot(int)
+    def _page_shown(self, index: int) -> None:
+        page = self.window.stack.widget(index)
+        if self.wizard is None and (page is self.window.account_info or (page is not None and page is self.account_route)):
+            from vb_renew.ui.app import AfterFirstPaint
+
+            # The wizard opens from here (「今すぐ更新」, a licence's 「更新」): built once this page has painted.
+            AfterFirstPaint(page, self._build_wizard_ahead)
+
+    def _build_wizard_ahead(self) -> None:
+        """Build the wizard while the app is idle, once a page it opens from shows (S2 お客さま情報, ライセンス管理),
+        a part at each turn of the event loop: opening it then only switches pages, and no page stalls for it. Not
+        on S1: the wizard's ~8 MiB are spent only on the way to it."""
+        if self.wizard is None and self._wizard_ahead is None:
+            self._wizard_ahead = self._wizard_parts()
+            QTimer.singleShot(0, self._build_wizard_part)
+
+    @Slot()
+    def _build_wizard_part(self) -> None:
+        if self._wizard_ahead is None:  # done, needed at once (open_wizard), or the app is quitting
+            return
+        try:
+            done = next(self._wizard_ahead, StopIteration) is StopIteration
+        except Exception:  # built when opened instead, where a failure shows
+            log.exception("building the wizard ahead failed")
+            done = True
+        if done:
+            self._wizard_ahead = None
+        else:
+            QTimer.singleShot(0, self._build_wizard_part)
+
+    def _wizard_parts(self) -> Iterator[None]:
+        """The wizard's modules one by one, then its parts (:meth:`RenewalWizard.build_part`), then into the
+        window's stack, hidden: ``self.wizard`` once whole; then its pages laid out and painted offscreen, and
+        those for this PC's serials built from their options (:mod:`vb_renew.ui.wizard.ahead`)."""
+        import importlib
+
+        from vb_renew.ui import wizard as package
+
+        for module in package.MODULES:
+            importlib.import_module(module)
+            yield
+        from vb_renew.core.draft import DraftStore
+        from vb_renew.ui.leave_guard import CloseGuard
+        from vb_renew.ui.wizard import RenewalWizard
+
+        # The draft beside the pending-order file: in the data folder this controller was built with.
+        wizard = RenewalWizard(self.runner, self.pending, self.window.stack,
+                               drafts=DraftStore(self.pending.path.parent), in_parts=True)
+        yield
+        while not wizard.build_part():
+            yield
+        self.window.stack.addWidget(wizard)  # hidden
+        CloseGuard(self.window, wizard)  # closing the window with input not sent asks first
+        wizard.cancelled.connect(self._leave_wizard)
+        wizard.finished.connect(self._leave_wizard)
+        # Followed from the moment the server placed it (while S8 still says so), not once S9 shows; its page
+        # (S10) is built, and S1's licence read again, once S8 has painted.
+        wizard.order_sender.placed.connect(self._follow_order_of_wizard)
+        wizard.orderShown.connect(self._watch_order_of_wizard)
+        wizard.orderShown.connect(lambda _order: self.refresh())
+        wizard.paymentStatusRequested.connect(self._show_order_of_wizard)
+        wizard.openOrderRequested.connect(self._show_open_order_of_wizard)
+        self.wizard = wizard
+        yield
+        from vb_renew.ui.wizard import ahead
+
+        yield from ahead.warm_up(wizard, self.window.stack.size())
+        session = self.session
+        if session is not None and wizard.client_factory is None:  # what 「今すぐ更新」 would open, read the same way
+            from vb_renew.core.session import serials_to_renew
+
+            self.runner.submit(lambda: serials_to_renew(session),
+                               lambda serials: ahead.preview(wizard, self.client, serials), lambda _error: None)
+        self._wizard_ahead = None
 
     @Slot()
     def _leave_wizard(self) -> None:
@@ -260,21 +328,34 @@ class AppController(QObject):
         return self.notifier
 
     @Slot(object)
-    def _watch_order_of_wizard(self, order: Order) -> None:
+    def _follow_order_of_wizard(self, order: Order) -> None:
         # With the wizard's own clients: an order placed on the account route belongs to that account.
-        self.watch_order(order, self.wizard.client_factory if self.wizard is not None else None)
+        self.watch_order(order, self.wizard.client_factory if self.wizard is not None else None, with_page=False)
 
-    def watch_order(self, order: Order | None, client_factory=None) -> WaitingPage | None:
-        """Follow a slip order (placed, resent or found on start): the tracker polls it, a page shows it.
+    @Slot(object)
+    def _watch_order_of_wizard(self, order: Order) -> None:
+        """S8 has painted: the order's page (S10), built and then painted offscreen a strip at a time, so that
+        「お支払い状況を確認する」 on S9 only switches pages."""
+        page = self.watch_order(order, self.wizard.client_factory if self.wizard is not None else None)
+        if page is not None and not page.isVisible():
+            from vb_renew.ui.wizard.ahead import in_turns, paint_offscreen
 
-        Returns its page, or None for another kind of order.
+            page.resize(self.window.stack.size())
+            strips = paint_offscreen(page)
+            QTimer.singleShot(0, page, lambda: in_turns(page, strips, lambda: not page.isVisible()))
+
+    def watch_order(self, order: Order | None, client_factory=None, *, with_page: bool = True) -> WaitingPage | None:
+        """Follow a slip order (placed, resent or found on start): the tracker polls it, a page shows it
+        (``with_page=False``: not yet; :meth:`show_waiting` builds it if asked first).
+
+        Returns its page, or None for another kind of order (or no page yet).
         """
         if order is None or order.payment_method is not PaymentMethod.SLIP:
             return None
         if client_factory is None and self.session is None:
             return None
         self.tracker.watch(order, client_factory or self.client)  # an order already followed: taken if newer
-        if order.id not in self.tracker:  # the app is quitting
+        if order.id not in self.tracker or not with_page:  # the app is quitting, or its page comes later
             return None
         page = self.waiting.get(order.id)
         if page is None:
@@ -293,6 +374,8 @@ class AppController(QObject):
     @Slot(str)
     def show_waiting(self, order_id: str) -> None:
         page = self.waiting.get(order_id)
+        if page is None and order_id in self.tracker:  # followed, its page not built yet (S8 is painting)
+            page = self.watch_order(self.tracker.order(order_id), self.tracker.client_factory(order_id))
         if page is not None:
             page.show_status()
             self.window.show_page(page)
@@ -414,6 +497,7 @@ class AppController(QObject):
         own workers) before the tracker's workers are joined, which cuts a held poll after uvicorn's one second
         of grace.
         """
+        self._wizard_ahead = None
         self.tracker.stop()
         self.qa.shutdown()
         self.runner.shutdown()

@@ -232,12 +232,16 @@ _KEPT_FONT_PROPERTY = "vbKeptFont"
 
 def styled(widget: QWidget, sheet: str) -> QWidget:
     """Give ``widget`` the style sheet named ``sheet`` (one of :data:`SHEETS`; ``""`` for none), for this palette
-    and, through :func:`restyle`, the next one."""
+    and, through :func:`restyle`, the next one. The same sheet again does nothing: setting a sheet re-polishes the
+    widget, which a form refreshing its fields' errors at every key would pay for each field."""
+    text = SHEETS[sheet](theme()) if sheet else ""
     if widget.property(_KEPT_FONT_PROPERTY):
         widget.setProperty(_KEPT_FONT_PROPERTY, None)
         widget.setFont(QFont())  # the font it would have without restyle(): its sheet decides again
+    elif widget.property(STYLE_PROPERTY) == sheet and widget.styleSheet() == text:
+        return widget
     widget.setProperty(STYLE_PROPERTY, sheet)
-    widget.setStyleSheet(SHEETS[sheet](theme()) if sheet else "")
+    widget.setStyleSheet(text)
     return widget
 
 

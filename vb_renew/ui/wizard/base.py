@@ -7,7 +7,7 @@ The wizard is a stacked widget built the way QWizard is: pages keyed by
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -65,6 +65,23 @@ class WizardPage(QWidget):
         outer.addWidget(self.scroll)
         self.next_button: QPushButton | None = None
         self.notice: QLabel | None = None  # built on first use: :meth:`show_notice`
+        # Counts the times the page built controls after its first ones (S4's rows, S5's choices): the wizard sets
+        # the Tab order again when it changed, not at every step.
+        self.controls_built = 0
+        self._parts: Iterator[None] | None = None  # what is left to build of a page built in parts
+
+    def build_part(self) -> bool:
+        """Build the next part of a page made in parts (the wizard built ahead); True once the page is whole."""
+        if self._parts is not None:
+            try:
+                next(self._parts)
+            except StopIteration:
+                self._parts = None
+        return self._parts is None
+
+    def finish_building(self) -> None:
+        while not self.build_part():
+            pass
 
     def is_complete(self) -> bool:
         return True
@@ -88,7 +105,7 @@ class WizardPage(QWidget):
         """Scroll so that ``widget`` (a field with an error) is on screen."""
         self.scroll.ensureWidgetVisible(widget, 40, 40)
 
-    def first_focus(self) -> list[QWidget]:
+    def first_focus(self) -> Iterable[QWidget]:
         """Where the focus goes when the page shows, best first (the first that takes it): by default its
         controls in reading order."""
         return layout_order(self)
@@ -106,6 +123,7 @@ class StepIndicator(QFrame):
         self._layout.setContentsMargins(20, 8, 20, 8)
         self._layout.setSpacing(6)
         self._labels: dict[Step, QLabel] = {}
+        self._built: list[Step] = []  # the steps the labels are for (hidden while self.steps is empty)
         self.steps: list[Step] = []
         self.current: Step | None = None
 
@@ -123,7 +141,10 @@ class StepIndicator(QFrame):
         return QCoreApplication.translate("WizardSteps", "完了")
 
     def set_steps(self, steps: Sequence[Step], current: Step | None) -> None:
-        if list(steps) != self.steps:
+        """Show ``steps``, ``current`` highlighted; none while loading. The labels of the last steps shown are kept
+        (hidden while none show): the same steps again, as when the wizard opens again, only show them."""
+        steps = list(steps)
+        if steps and steps != self._built:
             while self._layout.count():
                 item = self._layout.takeAt(0)
                 if item.widget() is not None:
@@ -141,10 +162,16 @@ class StepIndicator(QFrame):
                 self._labels[step] = label
                 self._layout.addWidget(label)
             self._layout.addStretch(1)
-            self.steps = list(steps)
+            self._built = steps
+        elif steps != self.steps:
+            for index in range(self._layout.count()):
+                widget = self._layout.itemAt(index).widget()
+                if widget is not None:
+                    widget.setVisible(bool(steps))
+        self.steps = steps
         self.current = current
         passed = True
-        for step, label in self._labels.items():
+        for step, label in (self._labels if steps else {}).items():  # hidden labels keep their look
             if step is current:
                 styled(label, "step.current")
                 passed = False
@@ -204,8 +231,13 @@ class OrderSummary(QFrame):
         self._grid.setHorizontalSpacing(16)
         self._grid.setVerticalSpacing(4)
         self._names: dict[str, str] = {}
+        self._shown: tuple | None = None  # what set_choices() shows
 
     def set_choices(self, choices: Sequence[Choice], product_names: dict[str, str], total: int) -> None:
+        shown = (tuple(choices), dict(product_names), total)
+        if shown == self._shown:
+            return  # the same lines: kept as they are laid out
+        self._shown = shown
         while self._grid.count():
             item = self._grid.takeAt(0)
             if item.widget() is not None:

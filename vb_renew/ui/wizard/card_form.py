@@ -58,6 +58,9 @@ class CardForm(FieldSet):
 
     def set_today(self, today: date) -> None:
         """The simulated today: the years offered start at its year."""
+        if self.today is not None and today.year == self.today.year:
+            self.today = today
+            return  # the same years offered
         self.today = today
         combo = self.inputs["expiry_year"]
         assert isinstance(combo, QComboBox)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -113,13 +114,20 @@ class ConfirmPage(WizardPage):
         self.privacy.setMinimumHeight(130)
         self.privacy.setMaximumHeight(170)
         self.privacy.setPlainText(QCoreApplication.translate("WizardConfirm", "個人情報の取り扱いを読み込んでいます…"))
+        self._privacy_text: str | None = None  # the notice, once set
         self.body_layout.addWidget(self.privacy)
         self.body_layout.addStretch(1)
         self.next_button = primary_button(  # [seed]
             "confirmPage.submitButton", QCoreApplication.translate("WizardConfirm", "同意して、お申し込み内容を完了する"), self)
 
     def set_privacy_text(self, text: str) -> None:
-        self.privacy.setPlainText(text)
+        """The privacy notice; the same text again is kept as it is (laid out once, not at every opening)."""
+        if text != self._privacy_text:
+            self._privacy_text = text
+            self.privacy.setPlainText(text)
+        else:
+            self.privacy.moveCursor(QTextCursor.MoveOperation.Start)  # at the top, nothing selected, as when set
+            self.privacy.verticalScrollBar().setValue(0)
 
     def show_draft(self, draft: Draft, product_names: dict[str, str]) -> None:
         self.summary.set_choices(draft.choices, product_names, draft.total)

@@ -33,6 +33,7 @@ class CustomerForm(FieldSet):
         self._lookup = lookup
         self._looked_up: str | None = None
         self._auto_city: str | None = None
+        self._checked: dict[str, tuple[str, object]] = {}  # field -> (the value checked, its violation or None)
         label = {field: tr_text(customer_rules.LABELS[field]) for field in customer_rules.FIELDS}
         label["building"] = QCoreApplication.translate("WizardForms", "建物名（任意）")
         self._add_row("family_name", label["family_name"],
@@ -83,7 +84,11 @@ class CustomerForm(FieldSet):
         postal_edit.textChanged.connect(self._postal_changed)
 
     def message(self, field: str) -> str | None:
-        violation = customer_rules.validate_field(field, self.value(field))
+        value = self.value(field)
+        checked = self._checked.get(field)
+        if checked is None or checked[0] != value:  # each value checked once: a key re-checks its field alone
+            checked = self._checked[field] = (value, customer_rules.validate_field(field, value))
+        violation = checked[1]
         if violation is None:
             return None
         return tr_text(violation.text, **dict(getattr(violation, "values", None) or {}))  # 「{char}」 filled

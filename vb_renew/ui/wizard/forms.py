@@ -9,6 +9,7 @@ are field sets.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -39,6 +40,17 @@ def _tag(parent: QWidget, required: bool) -> QLabel:
     styled(tag, "tag.required" if required else "tag.optional")
     tag.setAlignment(Qt.AlignmentFlag.AlignCenter)
     return tag
+
+
+def _style_field(field: QWidget, sheet: str) -> None:
+    """Give a field the sheet of its state (``field``, ``field.error``), its font kept: a sheet set again re-polishes
+    the field, and Qt then resolves its font against the application's, not its parent's (10 pt became 9 pt, the
+    row a pixel lower). Neither sheet sets a font."""
+    font = QFont(field.font())
+    styled(field, sheet)
+    if field.font() != font:
+        font.setResolveMask(0xFFFFFFFF)  # all of it, not resolved again
+        field.setFont(font)
 
 
 class FieldSet(QWidget):
@@ -167,7 +179,7 @@ class FieldSet(QWidget):
             label.setText(message or "")
             label.setAccessibleName(message or "")
             label.setVisible(bool(message))
-            styled(self.inputs[field], "field.error" if message else "field")
+            _style_field(self.inputs[field], "field.error" if message else "field")
 
     def show_all_errors(self) -> None:
         self.touched.update(self.inputs)
@@ -250,6 +262,7 @@ class AgreementBox(QWidget):
         self.text.setMinimumHeight(150)
         self.text.setMaximumHeight(190)
         self.text.setPlainText(QCoreApplication.translate("WizardForms", "使用許諾契約書を読み込んでいます…"))
+        self._text: str | None = None  # the agreement, once set
         layout.addWidget(self.text)
         self.check = QCheckBox(QCoreApplication.translate("WizardForms", "使用許諾契約書の内容を確認し、同意します"), self)
         name(self.check, f"{prefix}.agreeCheck", self.check.text())
@@ -259,7 +272,13 @@ class AgreementBox(QWidget):
         layout.addWidget(self.check)
 
     def set_text(self, text: str) -> None:
-        self.text.setPlainText(text)
+        """The agreement's text; the same text again is kept as it is (laid out once, not at every opening)."""
+        if text != self._text:
+            self._text = text
+            self.text.setPlainText(text)
+        else:
+            self.text.moveCursor(QTextCursor.MoveOperation.Start)  # at the top, nothing selected, as when set
+            self.text.verticalScrollBar().setValue(0)
 
     def agreed(self) -> bool:
         return self.check.isChecked()

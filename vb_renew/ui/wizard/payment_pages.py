@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 
@@ -34,9 +35,17 @@ from vb_renew.ui.wizard.forms import AgreementBox, PaymentMethods
 class _DetailsPage(WizardPage):
     """What the slip page and the card page share: summary, methods, customer form, agreement, button."""
 
-    def __init__(self, prefix: str, runner: TaskRunner, card: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, prefix: str, runner: TaskRunner, card: bool, parent: QWidget | None = None, *,
+                 in_parts: bool = False) -> None:
+        """``in_parts``: built by :meth:`~.base.WizardPage.build_part`, a part at a time (the wizard built ahead)."""
         super().__init__(prefix, parent)
         self.prefix = prefix
+        self.card_form: CardForm | None = None
+        self._parts = self._build_parts(prefix, runner, card)
+        if not in_parts:
+            self.finish_building()
+
+    def _build_parts(self, prefix: str, runner: TaskRunner, card: bool) -> Iterator[None]:
         self.body_layout.addWidget(heading(
             QCoreApplication.translate("WizardPayment", "お申し込み内容の確認とお支払方法の選択"), self.body, f"{prefix}.heading"))
         # The backend refused the details: 「入力内容に誤りがあります」, what to do; each field's sentence at it.
@@ -53,22 +62,24 @@ class _DetailsPage(WizardPage):
                                                  f"{prefix}.methodTitle"))
         self.methods = PaymentMethods(prefix, PaymentMethod.CREDIT_CARD if card else PaymentMethod.SLIP, self.body)
         self.body_layout.addWidget(self.methods)
-        self.card_form: CardForm | None = None
         if card:
             self.body_layout.addWidget(wrapped(tr_text(UPGRADE_BY_CARD_ONLY), self.body, f"{prefix}.upgradeNote",
                                                "note"))
             self.body_layout.addWidget(section_title(QCoreApplication.translate("WizardPayment", "クレジットカード情報"), self.body,
                                                      f"{prefix}.cardTitle"))
             self.body_layout.addWidget(SimCardNote(prefix, self.body))
+            yield
             self.card_form = CardForm(prefix, self.body)
             self.card_form.changed.connect(self._changed)
             self.body_layout.addWidget(self.card_form)
+        yield
         self.body_layout.addWidget(section_title(
             QCoreApplication.translate("WizardPayment", "お客さま情報（振込用紙の送付先）") if not card
             else QCoreApplication.translate("WizardPayment", "お客さま情報"), self.body, f"{prefix}.customerTitle"))
         self.customer_form = CustomerForm(prefix, runner, self.body)
         self.customer_form.changed.connect(self._changed)
         self.body_layout.addWidget(self.customer_form)
+        yield
         self.body_layout.addWidget(section_title(QCoreApplication.translate("WizardPayment", "使用許諾契約書"), self.body,
                                                  f"{prefix}.licenceTitle"))
         self.agreement = AgreementBox(prefix, self.body)
@@ -83,10 +94,13 @@ class _DetailsPage(WizardPage):
         self.server_error_panel.setVisible(False)
         self.completeChanged.emit()
 
-    def first_focus(self) -> list[QWidget]:
-        """The first field to type in: the card's number, else the customer's family name."""
-        forms = [form for form in (self.card_form, self.customer_form) if form is not None]
-        return [*(next(iter(form.inputs.values())) for form in forms), *super().first_focus()]
+    def first_focus(self) -> Iterator[QWidget]:
+        """The first field to type in: the card's number, else the customer's family name (the page's other
+        controls in reading order only if neither takes the focus)."""
+        for form in (self.card_form, self.customer_form):
+            if form is not None:
+                yield next(iter(form.inputs.values()))
+        yield from super().first_focus()
 
     def is_complete(self) -> bool:
         card_ok = self.card_form is None or self.card_form.is_valid()
@@ -175,8 +189,8 @@ class PaymentPage(_DetailsPage):
 
     step = Step.PAYMENT
 
-    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__("customerPage", runner, card=False, parent=parent)
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None, *, in_parts: bool = False) -> None:
+        super().__init__("customerPage", runner, card=False, parent=parent, in_parts=in_parts)
 
 
 class CardPage(_DetailsPage):
@@ -187,8 +201,8 @@ class CardPage(_DetailsPage):
 
     step = Step.CARD
 
-    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__("cardPage", runner, card=True, parent=parent)
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None, *, in_parts: bool = False) -> None:
+        super().__init__("cardPage", runner, card=True, parent=parent, in_parts=in_parts)
 
     def set_today(self, today: date) -> None:
         assert self.card_form is not None

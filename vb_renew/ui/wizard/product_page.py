@@ -81,7 +81,10 @@ class ProductPage(WizardPage):
     # -- building --------------------------------------------------------------
 
     def set_items(self, items: Sequence[RenewalItem]) -> None:
-        """The renewal options of the selected serials (items of ``POST /renewal-options``)."""
+        """The renewal options of the selected serials (items of ``POST /renewal-options``); the same options again
+        keep their sections (the wizard opened again for the same serials: nothing to build)."""
+        if list(items) == self.items and self.sections:
+            return
         while self.sections_layout.count():
             widget = self.sections_layout.takeAt(0).widget()
             if widget is not None:
@@ -89,6 +92,7 @@ class ProductPage(WizardPage):
                 widget.deleteLater()
         self.items = list(items)
         self.sections, self._buttons, self._groups = {}, {}, []
+        self.controls_built += 1
         for item in items:
             section = self._section(item, several=len(items) > 1)
             self.sections[item.serial] = section

@@ -82,6 +82,8 @@ class SerialsPage(WizardPage):
         self.buttons: dict[str, QPushButton] = {}
 
     def set_items(self, items: Sequence[RenewalItem]) -> None:
+        if self.items and list(items) == self.items:
+            return  # the wizard opened again for the same serials: the rows are built
         while self.list_layout.count():
             widget = self.list_layout.takeAt(0).widget()
             if widget is not None:
@@ -89,6 +91,7 @@ class SerialsPage(WizardPage):
                 widget.deleteLater()
         self.items = list(items)
         self.buttons = {}
+        self.controls_built += 1
         renewable = [item for item in items if renewable_item(item)]
         for item in items:
             self.list_layout.addWidget(self._row(item))

@@ -32,10 +32,10 @@ placed or the user chose to discard it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from vb_renew.core import flow
@@ -67,6 +67,8 @@ class RenewalWizard(QWidget):
 
     Signals:
         ``cancelled()``: the user left before the order was placed (「キャンセル」).
+        ``orderShown(object)``: the ``Order`` placed, once S8 (「お申し込みを受け付けました」) has painted: what only
+        follows the order (its waiting page) is built then, not before S8 shows.
         ``orderPlaced(object)``: the :class:`~vb_renew.core.data.Order`, when S9 shows.
         ``finished()``: the user clicked 「メイン画面に戻る」 on S9.
         ``paymentStatusRequested(object)``: 「お支払い状況を確認する」 on S9 (slip orders), with the ``Order``.
@@ -78,13 +80,16 @@ class RenewalWizard(QWidget):
     """
 
     cancelled = Signal()
+    orderShown = Signal(object)
     orderPlaced = Signal(object)
     finished = Signal()
     paymentStatusRequested = Signal(object)
     openOrderRequested = Signal(str)
 
     def __init__(self, runner: TaskRunner, pending: PendingOrders, parent: QWidget | None = None, *,
-                 drafts: DraftStore | None = None) -> None:
+                 drafts: DraftStore | None = None, in_parts: bool = False) -> None:
+        """``in_parts``: only the frame is built now; :meth:`build_part` builds the rest a part at a time (the
+        controller builds the wizard ahead while the app is idle, between the event loop's turns)."""
         super().__init__(parent)
         self.setObjectName("renewalWizard")
         self.setAccessibleName(QCoreApplication.translate("RenewalWizard", "契約更新のお申し込み"))
@@ -103,8 +108,11 @@ class RenewalWizard(QWidget):
         self._loading = False
         self._order: Order | None = None
         self._dialog = None
+        self._announced: Order | None = None  # the order orderShown was emitted for
         self._question: QMessageBox | None = None  # 「入力内容が失われます」 or the window's close, while asked
         self._serials: list[str] = []
+        # Each page's controls in reading order, with its controls_built when they were read (set_reading_order).
+        self._tab_orders: dict[QWidget, tuple[int, list[QWidget]]] = {}
         self.keeper = DraftKeeper(runner, drafts or DraftStore(pending.path.parent), self._draft_state, self)
 
         outer = QVBoxLayout(self)
@@ -120,12 +128,24 @@ class RenewalWizard(QWidget):
         self.state_page.retry_button.clicked.connect(self._load)
         self.stack.addWidget(self.state_page)
         self.pages: dict[Step, WizardPage] = {}
+        self._parts: Iterator[None] | None = self._build_parts(runner)
+        if not in_parts:
+            self.finish_building()
+
+    def _build_parts(self, runner: TaskRunner) -> Iterator[None]:
+        """The pages, the button bar and the connections, one part at a time (a part takes a few milliseconds)."""
         self.serials_page = SerialsPage(self.stack)
         self.product_page = ProductPage(self.stack)
-        self.payment_page = PaymentPage(runner, self.stack)
-        self.card_page = CardPage(runner, self.stack)
+        yield
+        self.payment_page = PaymentPage(runner, self.stack, in_parts=True)
+        self.card_page = CardPage(runner, self.stack, in_parts=True)
+        for page in (self.payment_page, self.card_page):
+            while not page.build_part():
+                yield
+            yield
         self.confirm_page = ConfirmPage(self.stack)
         self.complete_page = CompletePage(self.stack)
+        yield
         for page in (self.serials_page, self.product_page, self.payment_page, self.card_page, self.confirm_page,
                      self.complete_page):
             self.pages[page.step] = page
@@ -138,7 +158,7 @@ class RenewalWizard(QWidget):
         self.back_button.clicked.connect(self.go_back)
         self.cancel_link.clicked.connect(self.cancel)
         self.status_button.clicked.connect(self._payment_status)
-        outer.addWidget(bar)
+        self.layout().addWidget(bar)
 
         self.serials_page.serialsChosen.connect(self._serials_chosen)
         self.serials_page.orderStatusRequested.connect(self.openOrderRequested)
@@ -155,6 +175,25 @@ class RenewalWizard(QWidget):
         self._show_state()
 
     # -- public API -----------------------------------------------------------------
+
+    @property
+    def built(self) -> bool:
+        """Every part is built (always, unless made ``in_parts`` and not finished yet)."""
+        return self._parts is None
+
+    def build_part(self) -> bool:
+        """Build the next part of a wizard made ``in_parts``; True once every part is built."""
+        if self._parts is not None:
+            try:
+                next(self._parts)
+            except StopIteration:
+                self._parts = None
+        return self._parts is None
+
+    def finish_building(self) -> None:
+        """Build every part not built yet (the wizard is needed now)."""
+        while not self.build_part():
+            pass
 
     @property
     def draft(self) -> Draft:
@@ -365,9 +404,7 @@ class RenewalWizard(QWidget):
         if generation != self._generation:
             return
         self._loading = False
-        self.payment_page.agreement.set_text(loaded.licence_text)
-        self.card_page.agreement.set_text(loaded.licence_text)
-        self.confirm_page.set_privacy_text(loaded.privacy_text)
+        self.set_texts(loaded.licence_text, loaded.privacy_text)
         self.card_page.set_today(loaded.options.today)
         self._items = list(loaded.options.items)
         renewable = tuple(item.serial for item in self._items if renewable_item(item))
@@ -382,6 +419,12 @@ class RenewalWizard(QWidget):
             self._show(flow.next_step(Step.PRODUCT, self._draft))  # where the user was: the details
             return
         self._show(flow.first_step(self._draft))
+
+    def set_texts(self, licence: str, privacy: str) -> None:
+        """The licence agreement (S6, the card page) and the privacy notice (S7); the same again changes nothing."""
+        self.payment_page.agreement.set_text(licence)
+        self.card_page.agreement.set_text(licence)
+        self.confirm_page.set_privacy_text(privacy)
 
     def _load_failed(self, generation: int, error: Exception) -> None:
         if generation != self._generation:
@@ -458,9 +501,24 @@ class RenewalWizard(QWidget):
         steps = flow.steps_for(self._draft) if self._draft.renewable_serials else [Step.SERIALS]
         self.indicator.set_steps(steps, step)
         self._update_buttons()
-        set_tab_order(layout_order(self))  # the page's controls may be new (S4, S5): reading order again
+        self.set_reading_order()
         if self._focus_is_ours():
-            focus_first([*page.first_focus(), *layout_order(self.bar)])
+            focus_first(page.first_focus()) or focus_first(layout_order(self.bar))
+
+    def set_reading_order(self) -> None:
+        """Tab through the wizard in reading order (``layout_order(self)``): the pages' controls one page after the
+        other, then the button bar's. A page's are read again only when it built new ones (S4's rows, S5's
+        choices), and the order set only then."""
+        order, changed = layout_order(self.indicator), False
+        for page in (self.state_page, *self.pages.values(), self.bar):
+            built = getattr(page, "controls_built", 0)
+            known = self._tab_orders.get(page)
+            if known is None or known[0] != built:
+                known = self._tab_orders[page] = (built, layout_order(page))
+                changed = True
+            order += known[1]
+        if changed:
+            set_tab_order(order)
 
     def _focus_is_ours(self) -> bool:
         """The focus is in the wizard, or nowhere that shows (the page it was on was left): a page may take it."""
@@ -520,10 +578,24 @@ class RenewalWizard(QWidget):
             QCoreApplication.translate("RenewalWizard", "お申し込みを受け付けました。"))
         # Connected to our slot (not a lambda holding the wizard): the box, our child, must not own us.
         self._dialog.finished.connect(self._show_complete)
+        self._dialog.installEventFilter(self)  # its first paint: then orderShown
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self._dialog and event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._order_shown)  # once this frame is on screen
+        return super().eventFilter(watched, event)
+
+    @Slot()
+    def _order_shown(self) -> None:
+        if self._order is not None and self._announced is not self._order:
+            self._announced = self._order
+            self.orderShown.emit(self._order)
 
     @Slot()
     def _show_complete(self) -> None:
         self._dialog = None
+        self._order_shown()  # S8 closed before it painted: now, at the latest
         if self._order is None or self._step is Step.COMPLETE:
             return
         self.complete_page.show_order(self._order, self._email or self._draft.customer.get("email"))

@@ -1,0 +1,247 @@
+"""A step is a page switch: the wizard is built before it is first opened, and what does not change between two
+openings (S5's sections, the long texts, the step labels, a widget's style sheet) is not built again.
+
+The window and its controller start their own embedded backend (clock stopped), as the app does. The assertions are
+on what is built and when, never on how long it took (that is the step-switch benchmark's).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from wizard_driving import TIMEOUT, agree, choose, click, erase, fill_customer, type_text
+
+from vb_renew.core.flow import Step
+from vb_renew.core.pending import PendingOrders
+from vb_renew.ui.style import styled
+from vb_renew.ui.tasks import TaskRunner
+from vb_renew.ui.wizard import RenewalWizard
+from vb_renew.ui.wizard.customer_form import CustomerForm
+from vb_renew.ui.wizard.forms import AgreementBox
+from vb_renew.ui.wizard.product_page import ProductPage
+
+
+def wizards_in(window: QWidget) -> list[RenewalWizard]:
+    return window.findChildren(RenewalWizard)
+
+
+def open_from_s2(qtbot, window, controller) -> RenewalWizard:
+    click(qtbot, window.account_info.renew_button)
+    qtbot.waitUntil(lambda: controller.wizard is not None and controller.wizard.current_step() is Step.PRODUCT,
+                    timeout=TIMEOUT)
+    return controller.wizard
+
+
+def test_the_wizard_is_built_ahead_once_s2_shows_and_opening_it_only_switches_pages(app, qtbot) -> None:
+    window, controller = app
+    serial = controller.session.serial
+    qtbot.wait(300)
+    assert wizards_in(window) == []  # not on S1: its memory is spent on the way to it only
+
+    qtbot.mouseClick(window.home.expiry_link, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.account_info
+    # Built, its pages laid out, and S5 built from this PC's serial's options, while S2 stays on screen.
+    qtbot.waitUntil(lambda: controller.wizard is not None and serial in controller.wizard.product_page.sections,
+                    timeout=TIMEOUT)
+    wizard = controller.wizard
+    assert wizards_in(window) == [wizard]
+    assert window.stack.currentWidget() is window.account_info
+    assert not wizard.isVisible() and wizard.current_step() is None
+    section = wizard.product_page.sections[serial]
+    licence = wizard.payment_page.agreement.text.document()
+    qtbot.waitUntil(lambda: "使用許諾契約書" in licence.toPlainText(), timeout=TIMEOUT)
+    revision = licence.revision()
+
+    assert open_from_s2(qtbot, window, controller) is wizard
+    assert window.stack.currentWidget() is wizard
+    assert wizard.product_page.sections[serial] is section  # the same options: the section built ahead
+    assert licence.revision() == revision  # the same text: not set again
+    assert not any(button.isChecked() for button in section.findChildren(QPushButton))
+    assert wizards_in(window) == [wizard]
+
+
+def test_opening_the_wizard_while_it_is_built_ahead_finishes_the_same_one(app, qtbot) -> None:
+    window, controller = app
+    window.show_account_info()  # the build ahead starts: nothing of it has run yet
+    assert controller.wizard is None
+    controller.open_wizard(controller.client, [controller.session.serial], controller.session.email)
+    wizard = controller.wizard
+    assert wizard is not None and window.stack.currentWidget() is wizard
+    qtbot.waitUntil(lambda: wizard.current_step() is Step.PRODUCT, timeout=TIMEOUT)
+    qtbot.wait(200)  # what was left of the build ahead has run, or stopped
+    assert wizards_in(window) == [wizard]
+    assert wizard.isVisible() and wizard.current_step() is Step.PRODUCT
+
+
+def test_opening_the_wizard_again_keeps_s5_and_the_steps_and_resets_the_choice(app, qtbot) -> None:
+    window, controller = app
+    serial = controller.session.serial
+    window.show_account_info()
+    wizard = open_from_s2(qtbot, window, controller)
+    section = wizard.product_page.sections[serial]
+    button = wizard.product_page.button(serial, "vb_cloud", 1)
+    step_label = wizard.findChild(QLabel, "wizard.step.product")
+    assert step_label is not None
+    qtbot.waitUntil(step_label.isVisible, timeout=TIMEOUT)
+    choose(qtbot, wizard, serial, "vb_cloud", 1)
+    assert wizard.current_step() is Step.PAYMENT
+    click(qtbot, wizard.cancel_link)  # nothing typed: leaves without asking
+    assert window.stack.currentWidget() is window.account_info
+
+    assert open_from_s2(qtbot, window, controller) is wizard
+    assert wizard.product_page.sections[serial] is section
+    assert wizard.product_page.button(serial, "vb_cloud", 1) is button and not button.isChecked()
+    assert wizard.findChild(QLabel, "wizard.step.product") is step_label and step_label.isVisible()
+    assert wizard.indicator.steps == [Step.PRODUCT, Step.PAYMENT, Step.CONFIRM, Step.COMPLETE]
+
+
+def test_s5_is_built_again_only_for_other_options(qtbot, product_session) -> None:
+    client = product_session.client()
+    try:
+        item = client.renewal_options([product_session.serial]).items[0]
+    finally:
+        client.close()
+    page = ProductPage()
+    qtbot.addWidget(page)
+    page.set_items([item])
+    section = page.sections[item.serial]
+    page.set_items([item])
+    assert page.sections[item.serial] is section
+    later = replace(item, expiry=item.expiry.replace(year=item.expiry.year + 1))
+    page.set_items([later])
+    assert page.sections[item.serial] is not section
+    title = page.sections[item.serial].findChild(QLabel, f"productPage.sectionTitle.{item.serial}")
+    assert str(later.expiry.year) in title.text()
+
+
+def test_a_long_text_set_again_is_kept_and_shown_from_its_top(qtbot) -> None:
+    box = AgreementBox("test")
+    qtbot.addWidget(box)
+    box.resize(500, 300)
+    box.show()
+    text = "\n".join(f"第{number}条 本契約の条項です。" for number in range(200))
+    box.set_text(text)
+    document = box.text.document()
+    revision = document.revision()
+    box.text.verticalScrollBar().setValue(box.text.verticalScrollBar().maximum())
+    assert box.text.verticalScrollBar().value() > 0
+    box.set_text(text)
+    assert document.revision() == revision
+    assert box.text.verticalScrollBar().value() == 0
+    box.set_text(text + "\n附則")
+    assert box.text.toPlainText().endswith("附則")
+
+
+def test_the_waiting_page_is_built_once_s8_has_painted(app, qtbot) -> None:
+    window, controller = app
+    serial = controller.session.serial
+    window.show_account_info()
+    wizard = open_from_s2(qtbot, window, controller)
+    choose(qtbot, wizard, serial, "vb_cloud", 1)
+    fill_customer(qtbot, wizard)
+    agree(qtbot, wizard)
+    click(qtbot, wizard.page(Step.PAYMENT).next_button)
+    assert wizard.current_step() is Step.CONFIRM
+
+    seen: dict[str, object] = {}
+
+    class Painted(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+            if event.type() == QEvent.Type.Paint:  # S8's first paint: was the page there already?
+                seen.setdefault("page when S8 painted", seen["order"] in controller.waiting)
+            return False
+
+    painted = Painted()
+
+    def placed(order) -> None:  # after the wizard's and the controller's own slots
+        seen["order"] = order.id
+        seen["followed"] = order.id in controller.tracker
+        seen["page at once"] = order.id in controller.waiting
+        wizard.findChild(QMessageBox, "orderPlacedDialog").installEventFilter(painted)
+
+    wizard.order_sender.placed.connect(placed)
+    with qtbot.waitSignal(wizard.orderShown, timeout=TIMEOUT) as announced:
+        click(qtbot, wizard.confirm_page.next_button)
+    order = announced.args[0]
+    assert seen["followed"] is True  # the tracker follows the order from the moment it is placed
+    assert seen["page at once"] is False  # its page waits for S8
+    assert seen["page when S8 painted"] is False
+    qtbot.waitUntil(lambda: order.id in controller.waiting, timeout=TIMEOUT)
+    assert wizard.current_step() is Step.CONFIRM  # S8 still on screen: built without 「OK」
+    dialog = wizard.findChild(QMessageBox, "orderPlacedDialog")
+    click(qtbot, dialog.findChild(QPushButton, "orderPlacedDialog.ok"))
+    assert wizard.current_step() is Step.COMPLETE
+    click(qtbot, wizard.status_button)
+    assert window.stack.currentWidget() is controller.waiting[order.id]
+
+
+def test_a_wizard_built_in_parts_is_the_wizard_built_at_once(qtbot, tmp_path) -> None:
+    runner = TaskRunner()
+    try:
+        whole = RenewalWizard(runner, PendingOrders(tmp_path / "a"))
+        parts = RenewalWizard(runner, PendingOrders(tmp_path / "b"), in_parts=True)
+        for wizard in (whole, parts):
+            qtbot.addWidget(wizard)
+        assert whole.built and not parts.built
+        steps = 0
+        while not parts.build_part():
+            steps += 1
+        assert parts.built and steps > 3  # a few parts, each a turn of the event loop when built ahead
+
+        def names(wizard: RenewalWizard) -> list[tuple[str, str]]:
+            return sorted((type(w).__name__, w.objectName()) for w in wizard.findChildren(QWidget))
+
+        assert names(parts) == names(whole)
+        assert list(parts.pages) == list(whole.pages)
+    finally:
+        runner.shutdown()
+
+
+def test_the_same_style_sheet_again_does_not_restyle(qtbot) -> None:
+    label = QLabel("text")
+    qtbot.addWidget(label)
+    label.show()
+    changes: list[QEvent.Type] = []
+
+    class Spy(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+            if event.type() in (QEvent.Type.StyleChange, QEvent.Type.PaletteChange):
+                changes.append(event.type())
+            return False
+
+    spy = Spy()
+    label.installEventFilter(spy)
+    styled(label, "muted")
+    assert changes
+    changes.clear()
+    styled(label, "muted")  # a form refreshing its errors at every key does this for each field
+    assert changes == []
+    styled(label, "error")
+    assert QEvent.Type.StyleChange in changes
+
+
+def test_a_field_keeps_its_font_when_its_error_shows_and_goes(qtbot) -> None:
+    window = QWidget()
+    font = QApplication.font()
+    font.setPointSize(font.pointSize() + 1)  # as the main window's: larger than the application's
+    window.setFont(font)
+    runner = TaskRunner()
+    try:
+        form = CustomerForm("test", runner, window)
+        QVBoxLayout(window).addWidget(form)
+        qtbot.addWidget(window)
+        window.show()
+        phone, name = form.inputs["phone"], form.inputs["family_name"]
+        size = phone.font().pointSize()
+        assert size == font.pointSize()
+        type_text(qtbot, phone, "0")  # not a number yet: its error shows
+        form.refresh_errors()
+        assert form.visible_errors().get("phone")
+        erase(qtbot, phone)
+        type_text(qtbot, phone, "03-1234-5678")  # and goes
+        assert "phone" not in form.visible_errors()
+        assert phone.font().pointSize() == size == name.font().pointSize()  # every field alike, as first shown
+    finally:
+        runner.shutdown()

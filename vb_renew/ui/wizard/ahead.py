@@ -1,0 +1,111 @@
+"""The wizard made ready before it is first opened, while the app is idle: its pages laid out and painted
+offscreen, and the pages the installed product's serials will show built from their options.
+
+The controller builds the wizard ahead (``RenewalWizard(..., in_parts=True)``, a part at each turn of the event
+loop), then runs :func:`warm_up` the same way and asks for a :func:`preview`. 「今すぐ更新」 then only switches
+pages: opening the wizard loads the options again (they may have changed) and finds the pages for the same options
+already built. Nothing here shows anything or changes what the wizard holds (its application, its draft).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRect, QSize, QTimer
+from PySide6.QtWidgets import QWidget
+
+from vb_renew.core.api import ApiClient
+from vb_renew.core.data import RenewalOptions
+from vb_renew.ui.wizard.loading import read_texts
+from vb_renew.ui.wizard.serials_page import renewable_item
+
+if TYPE_CHECKING:
+    from vb_renew.ui.wizard.wizard import RenewalWizard
+
+
+def warm_up(wizard: RenewalWizard, size: QSize) -> Iterator[None]:
+    """Lay out and paint the wizard's pages once, offscreen, at ``size`` (the wizard's on screen), a strip of a page
+    at each step: the first step to a page then finds its layout done and the glyphs of its text rendered. The
+    licence agreement and the privacy notice are read meanwhile (a worker), set, and the pages that show them
+    painted again; Tab's order is set. Stops once the wizard shows (it is laid out on screen then)."""
+    if wizard.isVisible():
+        return
+
+    def texts_read(texts: tuple[str, str]) -> Iterator[None]:
+        licence, privacy = texts
+        for agreement in (wizard.payment_page.agreement, wizard.card_page.agreement):
+            agreement.set_text(licence)
+            yield
+        wizard.confirm_page.set_privacy_text(privacy)
+        for page in (wizard.payment_page, wizard.card_page, wizard.confirm_page):  # with their text, at last
+            yield
+            yield from paint_offscreen(page)
+
+    wizard.runner.submit(read_texts, lambda texts: in_turns(wizard, texts_read(texts), lambda: not_started(wizard)),
+                         lambda _error: None)
+    wizard.resize(size)
+    yield
+    wizard.layout().activate()
+    yield
+    for page in (wizard.state_page, wizard.serials_page, wizard.product_page, wizard.payment_page,
+                 wizard.card_page, wizard.confirm_page, wizard.complete_page):
+        if wizard.isVisible():
+            return
+        page.resize(wizard.stack.size())
+        for _strip in paint_offscreen(page):
+            yield
+    wizard.set_reading_order()  # the pages' controls in reading order, read once
+
+
+def preview(wizard: RenewalWizard, client_factory: Callable[[], ApiClient], serials: list[str]) -> None:
+    """Build the pages opening the wizard for ``serials`` would build (S4's rows; S5's sections for a single
+    serial to renew) from their options, read now on a worker; S5 then painted offscreen. Only while the wizard has
+    not started: once it has, its own load builds them. A failure changes nothing."""
+    if wizard.client_factory is not None:
+        return
+
+    def options() -> RenewalOptions:
+        client = client_factory()
+        try:
+            return client.renewal_options(serials)
+        finally:
+            client.close()
+
+    def built(options: RenewalOptions) -> Iterator[None]:
+        items = list(options.items)
+        wizard.card_page.set_today(options.today)
+        wizard.serials_page.set_items(items)
+        renewable = [item for item in items if renewable_item(item)]
+        if len(renewable) == 1:  # S5 comes first (else S4, where the serials are chosen)
+            yield
+            wizard.product_page.set_items(renewable)
+            yield
+            yield from paint_offscreen(wizard.product_page)
+        wizard.set_reading_order()  # the pages' new controls
+
+    wizard.runner.submit(options, lambda options: in_turns(wizard, built(options), lambda: not_started(wizard)),
+                         lambda _error: None)
+
+
+def not_started(wizard: RenewalWizard) -> bool:
+    return wizard.client_factory is None and not wizard.isVisible()
+
+
+def in_turns(owner: QWidget, steps: Iterator[None], still: Callable[[], bool]) -> None:
+    """Take ``steps`` one at each turn of the event loop while ``still()`` (and ``owner`` lives)."""
+    if still() and next(steps, StopIteration) is not StopIteration:
+        QTimer.singleShot(0, owner, lambda: in_turns(owner, steps, still))
+
+
+# The height of the strips a page is painted in offscreen: a small pixmap each (~0.4 MB at 1,024 px wide), not one of
+# the whole page, which the allocator would keep once freed.
+STRIP = 96
+
+
+def paint_offscreen(page: QWidget) -> Iterator[None]:
+    """Lay out and paint ``page`` (hidden) as it would show at its size, a strip at each step, into pixmaps dropped
+    at once: what stays is the layout and the glyphs rendered."""
+    for top in range(0, max(page.height(), 1), STRIP):
+        page.grab(QRect(0, top, page.width(), STRIP))
+        yield
