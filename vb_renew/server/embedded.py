@@ -134,7 +134,7 @@ class EmbeddedServer:
         """Ask uvicorn to finish (open long polls are cut after 1 s of grace), join the thread, close the database."""
         server, thread = self._server, self._thread
         if server is not None:
-            server.should_exit = True
+            server.request_exit()
         if thread is not None:
             thread.join(timeout)
         if self.app is not None:

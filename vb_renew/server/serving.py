@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import os
 import socket
@@ -58,6 +59,30 @@ class GracefulServer(uvicorn.Server):
     def __init__(self, config: uvicorn.Config, on_shutdown: Callable[[], None]) -> None:
         super().__init__(config)
         self._on_shutdown = on_shutdown
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._exit_asked: asyncio.Event | None = None
+
+    def request_exit(self) -> None:
+        """From any thread: begin the shutdown now (uvicorn alone notices ``should_exit`` at its next 0.1 s tick)."""
+        self.should_exit = True
+        loop, asked = self._loop, self._exit_asked
+        if loop is not None and asked is not None and not loop.is_closed():
+            try:
+                loop.call_soon_threadsafe(asked.set)
+            except RuntimeError:  # the loop closed meanwhile: the server is already gone
+                pass
+
+    async def main_loop(self) -> None:
+        self._loop, self._exit_asked = asyncio.get_running_loop(), asyncio.Event()
+        counter = 0
+        should_exit = await self.on_tick(counter)
+        while not should_exit:  # uvicorn's ticks (the Date header, once a second), or at once when asked to exit
+            counter = (counter + 1) % 864000
+            try:
+                await asyncio.wait_for(self._exit_asked.wait(), 0.1)
+            except TimeoutError:
+                pass
+            should_exit = await self.on_tick(counter)
 
     async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
         self._on_shutdown()
