@@ -157,11 +157,11 @@ class ApiClient:
     """A session on one backend; thread-safe for one request at a time per thread (one session each)."""
 
     def __init__(self, base_url: str, *, token: str | None = None, sim_token: str | None = None,
-                 timeout: tuple[float, float] = DEFAULT_TIMEOUT, language: str | None = None) -> None:
+                 timeout: tuple[float, float] | None = None, language: str | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         self.token = token
         self.sim_token = sim_token
-        self.timeout = timeout
+        self.timeout = timeout or DEFAULT_TIMEOUT  # read now: a test of a hanging server may shorten it
         self.last_call: ApiCall | None = None  # this client's latest request, as announced
         self._session = requests.Session()
         # The server's messages and mails in the UI's language (None: the one use_language() set).
