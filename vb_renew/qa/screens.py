@@ -32,7 +32,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -67,44 +67,70 @@ SIZES = ((1024, 700), (1366, 900), (1920, 1080))
 SCALE = 1.5  # and at this scale (QT_SCALE_FACTOR), at the window's own size
 
 
-class ScreensDriver(Driver):
-    """The driver of this command: the windows at ``size`` (None: their own), only the screens of ``only`` (None:
-    all), each checked for text that does not fit before its picture is taken (:attr:`findings`)."""
+@dataclass(frozen=True)
+class View:
+    """One way the screens are rendered: the window at ``size`` (None: its own), the pictures in ``folder`` under the
+    command's --out (``""``: --out itself)."""
 
-    def __init__(self, *args, size: tuple[int, int] | None = None, only: tuple[str, ...] | None = None,
-                 folder: str = "", **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.size = size
+    size: tuple[int, int] | None
+    folder: str
+
+
+class ScreensDriver(Driver):
+    """The driver of this command: each screen of ``only`` (None: all) rendered once per view (the window resized to
+    each size in turn), and checked for text that does not fit before its picture is taken (:attr:`findings`)."""
+
+    def __init__(self, root: Path, *args, views: tuple[View, ...] = (View(None, ""),),
+                 only: tuple[str, ...] | None = None, **kwargs) -> None:
+        super().__init__(root / views[0].folder, *args, **kwargs)
+        self.root = root
+        self.views = views
         self.only = only
-        self.folder = folder  # the pictures' folder under the command's --out ("" for --out itself)
         self.checked: list[str] = []  # the screens checked, as <folder>/<name>
         self.titles: dict[str, str] = {}  # name -> title, in the order taken
         self.own_size: tuple[int, int] = (0, 0)  # the window's size before it was resized
         self.findings: list[layout_check.Finding] = []
+        self._window: QWidget | None = None
 
     def wants(self, *names: str) -> bool:
         return self.only is None or any(name in self.only for name in names)
 
     def boot(self, *args, **kwargs):
         window, controller = super().boot(*args, **kwargs)
+        self._window = window
         self.own_size = (window.width(), window.height())
-        if self.size is not None:
-            window.resize(*self.size)
-            self.settle()
+        self._resize(self.views[0])
         return window, controller
+
+    def _resize(self, view: View) -> None:
+        if view.size is not None and self._window is not None:
+            self._window.resize(*view.size)
+        self.settle()
 
     def shot(self, widget: QWidget, name: str, title: str) -> None:
         if not self.wants(name):
             return
-        self.settle()
-        screen = f"{self.folder}/{name}" if self.folder else name
-        self.checked.append(screen)
         self.titles[name] = title
-        findings = layout_check.check(widget)
-        if widget.objectName() == "mainWindow":
-            findings += layout_check.check_window_size(widget, self.size or self.own_size)
-        self.findings += [replace(finding, screen=screen) for finding in findings]
-        super().shot(widget, name, title)
+        for number, view in enumerate(self.views):
+            if number:
+                self._resize(view)
+            self.settle()
+            screen = f"{view.folder}/{name}" if view.folder else name
+            self.checked.append(screen)
+            findings = layout_check.check(widget)
+            if widget.objectName() == "mainWindow":
+                findings += layout_check.check_window_size(widget, view.size or self.own_size)
+            self.findings += [replace(finding, screen=screen) for finding in findings]
+            self.out = self.root / view.folder
+            self.out.mkdir(parents=True, exist_ok=True)
+            if number:  # the automation ids and the dark pictures once, from the first view
+                widget.grab().save(str(self.out / f"{name}.png"))
+                self.shots.append(self.out / f"{name}.png")
+            else:
+                super().shot(widget, name, title)
+        if len(self.views) > 1:
+            self.out = self.root / self.views[0].folder
+            self._resize(self.views[0])
 
 
 def main_screens(d: ScreensDriver) -> None:
@@ -300,16 +326,16 @@ def folder_of(size: tuple[int, int] | None, scale: float) -> str:
     return f"sizes/{sized}" if sized else ""
 
 
-def run(out: Path, size: tuple[int, int] | None, scale: float, only: tuple[str, ...] | None,
+def run(out: Path, sizes: tuple[tuple[int, int] | None, ...], scale: float, only: tuple[str, ...] | None,
         dark: tuple[str, ...] = ()) -> ScreensDriver:
-    """Walk the screens (``only``: these), the window at ``size``; pictures under ``out``/its folder."""
+    """Walk the screens (``only``: these) once, each taken with the window at every one of ``sizes`` in turn;
+    pictures under ``out``/each size's folder."""
     from vb_renew.startup import start_embedded
 
-    folder = folder_of(size, scale)
-    target = out / folder if folder else out
-    target.mkdir(parents=True, exist_ok=True)
+    views = tuple(View(size, folder_of(size, scale)) for size in sizes)
+    out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="vb-renew-screens-") as work:
-        driver = ScreensDriver(target, Path(work), start_embedded, dark=dark, size=size, only=only, folder=folder)
+        driver = ScreensDriver(out, Path(work), start_embedded, dark=dark, views=views, only=only)
         try:
             for screens in SCREENS:
                 screens(driver)
@@ -379,19 +405,20 @@ def main(argv: list[str] | None = None) -> int:
     # (<folder>/<name>) and the findings (Finding.to_json()).
     record: dict[str, list] = {"runs": [], "checked": [], "findings": []}
     if args.main_path:
-        drivers = [run(args.out, size, args.scale, MAIN_PATH) for size in (args.size or [None])]
+        drivers = [run(args.out, tuple(args.size or [None]), args.scale, MAIN_PATH)]
     else:
-        drivers = [run(args.out, None, 1, None, DARK_SCREENS)]
+        drivers = [run(args.out, (None,), 1, None, DARK_SCREENS)]
         write_ids(drivers[0].ids, args.ids)
         if not args.quick:
-            drivers += [run(args.out, size, 1, MAIN_PATH) for size in SIZES]
+            drivers.append(run(args.out, SIZES, 1, MAIN_PATH))
             record = main_path_run(args.out, "--scale", f"{SCALE:g}", "--lang", args.lang)
             if args.lang != "en":
                 english = english_run(args.out)
                 for key in record:
                     record[key] += english[key]
     for driver in drivers:
-        record["runs"].append({"folder": driver.folder, "scale": args.scale, "window": list(driver.size or driver.own_size)})
+        record["runs"] += [{"folder": view.folder, "scale": args.scale, "window": list(view.size or driver.own_size)}
+                           for view in driver.views]
         record["checked"] += driver.checked
         record["findings"] += [finding.to_json() for finding in driver.findings]
     if not args.main_path:
