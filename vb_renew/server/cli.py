@@ -44,7 +44,7 @@ from vb_renew.server.app import UNSET, create_app
 from vb_renew.server.errors import ApiError
 from vb_renew.server.scenarios import DEFAULT_SCENARIO
 from vb_renew.server.service.world import WorldFileError
-from vb_renew.server.serving import GracefulServer, bind
+from vb_renew.server.serving import GracefulServer, bind, tune_collector
 from vb_renew.server.startup_error import StartupError
 
 log = logging.getLogger("vb_renew.server")
@@ -182,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     if sim_token:
         logs.redact_everywhere(sim_token)  # again: uvicorn's Config has just set up its own handlers
     server = GracefulServer(config, lambda: worlds.release_all(app))
+    tune_collector()
 
     async def serve() -> None:
         task = asyncio.create_task(server.serve(sockets=[sock]))
