@@ -7,6 +7,7 @@ or keychain.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from datetime import datetime
@@ -60,3 +61,10 @@ def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(TESTS_DIR), os.environ.get("PYTHONPATH")])))
     yield backend
     keyring.set_keyring(previous)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What exists once the tests are collected (the modules: Qt, FastAPI, hypothesis...) lives to the end: out of
+    the collector's sight, so that its full passes during the tests do not walk it again and again."""
+    gc.collect()
+    gc.freeze()

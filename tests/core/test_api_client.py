@@ -38,7 +38,7 @@ def fake_server() -> Iterator[tuple[str, dict]]:
     routes: dict[str, tuple[int, dict[str, str], bytes]] = {}
     handler = type("Handler", (_Handler,), {"routes": routes})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}", routes
     server.shutdown()

@@ -37,7 +37,7 @@ class _Handler(BaseHTTPRequestHandler):
 def server() -> Iterator[tuple[str, dict[str, tuple[int, bytes]]]]:
     routes: dict[str, tuple[int, bytes]] = {f"{API}/health": (200, HEALTH)}
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), type("Handler", (_Handler,), {"routes": routes}))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}", routes
     httpd.shutdown()

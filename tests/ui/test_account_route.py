@@ -173,7 +173,7 @@ class _UnknownErrorHandler(BaseHTTPRequestHandler):
 @pytest.fixture()
 def unknown_error_backend() -> Iterator[str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _UnknownErrorHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
