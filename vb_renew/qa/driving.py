@@ -84,8 +84,8 @@ class Driver:
         self._controllers.append(controller)
         if connect:
             controller.start()
-            if server_url is None:
-                self.wait(lambda: controller.view is not None)
+            if server_url is None:  # and the status bar's simulated clock: a picture taken before it lacks it
+                self.wait(lambda: controller.view is not None and window.simulated_clock is not None)
         self.settle()
         return window, controller
 
