@@ -31,10 +31,11 @@ class ProductSession:
 
 @dataclass(frozen=True)
 class LicenceView:
-    """What S1 and S2 show: the installed licence and the simulated today."""
+    """What S1 and S2 show: the installed licence, the simulated today and the account's e-mail address."""
 
     licence: Licence
     today: date  # on the simulated clock
+    email: str | None = None  # the account the product signed in to (S2); None when it has none
 
 
 def sign_in_installed_product(base_url: str, sim_token: str | None) -> ProductSession:
@@ -55,7 +56,7 @@ def read_licence(session: ProductSession) -> LicenceView:
         today = client.health().today
     finally:
         client.close()
-    return LicenceView(licence, today)
+    return LicenceView(licence, today, session.email)
 
 
 def with_order(view: LicenceView, order: Order) -> LicenceView:

@@ -76,11 +76,12 @@ class AppController(QObject):
         self.tracker = OrderTracker(self.policy, watched=WatchedOrders(data), parent=self)
         self.tracker.changed.connect(self._update_order_banner)
         self.tracker.forgotten.connect(self._update_order_banner)
-        self.tracker.ended.connect(self._order_ended)
+        self.tracker.ended.connect(self._tell_order_ended)
         self.connection = Connection(backend, self.policy, pending=self.pending, watched=self.tracker.watched,
                                      credentials=credentials, parent=self)
         self.connection.statusChanged.connect(window.home.set_connection_message)
-        self.connection.licenceChanged.connect(self._show_licence)
+        self.connection.licenceChanged.connect(window.show_licence)
+        self.tracker.ended.connect(self.connection.order_ended)  # S1 shows what an order did to the licence
         self.connection.dataFileFailed.connect(self._show_data_file_failure)
         self.connection.ordersFound.connect(self._follow_start_orders)
         self.connection.clockChanged.connect(window.show_simulated_clock)
@@ -126,14 +127,6 @@ class AppController(QObject):
     @Slot()
     def refresh(self) -> None:
         self.connection.refresh()
-
-    @Slot(object)
-    def _show_licence(self, view: LicenceView) -> None:
-        product_name = view.licence.product_name or self.window.header.title.text()
-        self.window.header.set_product_name(product_name)
-        self.window.setWindowTitle(product_name)
-        self.window.home.show_licence(view.licence, view.today)
-        self.window.account_info.show_licence(view.licence, self.session.email if self.session else None)
 
     @Slot(object)
     def _show_data_file_failure(self, error: Exception) -> None:
@@ -423,8 +416,8 @@ class AppController(QObject):
             self.refresh()
 
     @Slot(object)
-    def _order_ended(self, order: Order) -> None:
-        """Extended (S12) or lapsed (the tracker's ``ended``): the tray says so, S1 shows the new date."""
+    def _tell_order_ended(self, order: Order) -> None:
+        """Extended (S12) or lapsed (the tracker's ``ended``): the tray says so (the connection shows the date)."""
         from vb_renew.ui.order_status import end_notice
 
         notice = end_notice(order)
@@ -433,7 +426,6 @@ class AppController(QObject):
                 self._notifier()(*notice)
             except Exception:  # a notification must never break the app
                 log.exception("tray notification failed")
-        self.connection.order_ended(order)
 
     def _leave_waiting(self, order_id: str) -> None:
         """「メイン画面に戻る」: a finished order's page is dropped; an open one keeps following its order."""

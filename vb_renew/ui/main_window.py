@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # names only: the licence arrives after the first paint, with
     from datetime import date, datetime
 
     from vb_renew.core.data import Licence
+    from vb_renew.core.session import LicenceView
 
 
 # The window's size when it opens: room for S1's console (the status, the features, the notice and an order
@@ -355,6 +356,15 @@ class MainWindow(QMainWindow):
     @Slot()
     def show_home(self) -> None:
         self.stack.setCurrentWidget(self.home)
+
+    @Slot(object)
+    def show_licence(self, view: LicenceView) -> None:
+        """The installed licence, wherever the window shows it: the title, S1's console and expiry, S2."""
+        product_name = view.licence.product_name or self.header.title.text()
+        self.header.set_product_name(product_name)
+        self.setWindowTitle(product_name)
+        self.home.show_licence(view.licence, view.today)
+        self.account_info.show_licence(view.licence, view.email)
 
     @property
     def account_info(self):
