@@ -71,6 +71,36 @@ def test_a_server_that_never_answers_is_a_timeout() -> None:
     assert caught.value.transient
 
 
+def test_a_held_long_poll_is_cut_from_another_thread_and_the_client_sends_nothing_more() -> None:
+    # The app's quit: a long poll held by a remote server (it answers within 20 s) must not hold the quit.
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        client = ApiClient(f"http://127.0.0.1:{listener.getsockname()[1]}", timeout=(1.0, 15.0))
+        failures: list[ApiError] = []
+
+        def poll() -> None:
+            try:
+                client.poll_order("ord_1", etag='"3"', since=3, wait=20)
+            except ApiError as exc:
+                failures.append(exc)
+
+        worker = threading.Thread(target=poll, daemon=True)
+        worker.start()
+        accepted, _ = listener.accept()  # the request is out, and held: nothing answers it
+        with accepted:
+            client.abort()
+            worker.join(10)  # far less than the 35 s the read would otherwise wait
+            assert not worker.is_alive()
+        assert [failure.code for failure in failures] == ["network.offline"]
+        listener.settimeout(0.5)
+        with pytest.raises(ApiError) as caught:  # and nothing more goes out: no retry, no new request
+            client.health()
+        assert caught.value.code == "network.offline"
+        with pytest.raises(TimeoutError):
+            listener.accept()
+
+
 def test_the_servers_error_code_and_japanese_message_reach_the_user(fake_server) -> None:
     url, routes = fake_server
     body = '{"error": {"code": "order.not_found", "message": "ご指定のお申し込みが見つかりません。", "field": null}}'

@@ -274,3 +274,14 @@ def test_shutdown_sends_nothing_more_and_joins_its_workers(qtbot, policy, sessio
     assert tracker.shutdown()  # ... and is joined
     qtbot.wait(50)  # a queued answer would arrive now
     assert changed == []  # no answer is read after stop()
+
+
+def test_a_long_poll_held_by_a_server_that_stays_up_does_not_hold_the_quit(qtbot, policy, session, tmp_path) -> None:
+    # As on a shared QA server (--server): the product holds each poll up to 20 s, and quitting cuts it.
+    tracker = OrderTracker(replace(policy, long_poll_wait=20.0), watched=WatchedOrders(tmp_path))
+    order = place_slip_order(session)
+    tracker.watch(order, session.client)
+    qtbot.waitUntil(lambda: tracker.watcher(order.id).outstanding is not None, timeout=TIMEOUT)
+    qtbot.wait(300)  # the request reaches the server, which holds it: the order does not change
+    assert tracker.watcher(order.id).outstanding is not None
+    assert tracker.shutdown(timeout_ms=5000)  # joined within the quit's wait, not after the poll's 20 s

@@ -20,6 +20,7 @@ The views only read it: the waiting page (S10–S12), the slip view, the main wi
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -86,6 +87,10 @@ class OrderTracker(QObject):
         self._disk = TaskRunner(self, max_threads=1)  # WatchedOrders' file: one change at a time, in order
         self._followed: dict[str, _Followed] = {}  # newest first
         self._stopped = False
+        # The clients of the polls in flight (workers add and remove them): stop() cuts them, so that a long
+        # poll held by a remote server does not hold the app's quit for its 20 s.
+        self._in_flight: set[ApiClient] = set()
+        self._in_flight_lock = threading.Lock()
 
     # -- following ----------------------------------------------------------------------------------
 
@@ -138,10 +143,14 @@ class OrderTracker(QObject):
         self.forgotten.emit(order_id)
 
     def stop(self) -> None:
-        """On quit: send nothing more, and drop every answer still on its way."""
+        """On quit: send nothing more, drop every answer still on its way, and cut the polls in flight."""
         self._stopped = True
         for followed in self._followed.values():
             followed.timer.stop()
+        with self._in_flight_lock:
+            in_flight = list(self._in_flight)
+        for client in in_flight:
+            client.abort()
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """:meth:`stop`, then wait for the workers (a held long poll is cut by stopping the backend first)."""
@@ -205,9 +214,15 @@ class OrderTracker(QObject):
 
         def work() -> OrderPoll:
             client = factory()
+            with self._in_flight_lock:
+                self._in_flight.add(client)
+            if self._stopped:  # stopped while this job waited for a thread: stop() did not see it
+                client.abort()
             try:
                 return request.send(client)
             finally:
+                with self._in_flight_lock:
+                    self._in_flight.discard(client)
                 client.close()
 
         self.runner.submit(work, partial(self._answered, followed), partial(self._failed, followed))
