@@ -14,9 +14,9 @@ from vb_renew.server.serving import SERVER_GC_THRESHOLDS, tune_collector
 @pytest.fixture
 def collector_as_it_was() -> Iterator[None]:
     thresholds = gc.get_threshold()
+    gc.unfreeze()  # the suite's own freeze (tests/conftest.py), so that the test sees tune_collector's
     yield
-    gc.unfreeze()
-    gc.set_threshold(*thresholds)
+    gc.set_threshold(*thresholds)  # what was frozen stays frozen, as the suite had it
 
 
 class Node:
