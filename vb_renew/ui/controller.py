@@ -485,9 +485,8 @@ class AppController(QObject):
     def shutdown(self) -> None:
         """Stop polling, wait for workers, stop the embedded backend.
 
-        Order polls may be holding a long poll: the embedded backend is stopped (by the connection, after its
-        own workers) before the tracker's workers are joined, which cuts a held poll after uvicorn's one second
-        of grace.
+        Order polls may be holding a long poll: stopping the tracker first cuts them (ApiClient.abort), on the
+        embedded backend as on a remote one; the embedded backend is then stopped by the connection.
         """
         self._wizard_ahead = None
         self.tracker.stop()

@@ -14,7 +14,7 @@ wherever the user is. One :class:`OrderTracker` does it for all of them:
   followed, dropped when ended), so an order that ends while the app is closed is announced on the next start.
 
 The views only read it: the waiting page (S10–S12), the slip view, the main window's banner. :meth:`stop` then
-:meth:`shutdown` on quit (the embedded backend is stopped in between, which cuts a held long poll).
+:meth:`shutdown` on quit (:meth:`stop` cuts the polls in flight: a long poll held by any server ends at once).
 """
 
 from __future__ import annotations
@@ -153,7 +153,7 @@ class OrderTracker(QObject):
             client.abort()
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
-        """:meth:`stop`, then wait for the workers (a held long poll is cut by stopping the backend first)."""
+        """:meth:`stop` (which cuts a held long poll), then wait for the workers."""
         self.stop()
         polls_done = self.runner.shutdown(timeout_ms)
         return self._disk.shutdown(timeout_ms, finish_queued=True) and polls_done  # the file as last said
