@@ -5,8 +5,9 @@ with, and for an open order S2 or S4 links to that the tracker does not follow y
 two objects it holds:
 
 - the :class:`~vb_renew.ui.connection.Connection` (the backend the start-up module hands in, the installed
-  product's session, its licence, and the orders found at start), whose signals it turns into S1's banner and
-  licence, the start-up failure page, and the waiting pages of the orders found;
+  product's session, its licence, and the orders found at start), whose signals it wires to the window (S1's
+  banner, the licence: ``MainWindow.show_licence``) and turns into the start-up failure page and the waiting
+  pages of the orders found;
 - the :class:`~vb_renew.ui.tracking.OrderTracker`, which follows every slip order from the moment it is known
   (placed on S9, resent, or found by ``GET /orders`` on start), whether or not its page is on screen, so the
   extension is noticed (tray, main window's date) wherever the user is.
@@ -16,6 +17,10 @@ order; S1 shows 「お申し込み手続き中です」 with a link to each page
 stays on S1 for an open order (the product's main screen comes first); an order that was extended or lapsed while
 the app was closed (it is in :class:`~vb_renew.core.poller.WatchedOrders`) is announced and its page opened
 directly (:class:`~vb_renew.core.start_orders.StartOrders` says which).
+
+Over 400 lines: the routes between its pages (S1, S2, the wizard, the account route, the waiting pages, and back
+to where each was opened), and the wizard built ahead in slices once S2 or ライセンス管理 has painted, so that its
+first opening is a page switch.
 """
 
 from __future__ import annotations
