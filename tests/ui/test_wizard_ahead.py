@@ -8,6 +8,7 @@ on what is built and when, never on how long it took (that is the step-switch be
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
@@ -109,7 +110,7 @@ def test_s5_is_built_again_only_for_other_options(qtbot, product_session) -> Non
     section = page.sections[item.serial]
     page.set_items([item])
     assert page.sections[item.serial] is section
-    later = replace(item, expiry=item.expiry.replace(year=item.expiry.year + 1))
+    later = replace(item, expiry=item.expiry + timedelta(days=366))  # another year, also from 29 February
     page.set_items([later])
     assert page.sections[item.serial] is not section
     title = page.sections[item.serial].findChild(QLabel, f"productPage.sectionTitle.{item.serial}")
