@@ -195,9 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         ensure_postal_index(python)
         ensure_translations(python)
         if workers_unchosen(rest):
-            # A worker per CPU (pytest-xdist; `-n 0` runs the suite in one process); tests marked with one
-            # xdist_group run on one worker, so that an expensive module fixture is made once.
-            rest = ["-n", "auto", "--dist", "loadgroup", *rest]
+            rest = ["-n", "auto", *rest]  # a worker per CPU (pytest-xdist); `-n 0` runs the suite in one process
         return subprocess.run([str(python), "-m", "pytest", *rest], cwd=ROOT).returncode
     ensure_system_packages(desktop=True)
     python = ensure_venv(None)

@@ -18,9 +18,7 @@ from vb_renew.qa import report
 from vb_renew.qa.walk_paths import DEFAULT_PATH, PATHS
 
 REPO = Path(__file__).resolve().parents[2]
-# A busy CI machine: each run walks every path. One worker takes the module (with --dist loadgroup, as README's test
-# command and CI run it): the paths are walked once for all its tests, not once per worker.
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(300), pytest.mark.xdist_group("walkthrough")]
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]  # a busy CI machine: each run walks every path
 
 
 def walkthrough(*args: str, module: str = "vb_renew") -> subprocess.CompletedProcess:

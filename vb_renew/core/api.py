@@ -171,6 +171,9 @@ class _Connections:
     def opened(self, connection: HTTPConnection) -> None:
         with self._lock:
             self._open.add(connection)
+            cut = self.cut
+        if cut:  # cut while it was connecting: cut_all did not see it yet
+            _shut(connection)
 
     def closed(self, connection: HTTPConnection) -> None:
         with self._lock:
@@ -181,12 +184,17 @@ class _Connections:
             self.cut = True
             connections = list(self._open)
         for connection in connections:
-            sock = getattr(connection, "sock", None)
-            if sock is not None:
-                try:  # a recv blocked in another thread returns at once
-                    sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
+            _shut(connection)
+
+
+def _shut(connection: HTTPConnection) -> None:
+    """Shut the connection's socket: a recv blocked on it in another thread returns at once."""
+    sock = getattr(connection, "sock", None)
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
 
 
 class _CuttableAdapter(HTTPAdapter):
