@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -29,11 +31,60 @@ from vb_renew.ui.style import (
     wrapped,
     yen,
 )
-from vb_renew.ui.widgets import link_button, publish, secondary_button
+from vb_renew.ui.widgets import link_button, name, publish, secondary_button
 from vb_renew.ui.wrapping import KeptLabel
 
 
-class WizardPage(QWidget):
+class BuiltInParts:
+    """A widget built a part at a time (the wizard built ahead): ``_parts`` is what is left to build, None once whole."""
+
+    _parts: Iterator[None] | None = None
+
+    def build_part(self) -> bool:
+        """Build the next part; True once every part is built."""
+        if self._parts is not None:
+            try:
+                next(self._parts)
+            except StopIteration:
+                self._parts = None
+        return self._parts is None
+
+    def finish_building(self) -> None:
+        """Build every part not built yet (the widget is needed now)."""
+        while not self.build_part():
+            pass
+
+
+def document_text(object_name: str, accessible_name: str, loading: str, heights: tuple[int, int],
+                  parent: QWidget) -> QTextBrowser:
+    """A long document on a page (the licence agreement, the privacy notice), "loading…" until
+    :func:`show_document` sets it: the arrow keys scroll it, Tab goes on."""
+    view = QTextBrowser(parent)
+    name(view, object_name, accessible_name)
+    view.setOpenExternalLinks(False)
+    view.setTabChangesFocus(True)
+    styled(view, "document")
+    view.setMinimumHeight(heights[0])
+    view.setMaximumHeight(heights[1])
+    view.setPlainText(loading)
+    return view
+
+
+def show_document(view: QTextBrowser, text: str) -> None:
+    """The document's text; the same text again is kept as it is (laid out once, not at every opening) and shown
+    from its top."""
+    if text != view.property(DOCUMENT_TEXT):
+        view.setProperty(DOCUMENT_TEXT, text)
+        view.setPlainText(text)
+    else:
+        view.moveCursor(QTextCursor.MoveOperation.Start)  # at the top, nothing selected, as when set
+        view.verticalScrollBar().setValue(0)
+
+
+DOCUMENT_TEXT = "documentText"  # the dynamic property holding what show_document set
+
+
+class WizardPage(BuiltInParts, QWidget):
     """One page of the renewal wizard, its content in a scroll area.
 
     Signals: ``completeChanged()`` when ``is_complete()`` may have changed.
@@ -69,19 +120,6 @@ class WizardPage(QWidget):
         # the Tab order again when it changed, not at every step.
         self.controls_built = 0
         self._parts: Iterator[None] | None = None  # what is left to build of a page built in parts
-
-    def build_part(self) -> bool:
-        """Build the next part of a page made in parts (the wizard built ahead); True once the page is whole."""
-        if self._parts is not None:
-            try:
-                next(self._parts)
-            except StopIteration:
-                self._parts = None
-        return self._parts is None
-
-    def finish_building(self) -> None:
-        while not self.build_part():
-            pass
 
     def is_complete(self) -> bool:
         return True

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QTextBrowser,
     QWidget,
 )
 
@@ -25,10 +23,12 @@ from vb_renew.ui.style import (
     wrapped,
     yen,
 )
-from vb_renew.ui.widgets import ErrorParts, error_parts, name, primary_button, secondary_button
+from vb_renew.ui.widgets import ErrorParts, error_parts, primary_button, secondary_button
 from vb_renew.ui.wizard.base import (
     OrderSummary,
     WizardPage,
+    document_text,
+    show_document,
 )
 from vb_renew.ui.wizard.cardcheck import last4
 
@@ -107,27 +107,17 @@ class ConfirmPage(WizardPage):
         self.body_layout.addWidget(wrapped(QCoreApplication.translate(
             "WizardConfirm", "個人情報の取り扱いをご確認のうえ、［同意して、お申し込み内容を完了する］をクリックしてください。"),
             self.body, "confirmPage.privacyIntro"))  # [seed], as an instruction
-        self.privacy = QTextBrowser(self.body)
-        name(self.privacy, "confirmPage.privacyText", QCoreApplication.translate("WizardConfirm", "個人情報の取り扱い"))
-        self.privacy.setTabChangesFocus(True)  # the arrow keys scroll it; Tab goes on
-        styled(self.privacy, "document")
-        self.privacy.setMinimumHeight(130)
-        self.privacy.setMaximumHeight(170)
-        self.privacy.setPlainText(QCoreApplication.translate("WizardConfirm", "個人情報の取り扱いを読み込んでいます…"))
-        self._privacy_text: str | None = None  # the notice, once set
+        self.privacy = document_text(
+            "confirmPage.privacyText", QCoreApplication.translate("WizardConfirm", "個人情報の取り扱い"),
+            QCoreApplication.translate("WizardConfirm", "個人情報の取り扱いを読み込んでいます…"), (130, 170), self.body)
         self.body_layout.addWidget(self.privacy)
         self.body_layout.addStretch(1)
         self.next_button = primary_button(  # [seed]
             "confirmPage.submitButton", QCoreApplication.translate("WizardConfirm", "同意して、お申し込み内容を完了する"), self)
 
     def set_privacy_text(self, text: str) -> None:
-        """The privacy notice; the same text again is kept as it is (laid out once, not at every opening)."""
-        if text != self._privacy_text:
-            self._privacy_text = text
-            self.privacy.setPlainText(text)
-        else:
-            self.privacy.moveCursor(QTextCursor.MoveOperation.Start)  # at the top, nothing selected, as when set
-            self.privacy.verticalScrollBar().setValue(0)
+        """The privacy notice (:func:`~.base.show_document`)."""
+        show_document(self.privacy, text)
 
     def show_draft(self, draft: Draft, product_names: dict[str, str]) -> None:
         self.summary.set_choices(draft.choices, product_names, draft.total)

@@ -9,7 +9,7 @@ are field sets.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QRadioButton,
     QSizePolicy,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +31,7 @@ from vb_renew.ui.style import (
     wrapped,
 )
 from vb_renew.ui.widgets import name, publish
+from vb_renew.ui.wizard.base import document_text, show_document
 
 
 def _tag(parent: QWidget, required: bool) -> QLabel:
@@ -254,15 +254,9 @@ class AgreementBox(QWidget):
         intro = wrapped(QCoreApplication.translate("WizardForms", "使用許諾契約書をご確認のうえ、お進みください。"), self,
                         f"{prefix}.licenceIntro")
         layout.addWidget(intro)
-        self.text = QTextBrowser(self)
-        name(self.text, f"{prefix}.licenceText", QCoreApplication.translate("WizardForms", "使用許諾契約書"))
-        self.text.setOpenExternalLinks(False)
-        self.text.setTabChangesFocus(True)  # the arrow keys scroll it; Tab goes on to the check box
-        styled(self.text, "document")
-        self.text.setMinimumHeight(150)
-        self.text.setMaximumHeight(190)
-        self.text.setPlainText(QCoreApplication.translate("WizardForms", "使用許諾契約書を読み込んでいます…"))
-        self._text: str | None = None  # the agreement, once set
+        self.text = document_text(f"{prefix}.licenceText", QCoreApplication.translate("WizardForms", "使用許諾契約書"),
+                                  QCoreApplication.translate("WizardForms", "使用許諾契約書を読み込んでいます…"),
+                                  (150, 190), self)
         layout.addWidget(self.text)
         self.check = QCheckBox(QCoreApplication.translate("WizardForms", "使用許諾契約書の内容を確認し、同意します"), self)
         name(self.check, f"{prefix}.agreeCheck", self.check.text())
@@ -272,13 +266,8 @@ class AgreementBox(QWidget):
         layout.addWidget(self.check)
 
     def set_text(self, text: str) -> None:
-        """The agreement's text; the same text again is kept as it is (laid out once, not at every opening)."""
-        if text != self._text:
-            self._text = text
-            self.text.setPlainText(text)
-        else:
-            self.text.moveCursor(QTextCursor.MoveOperation.Start)  # at the top, nothing selected, as when set
-            self.text.verticalScrollBar().setValue(0)
+        """The agreement's text (:func:`~.base.show_document`)."""
+        show_document(self.text, text)
 
     def agreed(self) -> bool:
         return self.check.isChecked()

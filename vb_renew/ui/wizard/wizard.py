@@ -50,7 +50,7 @@ from vb_renew.ui.keyboard import DialogKeys, focus_first, layout_order, set_tab_
 from vb_renew.ui.leave_guard import ask_to_leave
 from vb_renew.ui.messages import show_message
 from vb_renew.ui.tasks import TaskRunner
-from vb_renew.ui.wizard.base import ButtonBar, StepIndicator, WizardPage
+from vb_renew.ui.wizard.base import BuiltInParts, ButtonBar, StepIndicator, WizardPage
 from vb_renew.ui.wizard.confirm_page import CompletePage, ConfirmPage
 from vb_renew.ui.wizard.draft_keeper import DraftKeeper, DraftState
 from vb_renew.ui.wizard.loading import Loaded, StatePage, load_job
@@ -62,7 +62,7 @@ from vb_renew.ui.wizard.serials_page import SerialsPage, renewable_item
 log = logging.getLogger(__name__)
 
 
-class RenewalWizard(QWidget):
+class RenewalWizard(BuiltInParts, QWidget):
     """The renewal wizard, a page of the main window.
 
     Signals:
@@ -180,20 +180,6 @@ class RenewalWizard(QWidget):
     def built(self) -> bool:
         """Every part is built (always, unless made ``in_parts`` and not finished yet)."""
         return self._parts is None
-
-    def build_part(self) -> bool:
-        """Build the next part of a wizard made ``in_parts``; True once every part is built."""
-        if self._parts is not None:
-            try:
-                next(self._parts)
-            except StopIteration:
-                self._parts = None
-        return self._parts is None
-
-    def finish_building(self) -> None:
-        """Build every part not built yet (the wizard is needed now)."""
-        while not self.build_part():
-            pass
 
     @property
     def draft(self) -> Draft:
