@@ -7,11 +7,12 @@ On a real backend in this process, on loopback: a ``--server`` one, or an embedd
 from __future__ import annotations
 
 import secrets
+import threading
 from pathlib import Path
 
 import pytest
 
-from vb_renew.core.backend import EmbeddedStartError, Options, ProductBackend
+from vb_renew.core.backend import BackendClosed, EmbeddedStartError, Options, ProductBackend
 from vb_renew.core.errors import ApiError
 from vb_renew.core.session import sign_in_installed_product
 
@@ -62,6 +63,39 @@ def test_the_embedded_backend_is_started_once_and_stopped_on_close(tmp_path: Pat
     with pytest.raises(ApiError):
         sign_in_installed_product(first.base_url, first.sim_token)
     backend.close()  # nothing left to stop
+
+
+def test_quitting_while_the_backend_starts_stops_it_once_it_is_up(tmp_path: Path) -> None:
+    """The app quits (close) while its worker is still starting the embedded backend (open): the backend that comes
+    up afterwards is stopped, not left serving with nobody to stop it."""
+    closed, started = threading.Event(), []
+
+    def start(options: Options):
+        closed.wait(10)  # still starting when the app quits
+        started.append(embedded(tmp_path / "backend.sqlite3"))
+        return started[-1]
+
+    backend = ProductBackend(Options(), start)
+    outcome: list[BaseException | object] = []
+
+    def open_on_a_worker() -> None:
+        try:
+            outcome.append(backend.open())
+        except BaseException as error:  # handed to the test
+            outcome.append(error)
+
+    worker = threading.Thread(target=open_on_a_worker)
+    worker.start()
+    backend.close()  # nothing started yet: nothing to stop now
+    closed.set()
+    worker.join(30)
+    assert not worker.is_alive() and isinstance(outcome[0], BackendClosed)
+    assert len(started) == 1 and backend.server is None
+    with pytest.raises(ApiError):  # stopped: nothing answers at its address any more
+        sign_in_installed_product(started[0].url, started[0].sim_token)
+    with pytest.raises(BackendClosed):  # and a later open (a retry already queued) starts nothing
+        backend.open()
+    assert len(started) == 1
 
 
 def test_a_backend_that_does_not_come_up_is_started_again_on_the_next_open() -> None:

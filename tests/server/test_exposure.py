@@ -184,3 +184,19 @@ def test_closed_orders_lose_their_customer_details_after_the_set_days(tmp_path: 
         # The unpaid one lapsed at the end of its slip's deadline, less than 60 days ago: it keeps them for now.
         assert taro.get_order(unpaid["id"])["state"] == "lapsed"
         assert taro.get_order(unpaid["id"])["customer"]["phone"]
+
+
+def test_an_embedded_backend_that_does_not_stop_in_time_keeps_its_database_until_it_does(tmp_path: Path, caplog) -> None:
+    """``stop`` gives up waiting (here at once): the database stays open under the server still stopping, so its
+    scheduled events do not fail on a closed database; a later ``stop`` finishes and closes it."""
+    server = EmbeddedServer(tmp_path / "embedded.sqlite3", scenario="two_serials", seconds_per_day=None).start()
+    assert server.wait_ready(20)
+    db = server.app.state.db
+    with caplog.at_level("WARNING", logger="vb_renew.server"):
+        assert server.stop(timeout=0) is False  # its thread cannot have ended in no time
+    assert "did not stop within" in caplog.text
+    assert db.query_one("SELECT 1")[0] == 1  # not closed under it
+    assert server.stop() is True
+    with pytest.raises(sqlite3.ProgrammingError):  # closed once its thread ended
+        db.query_one("SELECT 1")
+    assert "scheduled events failed" not in caplog.text

@@ -11,6 +11,7 @@ in as the installed product (:func:`~vb_renew.core.session.sign_in_installed_pro
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,10 @@ if TYPE_CHECKING:
 
 class EmbeddedStartError(RuntimeError):
     """The embedded backend did not come up in time (raised by a ``start``): worth another try."""
+
+
+class BackendClosed(RuntimeError):
+    """:meth:`ProductBackend.close` came first: :meth:`~ProductBackend.open` starts nothing, or stops what it started."""
 
 
 @dataclass
@@ -43,7 +48,9 @@ class ProductBackend:
     ``EmbeddedStartError`` when it did not come up in time (worth another try), a
     :class:`~vb_renew.core.datafiles.DataFileError` when it refused its database (not worth one). Then it signs
     in as the installed product. Called again (a retry, an expired token), it signs in again on the backend
-    already started. ``options.server_url`` is read at each call. :meth:`close` stops the embedded backend.
+    already started. ``options.server_url`` is read at each call. :meth:`close` stops the embedded backend, also one
+    that an :meth:`open` still under way starts after it (the app quitting while it connects): that ``open`` stops it
+    and raises :class:`BackendClosed`.
     """
 
     def __init__(self, options: Options, start: Callable[[Options], Any] | None = None) -> None:
@@ -52,6 +59,8 @@ class ProductBackend:
         self.options = options
         self.start = start
         self.server: Any = None  # the embedded backend, once started
+        self._lock = threading.Lock()  # open (a worker) and close (the UI thread, quitting) on self.server
+        self._closed = False
 
     def open(self) -> ProductSession:
         """Worker thread: the embedded backend if it is ours and not up yet, then the product's sign-in."""
@@ -60,13 +69,33 @@ class ProductBackend:
 
         url, sim_token = self.options.server_url, self.options.sim_token
         if url is None:
-            if self.server is None:
-                self.server = self.start(self.options)
-            url, sim_token = self.server.url, self.server.sim_token
+            server = self._started()
+            url, sim_token = server.url, server.sim_token
         return sign_in_installed_product(url, sim_token)
 
+    def _started(self) -> Any:
+        """The embedded backend: the one started before, or one started now (slow: outside the lock)."""
+        with self._lock:
+            if self._closed:
+                raise BackendClosed("the app is quitting: no backend is started")
+            if self.server is not None:
+                return self.server
+        assert self.start is not None
+        server = self.start(self.options)
+        with self._lock:
+            closed = self._closed
+            if not closed:
+                self.server = server
+        if closed:  # close() ran while it started: nobody else would ever stop it
+            server.stop()
+            raise BackendClosed("the app quit while the embedded backend started: stopped again")
+        return server
+
     def close(self) -> None:
-        """Stop the embedded backend, if :meth:`open` started one (after the workers that use it are done)."""
-        server, self.server = self.server, None
+        """Stop the embedded backend, if :meth:`open` started one (after the workers that use it are done); an
+        :meth:`open` still starting one stops it itself."""
+        with self._lock:
+            self._closed = True
+            server, self.server = self.server, None
         if server is not None:
             server.stop()

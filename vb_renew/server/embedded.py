@@ -130,13 +130,20 @@ class EmbeddedServer:
         self.app.state.faults.clear()
         return loaded
 
-    def stop(self, timeout: float = 5.0) -> None:
-        """Ask uvicorn to finish (open long polls are cut after 1 s of grace), join the thread, close the database."""
+    def stop(self, timeout: float = 5.0) -> bool:
+        """Ask uvicorn to finish (open long polls are cut after 1 s of grace), join the thread, close the database.
+
+        False if the thread did not end within ``timeout``: the database is then left open under it (closed under a
+        server still running, its scheduled events would fail) and ends with the process; the log says so.
+        """
         server, thread = self._server, self._thread
         if server is not None:
             server.request_exit()
         if thread is not None:
             thread.join(timeout)
+            if thread.is_alive():
+                log.warning("embedded backend did not stop within %.0f s; its database is left open", timeout)
+                return False
         if self.app is not None:
             worlds.close(self.app)
         if self._socket is not None:
@@ -145,6 +152,7 @@ class EmbeddedServer:
             log.info("embedded backend stopped")
         self._thread = None
         self._server = None
+        return True
 
     def __enter__(self) -> EmbeddedServer:
         self.start()
