@@ -590,6 +590,8 @@ def test_keyboard_only_from_the_main_screen_to_the_licence_extended(open_app, qt
     qtbot.waitUntil(lambda: wizard_step(controller) is Step.COMPLETE, timeout=TIMEOUT)
     back_to(qtbot, window)
     assert focused() is wizard.status_button  # S9: 「お支払い状況を確認する」 first
+    wizard.complete_page.setFocus()  # off the buttons: Enter is still the page's main action, not 「メイン画面に戻る」
+    assert focused() is wizard.complete_page
     order = wizard.order
     press(Qt.Key.Key_Return)  # S10
     qtbot.waitUntil(lambda: window.stack.currentWidget() is controller.waiting.get(order.id), timeout=TIMEOUT)

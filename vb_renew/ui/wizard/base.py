@@ -31,7 +31,7 @@ from vb_renew.ui.style import (
     wrapped,
     yen,
 )
-from vb_renew.ui.widgets import link_button, name, publish, secondary_button
+from vb_renew.ui.widgets import link_button, name, primary_button, publish, secondary_button
 from vb_renew.ui.wrapping import KeptLabel
 
 
@@ -245,8 +245,9 @@ class ButtonBar(QWidget):
         layout.addWidget(self.cancel_link)
         layout.addStretch(1)
         layout.addWidget(self.busy_label)
-        # S9 of a slip order: the waiting screen (S10–S12) follows the payment.
-        self.status_button = secondary_button(
+        # S9 of a slip order: the waiting screen (S10–S12) follows the payment. The page's main action (and Enter's):
+        # what comes next is paying the slip, which that screen shows.
+        self.status_button = primary_button(
             "wizard.paymentStatusButton", QCoreApplication.translate("RenewalWizard", "お支払い状況を確認する"), self)
         self.status_button.setVisible(False)
         layout.addWidget(self.status_button)

@@ -512,7 +512,10 @@ class RenewalWizard(BuiltInParts, QWidget):
         return focused is None or self.isAncestorOf(focused) or not focused.isVisible()
 
     def _default_button(self) -> QAbstractButton | None:
-        """Enter: the main action of the page on screen (enabled only when the page is complete)."""
+        """Enter: the main action of the page on screen (enabled only when the page is complete); on S9 of a slip
+        order 「お支払い状況を確認する」."""
+        if self._step is Step.COMPLETE and self.status_button.isVisible():
+            return self.status_button
         page = self.pages.get(self._step) if self._step is not None else None
         return page.next_button if page is not None else None
 
