@@ -95,6 +95,7 @@ class AppController(QObject):
         self.waiting: dict[str, WaitingPage] = {}  # order id -> its page, newest first
         self.wizard = None
         self._wizard_ahead: Iterator[None] | None = None  # the wizard being built ahead (_build_wizard_ahead)
+        self._preview: Any = None  # the options read ahead for 「今すぐ更新」, until the wizard is whole to show them
         self.account_route = None
         self._opening_wizard = False
         self._wizard_origin = None  # the page キャンセル goes back to (open_wizard)
@@ -213,16 +214,25 @@ class AppController(QObject):
             QTimer.singleShot(0, self._build_wizard_part)
 
     def _wizard_parts(self) -> Iterator[None]:
-        """The wizard's modules one by one, then its parts (:meth:`RenewalWizard.build_part`), then into the
-        window's stack, hidden: ``self.wizard`` once whole; then its pages laid out and painted offscreen, and
-        those for this PC's serials built from their options (:mod:`vb_renew.ui.wizard.ahead`)."""
+        """The renewal options 「今すぐ更新」 would open the wizard with, asked for first (a worker; the network works
+        while the UI thread builds). Then the wizard's modules one by one, its long documents asked for (a worker),
+        its parts (:meth:`RenewalWizard.build_part`), and into the window's stack, hidden: ``self.wizard`` once
+        whole. Then the pages those options need built (S5 first: the page it opens on) and every page laid out and
+        painted offscreen, with its documents when they were read by then (:mod:`vb_renew.ui.wizard.ahead`)."""
         import importlib
 
         from vb_renew.ui import wizard as package
 
+        session = self.session
+        if session is not None:  # what 「今すぐ更新」 would open, read the same way
+            self.runner.submit(lambda: _options_to_renew(session, self.client), self._preview_read, lambda _error: None)
         for module in package.MODULES:
             importlib.import_module(module)
             yield
+        from vb_renew.ui.wizard.loading import read_texts
+
+        texts: list[tuple[str, str]] = []  # the long documents (disk), set before the pages are painted ahead
+        self.runner.submit(read_texts, texts.append, lambda _error: None)
         from vb_renew.core.draft import DraftStore
         from vb_renew.ui.leave_guard import CloseGuard
         from vb_renew.ui.wizard import RenewalWizard
@@ -248,14 +258,21 @@ class AppController(QObject):
         yield
         from vb_renew.ui.wizard import ahead
 
-        yield from ahead.warm_up(wizard, self.window.stack.size())
-        session = self.session
-        if session is not None and wizard.client_factory is None:  # what 「今すぐ更新」 would open, read the same way
-            from vb_renew.core.session import serials_to_renew
-
-            self.runner.submit(lambda: serials_to_renew(session),
-                               lambda serials: ahead.preview(wizard, self.client, serials), lambda _error: None)
+        preview, self._preview = self._preview, None
+        if preview is not None:  # read meanwhile: its pages first
+            yield from ahead.preview_parts(wizard, preview, self.window.stack.size())
+        yield from ahead.warm_up(wizard, self.window.stack.size(), texts[0] if texts else None)
         self._wizard_ahead = None
+
+    def _preview_read(self, options: Any) -> None:
+        """The options read ahead: their pages built now if the wizard is whole (a part at each turn), else once it
+        is (:meth:`_wizard_parts`)."""
+        if self.wizard is None:
+            self._preview = options
+        else:
+            from vb_renew.ui.wizard import ahead
+
+            ahead.preview(self.wizard, options, self.window.stack.size())
 
     @Slot()
     def _leave_wizard(self) -> None:
@@ -499,3 +516,15 @@ class AppController(QObject):
         self.runner.shutdown()
         self.connection.shutdown()
         self.tracker.shutdown()
+
+
+def _options_to_renew(session: Any, client_factory: Any) -> Any:
+    """Worker thread: the renewal options of the serials 「今すぐ更新」 renews (:func:`serials_to_renew`)."""
+    from vb_renew.core.session import serials_to_renew
+
+    serials = serials_to_renew(session)
+    client = client_factory()
+    try:
+        return client.renewal_options(serials)
+    finally:
+        client.close()

@@ -1,8 +1,9 @@
 """The wizard made ready before it is first opened, while the app is idle: its pages laid out and painted
 offscreen, and the pages the installed product's serials will show built from their options.
 
-The controller builds the wizard ahead (``RenewalWizard(..., in_parts=True)``, a part at each turn of the event
-loop), then runs :func:`warm_up` the same way and asks for a :func:`preview`. 「今すぐ更新」 then only switches
+The controller asks for the renewal options 「今すぐ更新」 would load, then builds the wizard ahead
+(``RenewalWizard(..., in_parts=True)``, a part at each turn of the event loop), then runs :func:`preview_parts` with
+those options (or :func:`preview` once they come) and :func:`warm_up` the same way. 「今すぐ更新」 then only switches
 pages: opening the wizard loads the options again (they may have changed) and finds the pages for the same options
 already built. Nothing here shows anything or changes what the wizard holds (its application, its draft).
 """
@@ -15,7 +16,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QRect, QSize, QTimer
 from PySide6.QtWidgets import QWidget
 
-from vb_renew.core.api import ApiClient
 from vb_renew.core.data import RenewalOptions
 from vb_renew.ui.wizard.loading import read_texts
 from vb_renew.ui.wizard.serials_page import renewable_item
@@ -24,32 +24,37 @@ if TYPE_CHECKING:
     from vb_renew.ui.wizard.wizard import RenewalWizard
 
 
-def warm_up(wizard: RenewalWizard, size: QSize) -> Iterator[None]:
+def warm_up(wizard: RenewalWizard, size: QSize, texts: tuple[str, str] | None = None) -> Iterator[None]:
     """Lay out and paint the wizard's pages once, offscreen, at ``size`` (the wizard's on screen), a strip of a page
     at each step: the first step to a page then finds its layout done and the glyphs of its text rendered. The
-    licence agreement and the privacy notice are read meanwhile (a worker), set, and the pages that show them
-    painted again; Tab's order is set. Stops once the wizard shows (it is laid out on screen then)."""
+    licence agreement and the privacy notice (``texts``, read ahead) are set first; not read yet, they are read
+    meanwhile (a worker), set, and the pages that show them painted again. Tab's order is set. Stops once the
+    wizard shows (it is laid out on screen then)."""
     if wizard.isVisible():
         return
 
-    def texts_read(texts: tuple[str, str]) -> Iterator[None]:
+    def set_texts(texts: tuple[str, str]) -> Iterator[None]:
         licence, privacy = texts
         for agreement in (wizard.payment_page.agreement, wizard.card_page.agreement):
             agreement.set_text(licence)
             yield
         wizard.confirm_page.set_privacy_text(privacy)
+
+    def texts_read(texts: tuple[str, str]) -> Iterator[None]:
+        yield from set_texts(texts)
         for page in (wizard.payment_page, wizard.card_page, wizard.confirm_page):  # with their text, at last
             yield
             yield from paint_offscreen(page)
 
-    wizard.runner.submit(read_texts, lambda texts: in_turns(wizard, texts_read(texts), lambda: not_started(wizard)),
-                         lambda _error: None)
-    wizard.resize(size)
-    yield
-    wizard.layout().activate()
-    yield
-    for page in (wizard.state_page, wizard.serials_page, wizard.product_page, wizard.payment_page,
-                 wizard.card_page, wizard.confirm_page, wizard.complete_page):
+    if texts is None:
+        wizard.runner.submit(read_texts, lambda texts: in_turns(wizard, texts_read(texts), lambda: not_started(wizard)),
+                             lambda _error: None)
+    else:
+        yield from set_texts(texts)
+    yield from fit(wizard, size)
+    # In the order the product route shows them (its loading, S5, S6, S7, S9), then S4 and the card page.
+    for page in (wizard.state_page, wizard.product_page, wizard.payment_page, wizard.confirm_page,
+                 wizard.complete_page, wizard.serials_page, wizard.card_page):
         if wizard.isVisible():
             return
         page.resize(wizard.stack.size())
@@ -58,34 +63,44 @@ def warm_up(wizard: RenewalWizard, size: QSize) -> Iterator[None]:
     wizard.set_reading_order()  # the pages' controls in reading order, read once
 
 
-def preview(wizard: RenewalWizard, client_factory: Callable[[], ApiClient], serials: list[str]) -> None:
-    """Build the pages opening the wizard for ``serials`` would build (S4's rows; S5's sections for a single
-    serial to renew) from their options, read now on a worker; S5 then painted offscreen. Only while the wizard has
-    not started: once it has, its own load builds them. A failure changes nothing."""
-    if wizard.client_factory is not None:
+def preview(wizard: RenewalWizard, options: RenewalOptions, size: QSize) -> None:
+    """Build the pages opening the wizard with ``options`` (read ahead, for the installed product's serials) would
+    build, a part at each turn of the event loop: :func:`preview_parts`."""
+    in_turns(wizard, preview_parts(wizard, options, size), lambda: True)
+
+
+def preview_parts(wizard: RenewalWizard, options: RenewalOptions, size: QSize) -> Iterator[None]:
+    """S4's rows, and S5's sections for a single serial to renew, built from ``options``; S5 then laid out and
+    painted offscreen at ``size`` (the wizard's on screen). Only while the wizard has not started: once it has,
+    its own load builds them."""
+    if not not_started(wizard):
         return
-
-    def options() -> RenewalOptions:
-        client = client_factory()
-        try:
-            return client.renewal_options(serials)
-        finally:
-            client.close()
-
-    def built(options: RenewalOptions) -> Iterator[None]:
-        items = list(options.items)
-        wizard.card_page.set_today(options.today)
-        wizard.serials_page.set_items(items)
-        renewable = [item for item in items if renewable_item(item)]
-        if len(renewable) == 1:  # S5 comes first (else S4, where the serials are chosen)
+    items = list(options.items)
+    wizard.card_page.set_today(options.today)
+    wizard.serials_page.set_items(items)
+    renewable = [item for item in items if renewable_item(item)]
+    if len(renewable) == 1:  # S5 comes first (else S4, where the serials are chosen)
+        yield
+        if not not_started(wizard):
+            return
+        wizard.product_page.set_items(renewable)
+        yield
+        yield from fit(wizard, size)
+        wizard.product_page.resize(wizard.stack.size())
+        for _strip in paint_offscreen(wizard.product_page):
+            if not not_started(wizard):
+                return
             yield
-            wizard.product_page.set_items(renewable)
-            yield
-            yield from paint_offscreen(wizard.product_page)
-        wizard.set_reading_order()  # the pages' new controls
+    wizard.set_reading_order()  # the pages' new controls
 
-    wizard.runner.submit(options, lambda options: in_turns(wizard, built(options), lambda: not_started(wizard)),
-                         lambda _error: None)
+
+def fit(wizard: RenewalWizard, size: QSize) -> Iterator[None]:
+    """The hidden wizard at ``size``, laid out (once: nothing to do when it already is)."""
+    if wizard.size() != size:
+        wizard.resize(size)
+        yield
+        wizard.layout().activate()
+        yield
 
 
 def not_started(wizard: RenewalWizard) -> bool:
