@@ -14,11 +14,13 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 from wizard_driving import TIMEOUT, agree, choose, click, erase, fill_customer, type_text
 
+from vb_renew.core.api import API, ApiClient
 from vb_renew.core.flow import Step
 from vb_renew.core.pending import PendingOrders
 from vb_renew.ui.style import styled
 from vb_renew.ui.tasks import TaskRunner
 from vb_renew.ui.wizard import RenewalWizard
+from vb_renew.ui.wizard import wizard as wizard_module
 from vb_renew.ui.wizard.customer_form import CustomerForm
 from vb_renew.ui.wizard.forms import AgreementBox
 from vb_renew.ui.wizard.loading import read_texts
@@ -71,11 +73,70 @@ def test_opening_the_wizard_while_it_is_built_ahead_finishes_the_same_one(app, q
     assert controller.wizard is None
     controller.open_wizard(controller.client, [controller.session.serial], controller.session.email)
     wizard = controller.wizard
-    assert wizard is not None and window.stack.currentWidget() is wizard
-    qtbot.waitUntil(lambda: wizard.current_step() is Step.PRODUCT, timeout=TIMEOUT)
+    assert wizard is not None
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is wizard and wizard.current_step() is Step.PRODUCT,
+                    timeout=TIMEOUT)
     qtbot.wait(200)  # what was left of the build ahead has run, or stopped
     assert wizards_in(window) == [wizard]
     assert wizard.isVisible() and wizard.current_step() is Step.PRODUCT
+
+
+def slow_options(controller, seconds: float) -> ApiClient:
+    """Every renewal-options request of this app's backend answers ``seconds`` late (an injected fault)."""
+    sim = ApiClient(controller.server.url, sim_token=controller.server.sim_token)
+    sim.sim_add_fault(path=f"{API}/renewal-options", method="POST", kind="latency", latency_ms=round(seconds * 1000),
+                      mode="every_nth", n=1)
+    return sim
+
+
+def test_a_quick_opening_goes_from_s2_straight_to_s5_with_the_focus_on_it(app, qtbot, monkeypatch) -> None:
+    monkeypatch.setattr(wizard_module, "LOADING_SHOWN_AFTER_MS", 60_000)  # quick: whatever this machine takes
+    window, controller = app
+    window.show_account_info()
+    shown: list[tuple[QWidget, Step | None]] = []
+    window.stack.currentChanged.connect(lambda _index: shown.append(
+        (window.stack.currentWidget(), controller.wizard.current_step() if controller.wizard else None)))
+    wizard = open_from_s2(qtbot, window, controller)
+    assert shown == [(wizard, Step.PRODUCT)]  # never its loading page
+    assert wizard.product_page.isAncestorOf(QApplication.focusWidget())
+
+
+def test_a_slow_opening_shows_the_loading_page_after_a_moment(app, qtbot) -> None:
+    window, controller = app
+    sim = slow_options(controller, 1.5)
+    try:
+        window.show_account_info()
+        click(qtbot, window.account_info.renew_button)
+        assert window.stack.currentWidget() is window.account_info  # S2 stays, for now
+        qtbot.waitUntil(lambda: window.stack.currentWidget() is controller.wizard, timeout=TIMEOUT)
+        wizard = controller.wizard
+        assert wizard.current_step() is None and wizard.state_page.isVisible()  # loading, and saying so
+        qtbot.waitUntil(lambda: wizard.current_step() is Step.PRODUCT, timeout=TIMEOUT)
+    finally:
+        sim.sim_clear_faults()
+        sim.close()
+
+
+def test_leaving_s2_while_the_wizard_loads_leaves_it_closed(app, qtbot, monkeypatch) -> None:
+    monkeypatch.setattr(wizard_module, "LOADING_SHOWN_AFTER_MS", 60_000)
+    window, controller = app
+    sim = slow_options(controller, 1.5)
+    try:
+        window.show_account_info()
+        click(qtbot, window.account_info.renew_button)
+        qtbot.waitUntil(lambda: controller.wizard is not None and controller.wizard.client_factory is not None,
+                        timeout=TIMEOUT)  # opened, hidden, its options on the way
+        wizard = controller.wizard
+        click(qtbot, window.account_info.back_button)  # 戻る: S1
+        assert window.stack.currentWidget() is window.home
+        qtbot.waitUntil(lambda: controller.runner.busy == 0, timeout=TIMEOUT)  # the options came, and were dropped
+        assert window.stack.currentWidget() is window.home and not wizard.isVisible()
+        assert wizard.client_factory is None and not wizard.holds_input()  # closing the window asks nothing
+    finally:
+        sim.sim_clear_faults()
+        sim.close()
+    window.show_account_info()
+    assert open_from_s2(qtbot, window, controller) is wizard  # and it opens as usual afterwards
 
 
 def test_opening_the_wizard_again_keeps_s5_and_the_steps_and_resets_the_choice(app, qtbot) -> None:

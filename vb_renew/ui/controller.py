@@ -99,6 +99,7 @@ class AppController(QObject):
         self.account_route = None
         self._opening_wizard = False
         self._wizard_origin = None  # the page キャンセル goes back to (open_wizard)
+        self._wizard_opened_from = None  # the page on screen when it was opened: shown from there only
         self._reading_orders: set[str] = set()  # open orders being read to show their page (show_open_order)
         window.home.accountRouteClicked.connect(self.show_account_route)
         window.account_info.renewClicked.connect(self.renew_installed_product)
@@ -149,11 +150,12 @@ class AppController(QObject):
         if self.session is None or self._opening_wizard:
             return
         self._opening_wizard = True
-        session = self.session
+        session, origin = self.session, self.window.stack.currentWidget()
 
         def opened(serials: list[str]) -> None:
             self._opening_wizard = False
-            self.open_wizard(self.client, serials, session.email)
+            if self.window.stack.currentWidget() is origin:  # not if the user has gone elsewhere meanwhile
+                self.open_wizard(self.client, serials, session.email)
 
         def failed(error: Exception) -> None:
             self._opening_wizard = False
@@ -179,8 +181,22 @@ class AppController(QObject):
             origin = current if isinstance(current, AccountInfoPage) else self.window.home
         if origin is not None:
             self._wizard_origin = origin
-        self.window.show_page(self.wizard)
+        # Shown when it asks (wantsShowing: its first page, or a while loading): until then the page it was opened
+        # from stays, and a quick load goes from there straight to that page.
+        self._wizard_opened_from = current
         self.wizard.start(client_factory, serials, email)
+
+    @Slot()
+    def _show_wizard(self) -> None:
+        """The wizard started hidden has a page to show: shown, unless the user has left the page it was opened
+        from meanwhile (then it stops)."""
+        if self.wizard is None or self.wizard.isVisible():
+            return
+        if self.window.stack.currentWidget() is not self._wizard_opened_from:
+            self.wizard.stop_loading()
+            return
+        self.window.show_page(self.wizard)
+        self.wizard.take_focus()
 
     @Slot(int)
     def _page_shown(self, index: int) -> None:
@@ -254,6 +270,7 @@ class AppController(QObject):
         wizard.orderShown.connect(lambda _order: self.refresh())
         wizard.paymentStatusRequested.connect(self._show_order_of_wizard)
         wizard.openOrderRequested.connect(self._show_open_order_of_wizard)
+        wizard.wantsShowing.connect(self._show_wizard)
         self.wizard = wizard
         yield
         from vb_renew.ui.wizard import ahead

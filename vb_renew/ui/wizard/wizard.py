@@ -61,6 +61,10 @@ from vb_renew.ui.wizard.serials_page import SerialsPage, renewable_item
 
 log = logging.getLogger(__name__)
 
+# Opened (hidden) while its options load: the loading page shows only if they take longer than this, so that a quick
+# load goes from the page it was opened on straight to S4 or S5 [sim].
+LOADING_SHOWN_AFTER_MS = 300
+
 
 class RenewalWizard(BuiltInParts, QWidget):
     """The renewal wizard, a page of the main window.
@@ -85,6 +89,7 @@ class RenewalWizard(BuiltInParts, QWidget):
     finished = Signal()
     paymentStatusRequested = Signal(object)
     openOrderRequested = Signal(str)
+    wantsShowing = Signal()  # started hidden: it has a page to show (or has loaded for LOADING_SHOWN_AFTER_MS)
 
     def __init__(self, runner: TaskRunner, pending: PendingOrders, parent: QWidget | None = None, *,
                  drafts: DraftStore | None = None, in_parts: bool = False) -> None:
@@ -212,7 +217,9 @@ class RenewalWizard(BuiltInParts, QWidget):
         return self.pages[step]
 
     def start(self, client_factory: Callable[[], ApiClient], serials: list[str], email: str | None = None) -> None:
-        """Begin an application for ``serials``: load their renewal options, then show S4 or S5."""
+        """Begin an application for ``serials``: load their renewal options, then show S4 or S5. Started hidden,
+        it says when it should be shown (``wantsShowing``): once it has that page, or a failure, or after
+        ``LOADING_SHOWN_AFTER_MS`` of loading."""
         self._generation += 1
         self.order_sender.reset()
         self.keeper.stop()
@@ -380,11 +387,34 @@ class RenewalWizard(BuiltInParts, QWidget):
         self._show_state()
         self.state_page.show_loading()
         generation = self._generation
+        if not self.isVisible():
+            QTimer.singleShot(LOADING_SHOWN_AFTER_MS, self, lambda: self._still_loading(generation))
         job, store, serials = load_job(self._client_factory, self._serials), self.keeper.store, list(self._serials)
         self.runner.submit(lambda: (job(), store.load(serials)),
                            lambda result: self._loaded(generation, *result),
                            lambda error: self._load_failed(generation, error))
         self._update_buttons()
+
+    def _still_loading(self, generation: int) -> None:
+        if generation == self._generation and self._loading and not self.isVisible():
+            self.wantsShowing.emit()  # the loading page, then
+
+    def stop_loading(self) -> None:
+        """Started hidden, and the page it was opened from was left before it showed: what it loads is dropped,
+        and it holds nothing (a draft on disk stays there for the next opening)."""
+        if self.isVisible():
+            return
+        self._generation += 1
+        self._loading = False
+        self._step = None
+        self._client_factory = None
+        self._show_state()
+
+    def take_focus(self) -> None:
+        """Shown after it was started hidden: the focus on its page's first control, as a step gives it."""
+        page = self.pages.get(self._step) if self._step is not None else self.state_page
+        focus_first(page.first_focus() if isinstance(page, WizardPage) else layout_order(page)) \
+            or focus_first(layout_order(self.bar))
 
     def _loaded(self, generation: int, loaded: Loaded, saved: FormDraft | None = None) -> None:
         if generation != self._generation:
@@ -419,6 +449,8 @@ class RenewalWizard(BuiltInParts, QWidget):
         log.warning("renewal options failed: %r", error)
         self.state_page.show_failure(error)  # by its kind (offline, server error, refused); 「再試行」 where it helps
         self._update_buttons()
+        if not self.isVisible():
+            self.wantsShowing.emit()
 
     # -- steps ----------------------------------------------------------------------------
 
@@ -488,7 +520,9 @@ class RenewalWizard(BuiltInParts, QWidget):
         self.indicator.set_steps(steps, step)
         self._update_buttons()
         self.set_reading_order()
-        if self._focus_is_ours():
+        if not self.isVisible():
+            self.wantsShowing.emit()  # started hidden: now it has a page (the focus comes once it shows)
+        elif self._focus_is_ours():
             focus_first(page.first_focus()) or focus_first(layout_order(self.bar))
 
     def set_reading_order(self) -> None:
