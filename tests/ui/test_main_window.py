@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from vb_renew.core.api import ApiClient
 from vb_renew.core.backend import Options, ProductBackend
@@ -178,3 +179,25 @@ def test_the_window_is_named_after_the_installed_product(app_window) -> None:
     window, controller = app_window
     assert controller.view.licence.product == "ts_standard"
     assert window.windowTitle() == window.header.title.text() == "ウイルスバスター トータルセキュリティ スタンダード"
+
+
+def test_the_order_banner_told_the_same_again_keeps_its_links_and_the_focus_on_them(qtbot) -> None:
+    """The tracker's news about an order whose link reads the same (every poll of an open order) leaves the banner as
+    it is: a keyboard user on its link keeps the focus there; a new order's link is added."""
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    home = window.home
+    home.set_order_links("お申し込み手続き中です", [("ord_1", "お支払い状況を確認する（VB-1）")])
+    link = home.order_links[0]
+    link.setFocus()
+    assert link.hasFocus()
+    home.set_order_links("お申し込み手続き中です", [("ord_1", "お支払い状況を確認する（VB-1）")])
+    assert home.order_links == [link] and link.hasFocus()
+    home.set_order_links("お申し込み手続き中です（2件）", [("ord_1", "お支払い状況を確認する（VB-1）"),
+                                                 ("ord_2", "お支払い状況を確認する（VB-2）")])
+    assert [button.text() for button in home.order_links] == ["お支払い状況を確認する（VB-1）",
+                                                             "お支払い状況を確認する（VB-2）"]
+    assert home.order_banner_text.text() == "お申し込み手続き中です（2件）"

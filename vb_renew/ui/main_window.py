@@ -131,6 +131,7 @@ class HomePage(QWidget):
         self.order_banner_text.setStyleSheet("font-weight: bold;")
         banner_layout.addWidget(self.order_banner_text)
         self.order_links: list = []
+        self._order_banner_shown: tuple[str, list[tuple[str, str]]] | None = None  # what set_order_links last set
         self.order_banner.setVisible(False)
         outer.addWidget(self.order_banner)
 
@@ -207,7 +208,11 @@ class HomePage(QWidget):
         self.connection_banner.setVisible(bool(text))
 
     def set_order_links(self, title: str, links: list[tuple[str, str]]) -> None:
-        """The order banner: ``title`` and one link per ``(order_id, text)``; no links hides it."""
+        """The order banner: ``title`` and one link per ``(order_id, text)``; no links hides it. The same again
+        (most of the tracker's news: an order's link reads the same until it ends) changes nothing."""
+        if (title, links) == self._order_banner_shown:
+            return
+        self._order_banner_shown = (title, list(links))
         for button in self.order_links:
             button.hide()
             button.deleteLater()
