@@ -68,3 +68,25 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     the collector's sight, so that its full passes during the tests do not walk it again and again."""
     gc.collect()
     gc.freeze()
+
+
+# Modules whose tests share a set-up too costly to make twice: on two workers, each of them would make it (a
+# module-scoped fixture runs once per worker that runs one of its tests). test_walkthrough.py walks every scripted
+# path through the app once for its checks (about 10 s).
+ONE_WORKER_MODULES = frozenset({"tests/ui/test_walkthrough.py"})
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    """pytest-xdist's ``--dist load`` (what ``-n`` gives), but the tests of each of :data:`ONE_WORKER_MODULES` go to
+    one worker together, as one unit sent first (the heaviest); every other test is a unit of its own, as with
+    ``load``. Another ``--dist`` is left as it is."""
+    if config.getoption("dist", None) != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SharedSetUpOnce(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if module in ONE_WORKER_MODULES else nodeid
+
+    return SharedSetUpOnce(config, log)
