@@ -19,6 +19,7 @@ from vb_renew.rules.lifecycle import (
     OrderState,
     allows,
     is_final,
+    may_still_happen,
     next_state,
 )
 
@@ -148,3 +149,25 @@ def test_no_module_outside_the_rules_spells_a_state() -> None:
     assert spelled == [], "use vb_renew.rules.lifecycle.OrderState"
     stale = set(NOT_STATES) - {(where, value) for where, _line, value in found}
     assert stale == set(), "these exceptions are gone: drop them from NOT_STATES"
+
+
+@pytest.mark.parametrize(("state", "event"), list(itertools.product(OrderState, OrderEvent)))
+def test_an_event_may_still_happen_exactly_when_a_walk_through_the_table_reaches_a_state_it_leaves(
+        state: OrderState, event: OrderEvent) -> None:
+    reached, frontier = {state}, [state]
+    while frontier:  # every state the order may still reach, one event at a time
+        here = frontier.pop()
+        for follow in OrderEvent:
+            if allows(here, follow) and next_state(here, follow) not in reached:
+                reached.add(next_state(here, follow))
+                frontier.append(next_state(here, follow))
+    assert may_still_happen(state, event) == any(allows(there, event) for there in reached)
+    assert may_still_happen(str(state), str(event)) == may_still_happen(state, event)  # plain strings too
+
+
+def test_a_paid_slip_can_no_longer_be_paid_by_the_customer_nor_lapse_but_is_still_confirmed() -> None:
+    assert may_still_happen(S.SLIP_MAILED, E.CUSTOMER_PAYS) and may_still_happen(S.APPLIED, E.SLIP_DELIVERED)
+    assert not may_still_happen(S.PAID, E.CUSTOMER_PAYS) and not may_still_happen(S.PAID, E.SLIP_LAPSE)
+    assert may_still_happen(S.PAID, E.PAYMENT_CONFIRMED) and may_still_happen(S.PAID, E.EXTEND)
+    assert not any(may_still_happen(final, event) for final in FINAL_STATES for event in OrderEvent)
+

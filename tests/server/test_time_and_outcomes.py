@@ -315,6 +315,23 @@ def test_the_customer_who_would_pay_can_be_told_never_to(api: Api) -> None:
     assert taro.get_order(order["id"])["state"] == "lapsed"
 
 
+def test_after_a_slip_paid_by_hand_the_next_event_is_its_confirmation(api: Api) -> None:
+    """The simulated customer's payment and the slip's lapse, scheduled before, can no longer apply: 「次の予定まで
+    進める」 goes to the confirmation, not to a day on which nothing happens."""
+    api.load("vb_cloud_in_term", customer_pays=True)
+    taro = api.login()
+    order = delivered_order(api, taro)  # the customer's payment (1 to 7 days on), and the lapse, are scheduled
+    confirm_on = day(clock(api)["now"]) + timedelta(days=10)  # a post office's latest: after the customer's day
+    paid = api.ok(api.post(f"/sim/orders/{order['id']}/pay", {"place": "post_office", "amount": PRICE,
+                                                               "confirm_on": confirm_on.isoformat()}, sim=True))
+    assert paid["state"] == "paid"
+    ran = api.next_event()
+    assert [e["kind"] for e in ran["events"]][:1] == ["payment_confirmed"]
+    assert "customer_pays" not in [e["kind"] for e in ran["events"]]
+    api.advance(days=60)  # past the slip's deadline: nothing left to lapse
+    assert taro.get_order(order["id"])["state"] == "extended"
+
+
 def test_a_customer_told_to_pay_gets_round_to_a_slip_already_delivered(api: Api) -> None:
     assert settings(api)["customer_pays"] == "never"  # the fixture's world: the customer does not pay
     taro = api.login()

@@ -91,6 +91,30 @@ def next_state(state: str, event: str) -> OrderState:
                                   (("state", str(state)), ("event", str(event))))) from None
 
 
+def _still_possible() -> dict[OrderState, frozenset[OrderEvent]]:
+    """For each state, the events that may happen to an order in it: now, or in a state it may still reach."""
+    possible: dict[OrderState, frozenset[OrderEvent]] = {}
+    for start in OrderState:
+        reached, todo = {start}, [start]
+        while todo:
+            state = todo.pop()
+            for (source, _event), target in TRANSITIONS.items():
+                if source is state and target not in reached:
+                    reached.add(target)
+                    todo.append(target)
+        possible[start] = frozenset(event for (source, event) in TRANSITIONS if source in reached)
+    return possible
+
+
+STILL_POSSIBLE: dict[OrderState, frozenset[OrderEvent]] = _still_possible()
+
+
+def may_still_happen(state: str, event: str) -> bool:
+    """Whether ``event`` may yet happen to an order in ``state`` (now, or once it has moved on): a scheduled
+    event for which this is false can never apply, e.g. the simulated customer's payment of a slip already paid."""
+    return event in STILL_POSSIBLE.get(state, frozenset())  # type: ignore[arg-type]
+
+
 def is_final(state: str | None) -> bool:
     """Nothing more will happen to an order in ``state`` (extended or lapsed)."""
     return state in FINAL_STATES

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from vb_renew.rules.lifecycle import is_final
@@ -283,6 +283,16 @@ def payment_confirmed(conn: sqlite3.Connection, order_id: str, on: str) -> None:
 
 def add_event(conn: sqlite3.Connection, order_id: str, kind: str, due_at: str) -> None:
     conn.execute("INSERT INTO events (order_id, kind, due_at) VALUES (?, ?, ?)", (order_id, kind, due_at))
+
+
+def drop_events(conn: sqlite3.Connection, order_id: str, kinds: Iterable[str], now: str) -> int:
+    """The order's events of ``kinds`` not yet run: done without running (they can no longer apply); how many."""
+    kinds = list(kinds)
+    if not kinds:
+        return 0
+    marks = ", ".join("?" * len(kinds))
+    return conn.execute(f"UPDATE events SET done = 1, ran_at = ? WHERE order_id = ? AND done = 0 AND kind IN ({marks})",
+                        (now, order_id, *kinds)).rowcount
 
 
 def next_due(sql: Sql, order_id: str | None = None) -> str | None:

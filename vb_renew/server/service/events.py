@@ -62,6 +62,11 @@ class LifeCycle:
         state = lifecycle.next_state(store.order(conn, order_id)["state"], event)
         store.set_order_state(conn, order_id, state, at)
         self.world.db.after_commit(lambda: self.world.order_changed(order_id))
+        # What can no longer happen is not kept waiting: the simulated customer's payment of a slip paid by hand,
+        # the lapse of a paid slip. The clock's next event is then one that does something.
+        dead = [kind for kind in OrderEvent if not lifecycle.may_still_happen(state, kind)]
+        if store.drop_events(conn, order_id, dead, at):
+            self.world.db.after_commit(self.world.schedule_changed)
 
     def schedule(self, conn: sqlite3.Connection, order_id: str, kind: OrderEvent, due: datetime) -> None:
         store.add_event(conn, order_id, kind, iso(due))
