@@ -91,19 +91,22 @@ def next_state(state: str, event: str) -> OrderState:
                                   (("state", str(state)), ("event", str(event))))) from None
 
 
+def reachable(state: OrderState) -> frozenset[OrderState]:
+    """The states an order in ``state`` may still reach through the table, ``state`` included."""
+    reached, todo = {state}, [state]
+    while todo:
+        here = todo.pop()
+        for (source, _event), target in TRANSITIONS.items():
+            if source is here and target not in reached:
+                reached.add(target)
+                todo.append(target)
+    return frozenset(reached)
+
+
 def _still_possible() -> dict[OrderState, frozenset[OrderEvent]]:
     """For each state, the events that may happen to an order in it: now, or in a state it may still reach."""
-    possible: dict[OrderState, frozenset[OrderEvent]] = {}
-    for start in OrderState:
-        reached, todo = {start}, [start]
-        while todo:
-            state = todo.pop()
-            for (source, _event), target in TRANSITIONS.items():
-                if source is state and target not in reached:
-                    reached.add(target)
-                    todo.append(target)
-        possible[start] = frozenset(event for (source, event) in TRANSITIONS if source in reached)
-    return possible
+    return {start: frozenset(event for (source, event) in TRANSITIONS if source in reachable(start))
+            for start in OrderState}
 
 
 STILL_POSSIBLE: dict[OrderState, frozenset[OrderEvent]] = _still_possible()

@@ -411,7 +411,7 @@ class RenewalWizard(BuiltInParts, QWidget):
         self._show_state()
 
     def take_focus(self) -> None:
-        """Shown after it was started hidden: the focus on its page's first control, as a step gives it."""
+        """The focus on the page's first control (as each step gives it; also once shown after starting hidden)."""
         page = self.pages.get(self._step) if self._step is not None else self.state_page
         focus_first(page.first_focus() if isinstance(page, WizardPage) else layout_order(page)) \
             or focus_first(layout_order(self.bar))
@@ -523,7 +523,7 @@ class RenewalWizard(BuiltInParts, QWidget):
         if not self.isVisible():
             self.wantsShowing.emit()  # started hidden: now it has a page (the focus comes once it shows)
         elif self._focus_is_ours():
-            focus_first(page.first_focus()) or focus_first(layout_order(self.bar))
+            self.take_focus()
 
     def set_reading_order(self) -> None:
         """Tab through the wizard in reading order (``layout_order(self)``): the pages' controls one page after the
