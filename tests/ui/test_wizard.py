@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import pytest
 import requests
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QWidget
 from wizard_driving import (
     TIMEOUT,
@@ -26,6 +26,7 @@ from wizard_driving import (
     orders_of,
     serials_of,
     submit_and_finish,
+    submit_and_finish_clicked,
     type_text,
 )
 
@@ -39,6 +40,7 @@ from vb_renew.rules.payment import PaymentMethod
 from vb_renew.ui.tasks import TaskRunner
 from vb_renew.ui.widgets import tr_text
 from vb_renew.ui.wizard import RenewalWizard
+from vb_renew.ui.wizard import wizard as wizard_module
 
 
 @pytest.fixture
@@ -412,6 +414,46 @@ def test_lost_answer_is_retried_with_the_same_key_through_the_fault_api(qtbot, m
     stored = orders_of(product_session)
     assert [o.id for o in stored] == [order.id]  # one order, not two
     assert not pending.path.exists()
+
+
+class Shown(QObject):
+    """Records each time ``widget`` is shown (a status line that shows and hides again between two checks)."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Show:
+            self.count += 1
+        return False
+
+
+def test_a_quick_send_keeps_s7_still_and_says_so_in_the_button_bar(qtbot, make_wizard, product_session,
+                                                                   monkeypatch) -> None:
+    monkeypatch.setattr(wizard_module, "SENDING_SHOWN_AFTER_MS", 60_000)  # quick: whatever this machine takes
+    wizard = make_wizard(product_session)
+    go_to_confirm(qtbot, wizard, product_session)
+    status = Shown(wizard.confirm_page.status)
+    click(qtbot, wizard.confirm_page.next_button)
+    assert wizard.busy_label.text() == "送信中…"  # at once, where the buttons are
+    submit_and_finish_clicked(qtbot, wizard)
+    assert status.count == 0 and not wizard.confirm_page.status.isVisible()  # S7 did not move
+
+
+def test_a_slow_send_says_so_above_the_application(qtbot, make_wizard, product_session, sim, monkeypatch) -> None:
+    monkeypatch.setattr(wizard_module, "SENDING_SHOWN_AFTER_MS", 50)
+    wizard = make_wizard(product_session)
+    go_to_confirm(qtbot, wizard, product_session)
+    sim.sim_add_fault(path=f"{API}/orders", method="POST", kind="latency", latency_ms=1500, mode="once")
+    click(qtbot, wizard.confirm_page.next_button)
+    status = wizard.confirm_page.status
+    qtbot.waitUntil(status.isVisible, timeout=TIMEOUT)
+    assert status.text() == "お申し込みを送信しています…"
+    assert wizard.findChild(QMessageBox, "orderPlacedDialog") is None  # still on its way
+    submit_and_finish_clicked(qtbot, wizard)
+    assert not status.isVisible()
 
 
 class DropAnswers:

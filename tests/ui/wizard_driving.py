@@ -111,6 +111,11 @@ def submit_and_finish(qtbot, wizard: RenewalWizard) -> Order:
     button = wizard.confirm_page.next_button
     click(qtbot, button)
     assert not button.isEnabled()  # no double submit while in flight
+    return submit_and_finish_clicked(qtbot, wizard)
+
+
+def submit_and_finish_clicked(qtbot, wizard: RenewalWizard) -> Order:
+    """S7's button clicked: S8 (「OK」) → S9; returns the order the wizard announced."""
     qtbot.waitUntil(lambda: wizard.findChild(QMessageBox, "orderPlacedDialog") is not None, timeout=TIMEOUT)
     dialog = wizard.findChild(QMessageBox, "orderPlacedDialog")
     assert wizard.current_step() is Step.CONFIRM  # S9 only after 「OK」

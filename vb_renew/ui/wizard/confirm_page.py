@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -60,6 +60,10 @@ class ConfirmPage(WizardPage):
         self.status = wrapped("", self.body, "confirmPage.status", "muted.bold")
         self.status.setVisible(False)
         self.body_layout.addWidget(self.status)
+        # A send that answers at once shows no status line: it would push the page down and back for nothing.
+        self._status_timer = QTimer(self)
+        self._status_timer.setSingleShot(True)
+        self._status_timer.timeout.connect(lambda: self.status.setVisible(bool(self.status.text())))
         error_row = QWidget(self.body)
         error_layout = QHBoxLayout(error_row)
         error_layout.setContentsMargins(0, 0, 0, 0)
@@ -137,11 +141,17 @@ class ConfirmPage(WizardPage):
         self.phone.setText(customer.get("phone", ""))
         self.email.setText(customer.get("email", ""))
 
-    def show_busy(self, text: str) -> None:
+    def show_busy(self, text: str, after_ms: int = 0) -> None:
+        """``text`` above the application while it is sent (``""``: none); ``after_ms``: only if the send
+        still goes on by then."""
+        self._status_timer.stop()
         self.status.setText(text)
-        self.status.setVisible(bool(text))
         if text:
             self.error_row.setVisible(False)
+        if text and after_ms > 0 and not self.status.isVisible():
+            self._status_timer.start(after_ms)
+        else:
+            self.status.setVisible(bool(text))
 
     def show_failure(self, error: BaseException, retry: bool | None = None) -> None:
         """The send failed and no automatic resend follows: the failure by its kind; ``retry``: 「再試行」 sends
@@ -161,6 +171,7 @@ class ConfirmPage(WizardPage):
         self.error.setAccessibleName(message)
 
     def _show_panel(self, parts: ErrorParts, lead: str, tail: str, retry: bool) -> None:
+        self._status_timer.stop()
         self.status.setVisible(False)
         self.error_panel.show_parts(parts, lead, tail)
         self.retry_button.setVisible(retry)
@@ -168,6 +179,7 @@ class ConfirmPage(WizardPage):
         self.ensure_visible(self.error_row)
 
     def clear_error(self) -> None:
+        self._status_timer.stop()
         self.error_row.setVisible(False)
         self.status.setVisible(False)
 

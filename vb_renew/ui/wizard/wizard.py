@@ -64,6 +64,7 @@ log = logging.getLogger(__name__)
 # Opened (hidden) while its options load: the loading page shows only if they take longer than this, so that a quick
 # load goes from the page it was opened on straight to S4 or S5 [sim].
 LOADING_SHOWN_AFTER_MS = 300
+SENDING_SHOWN_AFTER_MS = 300  # S7's 「お申し込みを送信しています…」: for a send that takes a while
 
 
 class RenewalWizard(BuiltInParts, QWidget):
@@ -571,7 +572,8 @@ class RenewalWizard(BuiltInParts, QWidget):
                                     if attempt == 0 else
                                     QCoreApplication.translate(
                                         "RenewalWizard", "通信に失敗したため、再送信しています（{attempt}回目）…").format(
-                                        attempt=attempt))
+                                        attempt=attempt),
+                                    after_ms=SENDING_SHOWN_AFTER_MS if attempt == 0 else 0)
         self._update_buttons()
 
     @Slot(object)
