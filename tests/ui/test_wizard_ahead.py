@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 from wizard_driving import TIMEOUT, agree, choose, click, erase, fill_customer, type_text
 
@@ -19,7 +19,7 @@ from vb_renew.core.flow import Step
 from vb_renew.core.pending import PendingOrders
 from vb_renew.ui.style import styled
 from vb_renew.ui.tasks import TaskRunner
-from vb_renew.ui.wizard import RenewalWizard
+from vb_renew.ui.wizard import RenewalWizard, ahead
 from vb_renew.ui.wizard import wizard as wizard_module
 from vb_renew.ui.wizard.customer_form import CustomerForm
 from vb_renew.ui.wizard.forms import AgreementBox
@@ -137,6 +137,50 @@ def test_leaving_s2_while_the_wizard_loads_leaves_it_closed(app, qtbot, monkeypa
         sim.close()
     window.show_account_info()
     assert open_from_s2(qtbot, window, controller) is wizard  # and it opens as usual afterwards
+
+
+class FirstPaint(QObject):
+    """Calls ``then()`` at ``widget``'s first paint."""
+
+    def __init__(self, widget: QWidget, then) -> None:
+        super().__init__(widget)
+        self.then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            self.then()
+        return False
+
+
+def test_a_click_while_the_pages_warm_up_has_the_ui_thread_until_s5_has_painted(app, qtbot, monkeypatch) -> None:
+    """What is left to build ahead waits from the click on 「今すぐ更新」 to S5's first paint, then goes on."""
+    window, controller = app
+    timeline: list[str] = []  # the pages' strips painted offscreen, and what the user did and saw
+    real = ahead.paint_offscreen
+
+    def recorded(page: QWidget, *still):
+        for strip in real(page, *still):
+            timeline.append(page.objectName())
+            if len(timeline) == 3:  # the build ahead under way: the user clicks now
+                QTimer.singleShot(0, lambda: (timeline.append("click"),
+                                              click(qtbot, window.account_info.renew_button)))
+            yield strip
+
+    monkeypatch.setattr(ahead, "paint_offscreen", recorded)
+    window.show_account_info()
+    qtbot.waitUntil(lambda: "click" in timeline and controller.wizard is not None, timeout=TIMEOUT)
+    wizard = controller.wizard
+    FirstPaint(wizard, lambda: timeline.append("painted"))
+    qtbot.waitUntil(lambda: wizard.current_step() is Step.PRODUCT and "painted" in timeline, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: timeline[-1] == "cardPage" and controller.runner.busy == 0, timeout=TIMEOUT)
+    qtbot.wait(100)
+    held = timeline[timeline.index("click") + 1:timeline.index("painted")]
+    assert held == []  # nothing built ahead between the click and S5 on screen
+    after = set(timeline[timeline.index("painted") + 1:])
+    assert {"confirmPage", "completePage", "cardPage"} <= after  # then the rest, S5 itself left alone
+    assert "productPage" not in after and window.stack.currentWidget() is wizard
 
 
 def test_opening_the_wizard_again_keeps_s5_and_the_steps_and_resets_the_choice(app, qtbot) -> None:

@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
+from PySide6.QtWidgets import QWidget
 
 from vb_renew import paths
 from vb_renew.core.pending import PendingOrders
@@ -95,6 +96,8 @@ class AppController(QObject):
         self.waiting: dict[str, WaitingPage] = {}  # order id -> its page, newest first
         self.wizard = None
         self._wizard_ahead: Iterator[None] | None = None  # the wizard being built ahead (_build_wizard_ahead)
+        self._ahead_turn = False  # its next part is due at the next turn of the event loop
+        self._ahead_held = False  # a click opens the wizard: no part until it has shown (or will not)
         self._preview: Any = None  # the options read ahead for 「今すぐ更新」, until the wizard is whole to show them
         self.account_route = None
         self._opening_wizard = False
@@ -150,15 +153,19 @@ class AppController(QObject):
         if self.session is None or self._opening_wizard:
             return
         self._opening_wizard = True
+        self._hold_wizard_ahead()
         session, origin = self.session, self.window.stack.currentWidget()
 
         def opened(serials: list[str]) -> None:
             self._opening_wizard = False
             if self.window.stack.currentWidget() is origin:  # not if the user has gone elsewhere meanwhile
                 self.open_wizard(self.client, serials, session.email)
+            else:
+                self._resume_wizard_ahead()
 
         def failed(error: Exception) -> None:
             self._opening_wizard = False
+            self._resume_wizard_ahead()
             from vb_renew.ui.messages import show_error
 
             show_error(self.window, "renewErrorMessage", error)  # titled by its kind: offline, server, refused
@@ -176,6 +183,7 @@ class AppController(QObject):
             parts = self._wizard_ahead or self._wizard_parts()
             while self.wizard is None and next(parts, StopIteration) is not StopIteration:
                 pass
+        self._hold_wizard_ahead()
         current = self.window.stack.currentWidget()
         if origin is None and current is not self.wizard:
             origin = current if isinstance(current, AccountInfoPage) else self.window.home
@@ -191,12 +199,15 @@ class AppController(QObject):
         """The wizard started hidden has a page to show: shown, unless the user has left the page it was opened
         from meanwhile (then it stops)."""
         if self.wizard is None or self.wizard.isVisible():
+            self._resume_wizard_ahead()
             return
         if self.window.stack.currentWidget() is not self._wizard_opened_from:
             self.wizard.stop_loading()
+            self._resume_wizard_ahead()
             return
         self.window.show_page(self.wizard)
         self.wizard.take_focus()
+        self._resume_wizard_ahead(after_painting=self.wizard)
 
     @Slot(int)
     def _page_shown(self, index: int) -> None:
@@ -213,11 +224,32 @@ class AppController(QObject):
         on S1: the wizard's ~8 MiB are spent only on the way to it."""
         if self.wizard is None and self._wizard_ahead is None:
             self._wizard_ahead = self._wizard_parts()
+            self._next_wizard_part()
+
+    def _hold_wizard_ahead(self) -> None:
+        """The user opens the wizard: what is left to build ahead waits, the UI thread is the click's."""
+        self._ahead_held = self._wizard_ahead is not None
+
+    def _resume_wizard_ahead(self, after_painting: QWidget | None = None) -> None:
+        """What is left to build ahead goes on: at the next turn, or once ``after_painting`` has painted."""
+        if self._ahead_held:
+            self._ahead_held = False
+            if after_painting is None:
+                self._next_wizard_part()
+            else:
+                from vb_renew.ui.app import AfterFirstPaint
+
+                AfterFirstPaint(after_painting, self._next_wizard_part)
+
+    def _next_wizard_part(self) -> None:
+        if not self._ahead_turn:
+            self._ahead_turn = True
             QTimer.singleShot(0, self._build_wizard_part)
 
     @Slot()
     def _build_wizard_part(self) -> None:
-        if self._wizard_ahead is None:  # done, needed at once (open_wizard), or the app is quitting
+        self._ahead_turn = False
+        if self._wizard_ahead is None or self._ahead_held:  # done, or the app is quitting; held: resumed later
             return
         try:
             done = next(self._wizard_ahead, StopIteration) is StopIteration
@@ -227,7 +259,7 @@ class AppController(QObject):
         if done:
             self._wizard_ahead = None
         else:
-            QTimer.singleShot(0, self._build_wizard_part)
+            self._next_wizard_part()
 
     def _wizard_parts(self) -> Iterator[None]:
         """The renewal options 「今すぐ更新」 would open the wizard with, asked for first (a worker; the network works

@@ -28,11 +28,9 @@ def warm_up(wizard: RenewalWizard, size: QSize, texts: tuple[str, str] | None = 
     """Lay out and paint the wizard's pages once, offscreen, at ``size`` (the wizard's on screen), a strip of a page
     at each step: the first step to a page then finds its layout done and the glyphs of its text rendered. The
     licence agreement and the privacy notice (``texts``, read ahead) are set first; not read yet, they are read
-    meanwhile (a worker), set, and the pages that show them painted again. Tab's order is set. Stops once the
-    wizard shows (it is laid out on screen then)."""
-    if wizard.isVisible():
-        return
-
+    meanwhile (a worker), set, and the pages that show them painted again. Tab's order is set. Once the wizard has
+    started, the documents are its own load's, and once it shows, the page on screen is Qt's: the others are still
+    warmed up (the controller holds this while the wizard loads hidden)."""
     def set_texts(texts: tuple[str, str]) -> Iterator[None]:
         licence, privacy = texts
         for agreement in (wizard.payment_page.agreement, wizard.card_page.agreement):
@@ -49,17 +47,17 @@ def warm_up(wizard: RenewalWizard, size: QSize, texts: tuple[str, str] | None = 
     if texts is None:
         wizard.runner.submit(read_texts, lambda texts: in_turns(wizard, texts_read(texts), lambda: not_started(wizard)),
                              lambda _error: None)
-    else:
+    elif not_started(wizard):
         yield from set_texts(texts)
-    yield from fit(wizard, size)
+    if not wizard.isVisible():
+        yield from fit(wizard, size)
     # In the order the product route shows them (its loading, S5, S6, S7, S9), then S4 and the card page.
     for page in (wizard.state_page, wizard.product_page, wizard.payment_page, wizard.confirm_page,
                  wizard.complete_page, wizard.serials_page, wizard.card_page):
-        if wizard.isVisible():
-            return
+        if page.isVisible():
+            continue
         page.resize(wizard.stack.size())
-        for _strip in paint_offscreen(page):
-            yield
+        yield from paint_offscreen(page, lambda page=page: not page.isVisible())  # unless shown meanwhile
     wizard.set_reading_order()  # the pages' controls in reading order, read once
 
 
@@ -87,10 +85,7 @@ def preview_parts(wizard: RenewalWizard, options: RenewalOptions, size: QSize) -
         yield
         yield from fit(wizard, size)
         wizard.product_page.resize(wizard.stack.size())
-        for _strip in paint_offscreen(wizard.product_page):
-            if not not_started(wizard):
-                return
-            yield
+        yield from paint_offscreen(wizard.product_page, lambda: not_started(wizard))
     wizard.set_reading_order()  # the pages' new controls
 
 
@@ -118,9 +113,11 @@ def in_turns(owner: QWidget, steps: Iterator[None], still: Callable[[], bool]) -
 STRIP = 96
 
 
-def paint_offscreen(page: QWidget) -> Iterator[None]:
-    """Lay out and paint ``page`` (hidden) as it would show at its size, a strip at each step, into pixmaps dropped
-    at once: what stays is the layout and the glyphs rendered."""
+def paint_offscreen(page: QWidget, still: Callable[[], bool] = lambda: True) -> Iterator[None]:
+    """Lay out and paint ``page`` (hidden) as it would show at its size, a strip at each step while ``still()``, into
+    pixmaps dropped at once: what stays is the layout and the glyphs rendered."""
     for top in range(0, max(page.height(), 1), STRIP):
+        if not still():
+            return
         page.grab(QRect(0, top, page.width(), STRIP))
         yield
