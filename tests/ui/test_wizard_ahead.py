@@ -15,12 +15,13 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QV
 from wizard_driving import TIMEOUT, agree, choose, click, erase, fill_customer, type_text
 
 from vb_renew.core.api import API, ApiClient
-from vb_renew.core.flow import Step
+from vb_renew.core.flow import Choice, Step
 from vb_renew.core.pending import PendingOrders
-from vb_renew.ui.style import styled
+from vb_renew.ui.style import styled, yen
 from vb_renew.ui.tasks import TaskRunner
 from vb_renew.ui.wizard import RenewalWizard, ahead
 from vb_renew.ui.wizard import wizard as wizard_module
+from vb_renew.ui.wizard.base import OrderSummary
 from vb_renew.ui.wizard.customer_form import CustomerForm
 from vb_renew.ui.wizard.forms import AgreementBox
 from vb_renew.ui.wizard.loading import read_texts
@@ -283,6 +284,44 @@ def test_the_waiting_page_is_built_once_s8_has_painted(app, qtbot) -> None:
     assert wizard.current_step() is Step.COMPLETE
     click(qtbot, wizard.status_button)
     assert window.stack.currentWidget() is controller.waiting[order.id]
+
+
+def test_the_summary_keeps_its_labels_and_shows_as_many_lines_as_choices(qtbot) -> None:
+    summary = OrderSummary("summary")
+    qtbot.addWidget(summary)
+    summary.show()
+    names = {"vb_cloud": "ウイルスバスター クラウド", "vb_total": "ウイルスバスター トータルセキュリティ"}
+
+    def line(number: int) -> list[str]:
+        return [summary.findChild(QLabel, f"summary.{part}{number}").text()
+                for part in ("serial", "product", "years", "price")]
+
+    def shown(number: int) -> bool:
+        return summary.findChild(QLabel, f"summary.serial{number}").isVisible()
+
+    one = Choice("AAAA-1111", "vb_cloud", 1, 5720, False)
+    summary.set_choices([one], names, 5720)
+    first = summary.findChild(QLabel, "summary.serial1")
+    assert line(1) == ["AAAA-1111", "ウイルスバスター クラウド", "1年", yen(5720)]
+    assert summary.findChild(QLabel, "summary.total").text() == yen(5720)
+    one_line = summary.sizeHint().height()
+
+    summary.set_choices([replace(one, product="vb_total", years=3, price=15000, upgrade=True)], names, 15000)
+    assert summary.findChild(QLabel, "summary.serial1") is first  # the same label, another text
+    assert line(1) == ["AAAA-1111", "ウイルスバスター トータルセキュリティ（アップグレード）", "3年", yen(15000)]
+
+    two = Choice("BBBB-2222", "vb_cloud", 2, 10500, False)
+    summary.set_choices([one, two], names, 16220)
+    assert shown(1) and shown(2) and line(2) == ["BBBB-2222", "ウイルスバスター クラウド", "2年", yen(10500)]
+    total = summary.findChild(QLabel, "summary.total")
+    summary.layout().activate()
+    assert total.geometry().top() > summary.findChild(QLabel, "summary.price2").geometry().bottom()  # under them
+    assert total.text() == yen(16220)
+    assert summary.sizeHint().height() > one_line
+
+    summary.set_choices([two], names, 10500)
+    assert shown(1) and not shown(2) and line(1)[0] == "BBBB-2222"
+    assert summary.sizeHint().height() == one_line  # the total right under the one line again
 
 
 def test_a_wizard_built_in_parts_is_the_wizard_built_at_once(qtbot, tmp_path) -> None:

@@ -259,7 +259,10 @@ class ButtonBar(QWidget):
 
 
 class OrderSummary(QFrame):
-    """The application's lines (serial, product, years, price) and the total: on S6, the card page and S7."""
+    """The application's lines (serial, product, years, price) and the total: on S6, the card page and S7.
+
+    Its labels are made once and kept: other choices only change their texts (a line more, or fewer, shows or hides
+    one). It starts with one line, the usual application, laid out and painted ahead with its page."""
 
     def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -269,19 +272,8 @@ class OrderSummary(QFrame):
         self._grid.setContentsMargins(12, 8, 12, 8)
         self._grid.setHorizontalSpacing(16)
         self._grid.setVerticalSpacing(4)
-        self._names: dict[str, str] = {}
+        self._grid.setColumnStretch(1, 1)
         self._shown: tuple | None = None  # what set_choices() shows
-
-    def set_choices(self, choices: Sequence[Choice], product_names: dict[str, str], total: int) -> None:
-        shown = (tuple(choices), dict(product_names), total)
-        if shown == self._shown:
-            return  # the same lines: kept as they are laid out
-        self._shown = shown
-        while self._grid.count():
-            item = self._grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()
-                item.widget().deleteLater()
         headers = (QCoreApplication.translate("OrderSummary", "シリアル番号"),
                    QCoreApplication.translate("OrderSummary", "製品"),
                    QCoreApplication.translate("OrderSummary", "更新年数"),
@@ -290,33 +282,56 @@ class OrderSummary(QFrame):
             label = QLabel(text, self)
             styled(label, "muted")
             self._grid.addWidget(label, 0, column)
+        self._rows: list[tuple[QLabel, KeptLabel, QLabel, QLabel]] = []
+        self._line = QFrame(self)
+        self._line.setFrameShape(QFrame.Shape.HLine)
+        styled(self._line, "rule")
+        self._total_label = QLabel(QCoreApplication.translate("OrderSummary", "合計金額"), self)
+        self._total_label.setStyleSheet("font-weight: bold;")
+        self._total = QLabel(self)
+        self._total.setObjectName(f"{object_name}.total")
+        styled(self._total, "accent.bold")
+        self._total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._lines(1)
+
+    def _lines(self, count: int) -> None:
+        """``count`` lines on show (made when there were fewer), the total under them."""
         base = self.objectName()
-        for row, choice in enumerate(choices, 1):
-            serial = QLabel(choice.serial, self)
+        while len(self._rows) < count:
+            row = len(self._rows) + 1
+            serial = QLabel(self)
             serial.setObjectName(f"{base}.serial{row}")
-            # Wrapped, but never inside 「（アップグレード）」 (a KeptLabel keeps such words whole).
-            product = KeptLabel(product_names.get(choice.product, choice.product), self)
+            product = KeptLabel("", self)  # wrapped, but never inside 「（アップグレード）」
             product.setObjectName(f"{base}.product{row}")
-            if choice.upgrade:
-                product.setText(QCoreApplication.translate("OrderSummary", "{name}（アップグレード）").format(
-                    name=product.text()))
-            years = QLabel(QCoreApplication.translate("OrderSummary", "{years}年").format(years=choice.years), self)
+            years = QLabel(self)
             years.setObjectName(f"{base}.years{row}")
-            price = QLabel(yen(choice.price), self)
+            price = QLabel(self)
             price.setObjectName(f"{base}.price{row}")
             price.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             for column, widget in enumerate((serial, product, years, price)):
                 self._grid.addWidget(widget, row, column)
-        line = QFrame(self)
-        line.setFrameShape(QFrame.Shape.HLine)
-        styled(line, "rule")
-        self._grid.addWidget(line, len(choices) + 1, 0, 1, 4)
-        total_label = QLabel(QCoreApplication.translate("OrderSummary", "合計金額"), self)
-        total_label.setStyleSheet("font-weight: bold;")
-        total_value = QLabel(yen(total), self)
-        total_value.setObjectName(f"{base}.total")
-        styled(total_value, "accent.bold")
-        total_value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self._grid.addWidget(total_label, len(choices) + 2, 2)
-        self._grid.addWidget(total_value, len(choices) + 2, 3)
-        self._grid.setColumnStretch(1, 1)
+            self._rows.append((serial, product, years, price))
+        for number, row in enumerate(self._rows, 1):
+            for widget in row:
+                widget.setVisible(number <= count)
+        if self._grid.getItemPosition(self._grid.indexOf(self._line))[0] != count + 1:
+            for widget in (self._line, self._total_label, self._total):
+                self._grid.removeWidget(widget)
+            self._grid.addWidget(self._line, count + 1, 0, 1, 4)
+            self._grid.addWidget(self._total_label, count + 2, 2)
+            self._grid.addWidget(self._total, count + 2, 3)
+
+    def set_choices(self, choices: Sequence[Choice], product_names: dict[str, str], total: int) -> None:
+        shown = (tuple(choices), dict(product_names), total)
+        if shown == self._shown:
+            return  # the same lines: kept as they are laid out
+        self._shown = shown
+        self._lines(len(choices))
+        for (serial, product, years, price), choice in zip(self._rows, choices, strict=False):
+            serial.setText(choice.serial)
+            name = product_names.get(choice.product, choice.product)
+            product.setText(QCoreApplication.translate("OrderSummary", "{name}（アップグレード）").format(name=name)
+                            if choice.upgrade else name)
+            years.setText(QCoreApplication.translate("OrderSummary", "{years}年").format(years=choice.years))
+            price.setText(yen(choice.price))
+        self._total.setText(yen(total))
