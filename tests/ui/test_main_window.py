@@ -201,3 +201,21 @@ def test_the_order_banner_told_the_same_again_keeps_its_links_and_the_focus_on_t
     assert [button.text() for button in home.order_links] == ["お支払い状況を確認する（VB-1）",
                                                              "お支払い状況を確認する（VB-2）"]
     assert home.order_banner_text.text() == "お申し込み手続き中です（2件）"
+
+
+def test_the_order_banner_told_while_another_page_shows_is_set_when_s1_shows(qtbot) -> None:
+    """The tracker's news while the wizard is on screen (an order just placed) waits for S1: nothing of S1 is
+    rebuilt under S8, and S1 shows the last news, not the first."""
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    home = window.home
+    window.show_account_info()
+    home.set_order_links("お申し込み手続き中です", [("ord_1", "お支払い状況を確認する（VB-1）")])
+    home.set_order_links("お申し込み手続き中です（2件）", [("ord_1", "お支払い状況を確認する（VB-1）"),
+                                                 ("ord_2", "お支払い状況を確認する（VB-2）")])
+    assert home.order_links == []  # not built behind another page
+    window.show_home()
+    assert [button.text() for button in home.order_links] == ["お支払い状況を確認する（VB-1）",
+                                                             "お支払い状況を確認する（VB-2）"]
+    assert home.order_banner.isVisible() and home.order_banner_text.text() == "お申し込み手続き中です（2件）"

@@ -132,6 +132,7 @@ class HomePage(QWidget):
         banner_layout.addWidget(self.order_banner_text)
         self.order_links: list = []
         self._order_banner_shown: tuple[str, list[tuple[str, str]]] | None = None  # what set_order_links last set
+        self._order_banner_due: tuple[str, list[tuple[str, str]]] | None = None  # to set once S1 shows
         self.order_banner.setVisible(False)
         outer.addWidget(self.order_banner)
 
@@ -209,7 +210,12 @@ class HomePage(QWidget):
 
     def set_order_links(self, title: str, links: list[tuple[str, str]]) -> None:
         """The order banner: ``title`` and one link per ``(order_id, text)``; no links hides it. The same again
-        (most of the tracker's news: an order's link reads the same until it ends) changes nothing."""
+        (most of the tracker's news: an order's link reads the same until it ends) changes nothing. While another
+        page is on screen (the wizard placing an order), it is set when S1 shows again."""
+        if not self.isVisibleTo(self.window()):
+            self._order_banner_due = (title, list(links))
+            return
+        self._order_banner_due = None
         if (title, links) == self._order_banner_shown:
             return
         self._order_banner_shown = (title, list(links))
@@ -231,6 +237,11 @@ class HomePage(QWidget):
         self.order_banner_text.setText(title)
         self.order_banner.setVisible(bool(links))
         set_tab_order(layout_order(self))  # the links are new: Tab reaches them before the links below
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if self._order_banner_due is not None:
+            self.set_order_links(*self._order_banner_due)
+        super().showEvent(event)
 
     @Slot()
     def _order_link_clicked(self) -> None:
