@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
-from wizard_driving import TIMEOUT, agree, choose, click, erase, fill_customer, type_text
+from wizard_driving import GOOD_CUSTOMER, TIMEOUT, agree, choose, click, erase, fill_customer, type_text
 
 from vb_renew.core.api import API, ApiClient
 from vb_renew.core.flow import Choice, Step
@@ -204,6 +204,26 @@ def test_opening_the_wizard_again_keeps_s5_and_the_steps_and_resets_the_choice(a
     assert wizard.product_page.button(serial, "vb_cloud", 1) is button and not button.isChecked()
     assert wizard.findChild(QLabel, "wizard.step.product") is step_label and step_label.isVisible()
     assert wizard.indicator.steps == [Step.PRODUCT, Step.PAYMENT, Step.CONFIRM, Step.COMPLETE]
+
+
+def test_s7_is_laid_out_ahead_once_s6_is_complete_and_shows_what_s6_says_at_the_click(app, qtbot) -> None:
+    window, controller = app
+    window.show_account_info()
+    wizard = open_from_s2(qtbot, window, controller)
+    choose(qtbot, wizard, controller.session.serial, "vb_cloud", 1)
+    fill_customer(qtbot, wizard)
+    phone = wizard.confirm_page.phone
+    assert phone.text() != GOOD_CUSTOMER["phone"]  # incomplete: nothing ahead yet
+    agree(qtbot, wizard)
+    qtbot.waitUntil(lambda: phone.text() == GOOD_CUSTOMER["phone"], timeout=TIMEOUT)  # S7, hidden, laid out
+    assert wizard.current_step() is Step.PAYMENT and not wizard.confirm_page.isVisible()
+
+    field = wizard.payment_page.customer_form.inputs["phone"]
+    erase(qtbot, field)
+    type_text(qtbot, field, "090-1111-2222")
+    click(qtbot, wizard.payment_page.next_button)  # at once: before the typing's pause
+    assert wizard.current_step() is Step.CONFIRM
+    assert phone.text() == "090-1111-2222"  # what S6 said at the click
 
 
 def test_s5_is_built_again_only_for_other_options(qtbot, product_session) -> None:

@@ -35,8 +35,8 @@ MODULES = (
     "vb_renew.ui.wizard.product_page",
     "vb_renew.ui.wizard.confirm_page",
     "vb_renew.ui.wizard.payment_pages",
-    "vb_renew.ui.wizard.wizard",
     "vb_renew.ui.wizard.ahead",
+    "vb_renew.ui.wizard.wizard",
 )
 
 

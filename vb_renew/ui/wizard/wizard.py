@@ -50,6 +50,7 @@ from vb_renew.ui.keyboard import DialogKeys, focus_first, layout_order, set_tab_
 from vb_renew.ui.leave_guard import ask_to_leave
 from vb_renew.ui.messages import show_message
 from vb_renew.ui.tasks import TaskRunner
+from vb_renew.ui.wizard.ahead import in_turns, paint_offscreen
 from vb_renew.ui.wizard.base import BuiltInParts, ButtonBar, StepIndicator, WizardPage
 from vb_renew.ui.wizard.confirm_page import CompletePage, ConfirmPage
 from vb_renew.ui.wizard.draft_keeper import DraftKeeper, DraftState
@@ -65,6 +66,7 @@ log = logging.getLogger(__name__)
 # load goes from the page it was opened on straight to S4 or S5 [sim].
 LOADING_SHOWN_AFTER_MS = 300
 SENDING_SHOWN_AFTER_MS = 300  # S7's 「お申し込みを送信しています…」: for a send that takes a while
+CONFIRM_AHEAD_AFTER_MS = 200  # S6 complete and its typing paused that long: S7 is laid out ahead with it
 
 
 class RenewalWizard(BuiltInParts, QWidget):
@@ -176,6 +178,12 @@ class RenewalWizard(BuiltInParts, QWidget):
         self.complete_page.next_button.clicked.connect(self.finished)
         for form_page in (self.payment_page, self.card_page):
             form_page.customer_form.changed.connect(self.keeper.changed)  # never the card form: not kept
+            form_page.completeChanged.connect(self._details_changed)
+        self._confirm_ahead = QTimer(self)
+        self._confirm_ahead.setSingleShot(True)
+        self._confirm_ahead.setInterval(CONFIRM_AHEAD_AFTER_MS)
+        self._confirm_ahead.timeout.connect(self._show_draft_ahead)
+        self._confirm_painting = 0
         QCoreApplication.instance().aboutToQuit.connect(self.keeper.flush)  # a quit without a close (a signal)
         self.keys = DialogKeys(self, default=self._default_button, cancel=self._cancel_button)
         self._show_state()
@@ -490,12 +498,41 @@ class RenewalWizard(BuiltInParts, QWidget):
         else:
             self._show(flow.next_step(Step.PRODUCT, self._draft))
 
+    def _details_on_screen(self) -> PaymentPage | CardPage | None:
+        page = self.pages.get(self._step) if self._step is not None else None
+        return page if isinstance(page, (PaymentPage, CardPage)) else None
+
+    @Slot()
+    def _details_changed(self) -> None:
+        """S6 (or the card page) changed: once complete, and the typing has paused, S7 is laid out with it."""
+        page = self._details_on_screen()
+        if page is not None and page.is_complete():
+            self._confirm_ahead.start()
+        else:
+            self._confirm_ahead.stop()
+
+    @Slot()
+    def _show_draft_ahead(self) -> None:
+        """S7 with what S6 says now, laid out and painted offscreen a strip at a turn: 次へ then finds it ready
+        (the same texts set again change nothing). What the draft holds changes only on 次へ."""
+        page = self._details_on_screen()
+        if page is None or not page.is_complete() or self._busy():
+            return
+        ahead = replace(self._draft, customer=page.customer(), card=page.card(), agreed_licence=True)
+        self.confirm_page.show_draft(ahead, self.product_page.product_names())
+        self.confirm_page.resize(self.stack.size())
+        self._confirm_painting += 1  # a painting ahead still going on stops: this one paints the new texts
+        confirm, painting = self.confirm_page, self._confirm_painting
+        in_turns(confirm, paint_offscreen(confirm, lambda: not confirm.isVisible()),
+                 lambda: painting == self._confirm_painting)
+
     @Slot()
     def _details_done(self) -> None:
         """S6 (or the card page) → S7; validation is pure (no I/O), so it runs here."""
-        page = self.pages.get(self._step) if self._step else None
-        if not isinstance(page, (PaymentPage, CardPage)) or not page.checked():
+        page = self._details_on_screen()
+        if page is None or not page.checked():
             return
+        self._confirm_ahead.stop()
         self._draft = replace(self._draft, customer=page.customer(), card=page.card(), agreed_licence=True)
         self._show(flow.next_step(self._step, self._draft))
 
@@ -512,6 +549,8 @@ class RenewalWizard(BuiltInParts, QWidget):
             assert isinstance(page, (PaymentPage, CardPage))
             page.set_summary(self._draft.choices, names, self._draft.total)
             page.carry_customer(self.card_page if step is Step.PAYMENT else self.payment_page)
+            if page.is_complete():  # as restored or carried: no typing to wait for
+                self._confirm_ahead.start()
         elif step is Step.CONFIRM:
             self.confirm_page.show_draft(self._draft, names)
             self.confirm_page.clear_error()
