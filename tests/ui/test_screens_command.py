@@ -37,6 +37,9 @@ def test_every_screen_renders_to_a_png_with_its_automation_ids(tmp_path: Path) -
         image = QImage(str(png))
         assert image.width() >= 200 and image.height() >= 80, png.name  # the S8 dialog is the smallest
     listing = ids.read_text(encoding="utf-8")
+    # The same on any day (the worlds start on a pinned day): the listing on record is what the command writes.
+    assert listing == (REPO / "docs" / "automation-ids.md").read_text(encoding="utf-8"), \
+        "docs/automation-ids.md is not what `python -m vb_renew.qa.screens` writes: render the screens again"
     for name in rendered:
         assert f"## {name}:" in listing
     assert "`expiryLink`" in listing and "`confirmPage.submitButton`" in listing

@@ -12,7 +12,9 @@ from __future__ import annotations
 import socket
 import time
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QPoint, Qt, QTimer
 from PySide6.QtGui import QPalette
@@ -23,6 +25,18 @@ from vb_renew import paths
 from vb_renew.qa.automation import automation_ids, unnamed
 from vb_renew.qa.palettes import dark_palette
 from vb_renew.rules.lifecycle import OrderState
+
+
+def load_pinned_world(server: Any, scenario: str, start: date, seed: int | None = None, **options: Any) -> None:
+    """Wipe ``server``'s world and load ``scenario`` again from ``start`` (``options``: the simulation API's, e.g.
+    ``seconds_per_day``): the same dates on whatever day it runs."""
+    from vb_renew.core.api import ApiClient
+
+    client = ApiClient(server.url, sim_token=server.sim_token)
+    try:
+        client.sim_load_scenario(scenario, seed=seed, start=start.isoformat(), **options)
+    finally:
+        client.close()
 
 
 class Driver:
@@ -72,7 +86,8 @@ class Driver:
         paths.configure(self.workdir / f"home-{self._count}")
         window = MainWindow()
         window.show()
-        # The simulated clock stands still (0): the pictures show the same dates on every run of a day.
+        # The simulated clock stands still (0), and both the screens and the walkthrough load their world from a
+        # pinned day (load_pinned_world): the pictures show the same dates whatever day they are taken.
         # The product's order polls idle for the server's hint (up to a minute) and hold a long poll for 20 s.
         # Here the driver moves the simulated clock itself: a waiting page asks again at once and holds briefly,
         # so it shows a change as soon as the backend has it, and an injected fault meets its next request.

@@ -33,7 +33,9 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -46,6 +48,7 @@ from vb_renew.qa.driving import (  # noqa: E402
     advance_until,
     apply_by_slip,
     closed_port,
+    load_pinned_world,
     sim_client,
     to_confirmation,
 )
@@ -53,6 +56,8 @@ from vb_renew.qa.screen_index import write_ids, write_index  # noqa: E402
 from vb_renew.rules.lifecycle import OrderState  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
+# Every world's first day: the pictures show the same dates whatever day they are rendered (the clock stands still).
+WORLD_START = date(2026, 4, 1)
 # The main path's screens, rendered in dark mode too (their ids are the same: not listed twice).
 DARK_SCREENS = ("s1-in-term", "s1-expired", "s2-customer-info", "s5-product", "s6-customer-errors",
                 "s6-customer-filled", "s7-confirm", "s9-complete", "s10-waiting", "s10-slip",
@@ -206,7 +211,8 @@ def lapsed_screen(d: ScreensDriver) -> None:
     window, controller = d.boot("vb_cloud_in_term")
     # A customer who never pays: the scenario again, without the simulated customer's payment.
     token = controller.session.token
-    sim_client(controller).sim_load_scenario("vb_cloud_in_term", customer_pays=False, seconds_per_day=0)
+    sim_client(controller).sim_load_scenario("vb_cloud_in_term", customer_pays=False, seconds_per_day=0,
+                                             start=WORLD_START.isoformat())
     controller.refresh()
     d.wait(lambda: controller.session.token != token)  # the app signs in to the new world by itself
     wizard = apply_by_slip(d, window, controller)
@@ -335,13 +341,28 @@ def run(out: Path, sizes: tuple[tuple[int, int] | None, ...], scale: float, only
     views = tuple(View(size, folder_of(size, scale)) for size in sizes)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="vb-renew-screens-") as work:
-        driver = ScreensDriver(out, Path(work), start_embedded, dark=dark, views=views, only=only)
+        driver = ScreensDriver(out, Path(work), pinned(start_embedded), dark=dark, views=views, only=only)
         try:
             for screens in SCREENS:
                 screens(driver)
         finally:
             driver.close()
     return driver
+
+
+def pinned(start_embedded: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """The start-up module's embedded backend, its scenario loaded again from :data:`WORLD_START`."""
+    def start(options: Any) -> Any:
+        server = start_embedded(options)
+        if options.scenario is not None:
+            try:
+                load_pinned_world(server, options.scenario, WORLD_START, seconds_per_day=0,
+                                  customer_pays=options.customer_pays)
+            except Exception:
+                server.stop()
+                raise
+        return server
+    return start
 
 
 def main_path_run(out: Path, *options: str) -> dict:

@@ -38,7 +38,7 @@ from vb_renew.cli_help import HelpParser  # noqa: E402
 from vb_renew.core.credentials import CredentialStore  # noqa: E402
 from vb_renew.i18n import QT_TRANSLATE_NOOP  # noqa: E402
 from vb_renew.qa import report  # noqa: E402
-from vb_renew.qa.driving import Driver, sim_client  # noqa: E402
+from vb_renew.qa.driving import Driver, load_pinned_world, sim_client  # noqa: E402
 from vb_renew.qa.walk_paths import DEFAULT_PATH, PATHS, SCREENS, screen_of, shows  # noqa: E402
 from vb_renew.resources import resource_path  # noqa: E402
 
@@ -167,19 +167,14 @@ class Walk:
     def start_backend(self, start_embedded: Callable) -> Callable:
         """The driver's backend start: the embedded one, then the pinned world loaded over its default one."""
         def start(options: Any) -> Any:
-            from vb_renew.core.api import ApiClient
-
             server = start_embedded(options)  # a failure here is the app's to retry, as in the product
-            client = ApiClient(server.url, sim_token=server.sim_token)
             try:
-                client.sim_load_scenario(self.world.scenario, seed=self.world.seed, start=self.world.start.isoformat(),
-                                         seconds_per_day=None, customer_pays=False)  # the path pays, by the API
+                load_pinned_world(server, self.world.scenario, self.world.start, self.world.seed,
+                                  seconds_per_day=None, customer_pays=False)  # the path pays, by the API
             except Exception as error:
                 self._backend_error = error  # not worth a retry: the walk stops here
                 server.stop()
                 raise
-            finally:
-                client.close()
             return server
         return start
 
