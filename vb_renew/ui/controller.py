@@ -30,7 +30,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
-from PySide6.QtWidgets import QWidget
 
 from vb_renew import paths
 from vb_renew.core.pending import PendingOrders
@@ -42,6 +41,7 @@ from vb_renew.ui.main_window import MainWindow
 from vb_renew.ui.qa_panel import QaWorkbench
 from vb_renew.ui.tasks import TaskRunner
 from vb_renew.ui.tracking import OrderTracker
+from vb_renew.ui.turns import InTurns
 
 if TYPE_CHECKING:
     from vb_renew.core.api import ApiClient
@@ -95,9 +95,9 @@ class AppController(QObject):
         self.notifier = notifier  # notifier(title, message); None: the system tray (built on first use)
         self.waiting: dict[str, WaitingPage] = {}  # order id -> its page, newest first
         self.wizard = None
-        self._wizard_ahead: Iterator[None] | None = None  # the wizard being built ahead (_build_wizard_ahead)
-        self._ahead_turn = False  # its next part is due at the next turn of the event loop
-        self._ahead_held = False  # a click opens the wizard: no part until it has shown (or will not)
+        # The wizard built ahead (_build_wizard_ahead), a part at each turn; held from a click that opens it until
+        # it has painted (or will not show).
+        self._ahead = InTurns(self)
         self._preview: Any = None  # the options read ahead for 「今すぐ更新」, until the wizard is whole to show them
         self.account_route = None
         self._opening_wizard = False
@@ -153,7 +153,7 @@ class AppController(QObject):
         if self.session is None or self._opening_wizard:
             return
         self._opening_wizard = True
-        self._hold_wizard_ahead()
+        self._ahead.hold()
         session, origin = self.session, self.window.stack.currentWidget()
 
         def opened(serials: list[str]) -> None:
@@ -161,11 +161,11 @@ class AppController(QObject):
             if self.window.stack.currentWidget() is origin:  # not if the user has gone elsewhere meanwhile
                 self.open_wizard(self.client, serials, session.email)
             else:
-                self._resume_wizard_ahead()
+                self._ahead.resume()
 
         def failed(error: Exception) -> None:
             self._opening_wizard = False
-            self._resume_wizard_ahead()
+            self._ahead.resume()
             from vb_renew.ui.messages import show_error
 
             show_error(self.window, "renewErrorMessage", error)  # titled by its kind: offline, server, refused
@@ -179,11 +179,11 @@ class AppController(QObject):
         S2 お客さま情報 if it is on screen (「今すぐ更新」 was clicked there), else S1."""
         from vb_renew.ui.account_info import AccountInfoPage
 
-        if self.wizard is None:  # what is left of it, now (not the warming up: it stops once the wizard shows)
-            parts = self._wizard_ahead or self._wizard_parts()
-            while self.wizard is None and next(parts, StopIteration) is not StopIteration:
-                pass
-        self._hold_wizard_ahead()
+        if self.wizard is None:  # what is left of it, now; its pages' warming up waits until it has painted
+            if not self._ahead.running:
+                self._ahead.start(self._wizard_parts())
+            self._ahead.run_until(lambda: self.wizard is not None)
+        self._ahead.hold()
         current = self.window.stack.currentWidget()
         if origin is None and current is not self.wizard:
             origin = current if isinstance(current, AccountInfoPage) else self.window.home
@@ -199,15 +199,15 @@ class AppController(QObject):
         """The wizard started hidden has a page to show: shown, unless the user has left the page it was opened
         from meanwhile (then it stops)."""
         if self.wizard is None or self.wizard.isVisible():
-            self._resume_wizard_ahead()
+            self._ahead.resume()
             return
         if self.window.stack.currentWidget() is not self._wizard_opened_from:
             self.wizard.stop_loading()
-            self._resume_wizard_ahead()
+            self._ahead.resume()
             return
         self.window.show_page(self.wizard)
         self.wizard.take_focus()
-        self._resume_wizard_ahead(after_painting=self.wizard)
+        self._ahead.resume(after_painting=self.wizard)
 
     @Slot(int)
     def _page_shown(self, index: int) -> None:
@@ -222,44 +222,8 @@ class AppController(QObject):
         """Build the wizard while the app is idle, once a page it opens from shows (S2 お客さま情報, ライセンス管理),
         a part at each turn of the event loop: opening it then only switches pages, and no page stalls for it. Not
         on S1: the wizard's ~8 MiB are spent only on the way to it."""
-        if self.wizard is None and self._wizard_ahead is None:
-            self._wizard_ahead = self._wizard_parts()
-            self._next_wizard_part()
-
-    def _hold_wizard_ahead(self) -> None:
-        """The user opens the wizard: what is left to build ahead waits, the UI thread is the click's."""
-        self._ahead_held = self._wizard_ahead is not None
-
-    def _resume_wizard_ahead(self, after_painting: QWidget | None = None) -> None:
-        """What is left to build ahead goes on: at the next turn, or once ``after_painting`` has painted."""
-        if self._ahead_held:
-            self._ahead_held = False
-            if after_painting is None:
-                self._next_wizard_part()
-            else:
-                from vb_renew.ui.app import AfterFirstPaint
-
-                AfterFirstPaint(after_painting, self._next_wizard_part)
-
-    def _next_wizard_part(self) -> None:
-        if not self._ahead_turn:
-            self._ahead_turn = True
-            QTimer.singleShot(0, self._build_wizard_part)
-
-    @Slot()
-    def _build_wizard_part(self) -> None:
-        self._ahead_turn = False
-        if self._wizard_ahead is None or self._ahead_held:  # done, or the app is quitting; held: resumed later
-            return
-        try:
-            done = next(self._wizard_ahead, StopIteration) is StopIteration
-        except Exception:  # built when opened instead, where a failure shows
-            log.exception("building the wizard ahead failed")
-            done = True
-        if done:
-            self._wizard_ahead = None
-        else:
-            self._next_wizard_part()
+        if self.wizard is None and not self._ahead.running:
+            self._ahead.start(self._wizard_parts())
 
     def _wizard_parts(self) -> Iterator[None]:
         """The renewal options 「今すぐ更新」 would open the wizard with, asked for first (a worker; the network works
@@ -311,7 +275,6 @@ class AppController(QObject):
         if preview is not None:  # read meanwhile: its pages first
             yield from ahead.preview_parts(wizard, preview, self.window.stack.size())
         yield from ahead.warm_up(wizard, self.window.stack.size(), texts[0] if texts else None)
-        self._wizard_ahead = None
 
     def _preview_read(self, options: Any) -> None:
         """The options read ahead: their pages built now if the wizard is whole (a part at each turn), else once it
@@ -402,7 +365,8 @@ class AppController(QObject):
         「お支払い状況を確認する」 on S9 only switches pages."""
         page = self.watch_order(order, self.wizard.client_factory if self.wizard is not None else None)
         if page is not None and not page.isVisible():
-            from vb_renew.ui.wizard.ahead import in_turns, paint_offscreen
+            from vb_renew.ui.turns import in_turns
+            from vb_renew.ui.wizard.ahead import paint_offscreen
 
             page.resize(self.window.stack.size())
             strips = paint_offscreen(page)
@@ -559,7 +523,7 @@ class AppController(QObject):
         Order polls may be holding a long poll: stopping the tracker first cuts them (ApiClient.abort), on the
         embedded backend as on a remote one; the embedded backend is then stopped by the connection.
         """
-        self._wizard_ahead = None
+        self._ahead.stop()
         self.tracker.stop()
         self.qa.shutdown()
         self.runner.shutdown()

@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QSize, QTimer
+from PySide6.QtCore import QRect, QSize
 from PySide6.QtWidgets import QWidget
 
 from vb_renew.core.data import RenewalOptions
+from vb_renew.ui.turns import in_turns
 from vb_renew.ui.wizard.loading import read_texts
 from vb_renew.ui.wizard.serials_page import renewable_item
 
@@ -100,12 +101,6 @@ def fit(wizard: RenewalWizard, size: QSize) -> Iterator[None]:
 
 def not_started(wizard: RenewalWizard) -> bool:
     return wizard.client_factory is None and not wizard.isVisible()
-
-
-def in_turns(owner: QWidget, steps: Iterator[None], still: Callable[[], bool]) -> None:
-    """Take ``steps`` one at each turn of the event loop while ``still()`` (and ``owner`` lives)."""
-    if still() and next(steps, StopIteration) is not StopIteration:
-        QTimer.singleShot(0, owner, lambda: in_turns(owner, steps, still))
 
 
 # The height of the strips a page is painted in offscreen: a small pixmap each (~0.4 MB at 1,024 px wide), not one of

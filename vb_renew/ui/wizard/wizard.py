@@ -50,7 +50,8 @@ from vb_renew.ui.keyboard import DialogKeys, focus_first, layout_order, set_tab_
 from vb_renew.ui.leave_guard import ask_to_leave
 from vb_renew.ui.messages import show_message
 from vb_renew.ui.tasks import TaskRunner
-from vb_renew.ui.wizard.ahead import in_turns, paint_offscreen
+from vb_renew.ui.turns import in_turns
+from vb_renew.ui.wizard.ahead import paint_offscreen
 from vb_renew.ui.wizard.base import BuiltInParts, ButtonBar, StepIndicator, WizardPage
 from vb_renew.ui.wizard.confirm_page import CompletePage, ConfirmPage
 from vb_renew.ui.wizard.draft_keeper import DraftKeeper, DraftState
