@@ -106,6 +106,7 @@ class Driver:
 
     def shot(self, widget: QWidget, name: str, title: str) -> None:
         """Save ``widget`` as ``<name>.png`` and record the automation ids of the window it is in."""
+        self.settle_clock(widget)
         self.settle()
         path = self.out / f"{name}.png"
         widget.grab().save(str(path))
@@ -114,6 +115,31 @@ class Driver:
         self.unnamed += [f"{name}: {entry}" for entry in unnamed(widget)]
         if name in self.dark:
             self.dark_shot(widget, name)
+
+    def settle_clock(self, widget: QWidget) -> None:
+        """The status bar's simulated clock as the backend's reads now (the app reads it in turns): the picture of a
+        main window, and its ids, show the screen's own simulated time, not the one before the driver moved it."""
+        window = widget.window()
+        controller = next((c for c in self._controllers if c.window is window), None)
+        label = getattr(window, "simulated_clock", None)
+        if controller is None or controller.session is None or label is None:
+            return
+        sim = sim_client(controller)
+        try:
+            now = sim.sim_clock().now
+        except Exception:  # noqa: BLE001 (no simulation API here, or no backend: the clock as it shows)
+            return
+        finally:
+            sim.close()
+        from vb_renew.ui.formats import short_date
+
+        shown = f"{short_date(now)} {now.strftime('%H:%M')}"
+
+        def read_again() -> bool:  # a reading from before the move may be on its way: asked again until it shows
+            controller.connection.read_clock()
+            return shown in label.text()
+
+        self.wait(read_again)
 
     def dark_shot(self, widget: QWidget, name: str) -> None:
         """Save ``widget`` as ``dark/<name>.png`` with the system in dark mode, then switch back to light."""
