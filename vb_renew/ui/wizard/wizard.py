@@ -50,7 +50,7 @@ from vb_renew.ui.keyboard import DialogKeys, focus_first, layout_order, set_tab_
 from vb_renew.ui.leave_guard import ask_to_leave
 from vb_renew.ui.messages import show_message
 from vb_renew.ui.tasks import TaskRunner
-from vb_renew.ui.turns import in_turns
+from vb_renew.ui.turns import InTurns
 from vb_renew.ui.wizard.ahead import paint_offscreen
 from vb_renew.ui.wizard.base import BuiltInParts, ButtonBar, StepIndicator, WizardPage
 from vb_renew.ui.wizard.confirm_page import CompletePage, ConfirmPage
@@ -184,7 +184,7 @@ class RenewalWizard(BuiltInParts, QWidget):
         self._confirm_ahead.setSingleShot(True)
         self._confirm_ahead.setInterval(CONFIRM_AHEAD_AFTER_MS)
         self._confirm_ahead.timeout.connect(self._show_draft_ahead)
-        self._confirm_painting = 0
+        self._confirm_turns = InTurns(self)  # S7 painted offscreen; a new start replaces what was left
         QCoreApplication.instance().aboutToQuit.connect(self.keeper.flush)  # a quit without a close (a signal)
         self.keys = DialogKeys(self, default=self._default_button, cancel=self._cancel_button)
         self._show_state()
@@ -522,10 +522,8 @@ class RenewalWizard(BuiltInParts, QWidget):
         ahead = replace(self._draft, customer=page.customer(), card=page.card(), agreed_licence=True)
         self.confirm_page.show_draft(ahead, self.product_page.product_names())
         self.confirm_page.resize(self.stack.size())
-        self._confirm_painting += 1  # a painting ahead still going on stops: this one paints the new texts
-        confirm, painting = self.confirm_page, self._confirm_painting
-        in_turns(confirm, paint_offscreen(confirm, lambda: not confirm.isVisible()),
-                 lambda: painting == self._confirm_painting)
+        confirm = self.confirm_page
+        self._confirm_turns.start(paint_offscreen(confirm, lambda: not confirm.isVisible()))
 
     @Slot()
     def _details_done(self) -> None:
