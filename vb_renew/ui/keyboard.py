@@ -138,6 +138,8 @@ class ArrowGroup(QObject):
             self.update_stop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if "buttons" not in self.__dict__:  # cleared by the collector: the group and its buttons are being destroyed
+            return False
         kind = event.type()
         if kind == QEvent.Type.FocusIn:
             self.update_stop(watched)  # Shift+Tab from here leaves the group, as Tab does
@@ -186,7 +188,9 @@ class DialogKeys(QObject):
         page.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if watched is not self.page or event.type() != QEvent.Type.KeyPress:
+        # The event's type first: a page freed by the collector has this object's attributes cleared before Qt
+        # destroys the page, which still sends it events (a hide, a child removed), never a key.
+        if event.type() != QEvent.Type.KeyPress or watched is not self.page:
             return False
         from PySide6.QtCore import Qt
 

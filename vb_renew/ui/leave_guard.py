@@ -51,7 +51,8 @@ class CloseGuard(QObject):
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if watched is not self.window or event.type() != QEvent.Type.Close:
+        # The type first (a window freed by the collector still has events, never a close: DialogKeys says why).
+        if event.type() != QEvent.Type.Close or watched is not self.window:
             return False
         guarded = self.guarded
         if isinstance(guarded, QObject) and not isValid(guarded):

@@ -644,7 +644,7 @@ class RenewalWizard(BuiltInParts, QWidget):
         self._dialog.installEventFilter(self)  # its first paint: then orderShown
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if watched is self._dialog and event.type() == QEvent.Type.Paint:
+        if event.type() == QEvent.Type.Paint and watched is self._dialog:  # the type first: see DialogKeys
             watched.removeEventFilter(self)
             QTimer.singleShot(0, self._order_shown)  # once this frame is on screen
         return super().eventFilter(watched, event)
