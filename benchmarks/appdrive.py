@@ -155,14 +155,9 @@ class AppUnderTest:
 
     def qt(self) -> None:
         """The application and its translators (``ui.app.run``'s first lines)."""
-        from PySide6.QtWidgets import QApplication
+        from vb_renew.ui.app import application, install_translators
 
-        from vb_renew import __version__
-        from vb_renew.ui.app import install_translators
-
-        self.app = QApplication.instance() or QApplication(sys.argv[:1])
-        self.app.setApplicationName("vb-renew")
-        self.app.setApplicationVersion(__version__)
+        self.app = application()
         install_translators(self.app)
 
     def paint(self) -> float:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -65,9 +66,33 @@ def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     """What exists once the tests are collected (the modules: Qt, FastAPI, hypothesis...) lives to the end: out of
-    the collector's sight, so that its full passes during the tests do not walk it again and again."""
+    the collector's sight, so that its full passes during the tests do not walk it again and again.
+
+    Cycles are then collected as the app has them collected, by the main (UI) thread only: never automatically on
+    the embedded server's thread, which could destroy there a Qt object an earlier test left in a cycle and
+    deadlock with the UI thread (``vb_renew.ui.collector``). ``collected_on_the_main_thread`` collects.
+    """
     gc.collect()
     gc.freeze()
+    gc.disable()
+
+
+@pytest.fixture(autouse=True)
+def collected_on_the_main_thread() -> Iterator[None]:
+    """During a test that runs Qt's event loop, the app's timer collects; after every test, what is due."""
+    from PySide6.QtWidgets import QApplication
+
+    from vb_renew.ui.collector import collect_due, collect_on_ui_thread
+
+    def on_the_app() -> None:
+        app = QApplication.instance()
+        if app is not None:
+            collect_on_ui_thread(app)
+
+    on_the_app()
+    yield
+    on_the_app()  # the first test that made the application has it from now on
+    collect_due()
 
 
 # Modules whose tests share a set-up too costly to make twice: on two workers, each of them would make it (a

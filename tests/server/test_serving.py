@@ -13,10 +13,13 @@ from vb_renew.server.serving import SERVER_GC_THRESHOLDS, tune_collector
 
 @pytest.fixture
 def collector_as_it_was() -> Iterator[None]:
-    thresholds = gc.get_threshold()
+    thresholds, automatic = gc.get_threshold(), gc.isenabled()
     gc.unfreeze()  # the suite's own freeze (tests/conftest.py), so that the test sees tune_collector's
+    gc.disable()  # as the suite runs (the app's way: tests/conftest.py): a standalone server turns it on
     yield
     gc.set_threshold(*thresholds)  # what was frozen stays frozen, as the suite had it
+    if not automatic:
+        gc.disable()
 
 
 class Node:

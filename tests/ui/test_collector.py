@@ -1,16 +1,127 @@
 """What Python's cyclic garbage collector does to the app's Qt objects.
 
-A Python-owned window left in a reference cycle is freed by the collector, which first clears the Python half of
-every object in the cycle; Qt then destroys the window, and that still sends events through the filters of its
-helpers.
+- Cycles are collected on the UI thread only, so that no Qt object is destroyed on the server's or a worker's
+  thread (there it can deadlock with the UI thread: see ``vb_renew.ui.collector``).
+- A Python-owned window left in a reference cycle is freed by the collector, which first clears the Python half of
+  every object in the cycle; Qt then destroys the window, and that still sends events through the filters of its
+  helpers.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+import threading
+import weakref
+from collections.abc import Callable, Iterator
 
+import pytest
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QPushButton, QRadioButton, QWidget
+
+from vb_renew.ui.collector import UiThreadCollector, collect_due, collect_on_ui_thread
+
+
+@pytest.fixture
+def automatic_collection() -> Iterator[None]:
+    """Python as it starts: automatic collection on (the suite runs with it off, as the app does)."""
+    was_on = gc.isenabled()
+    gc.enable()
+    yield
+    if not was_on:
+        gc.disable()
+
+
+def qt_object_in_a_cycle(freed_on: list[int]) -> None:
+    """A parentless QObject reachable only from a reference cycle; ``freed_on`` gets the thread that frees it."""
+    cycle: dict[str, object] = {"qt": QObject()}
+    cycle["self"] = cycle
+    weakref.finalize(cycle["qt"], lambda: freed_on.append(threading.get_ident()))
+
+
+def allocate_on_a_worker(kept: list[object], objects: int = 300_000) -> int:
+    """Make many objects the collector tracks on another thread, as the embedded server does under load, and keep
+    them in ``kept`` (a count is of objects made less those freed); the worker's thread id."""
+    thread_id: list[int] = []
+
+    def work() -> None:
+        thread_id.append(threading.get_ident())
+        kept.extend([] for _ in range(objects))
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join(30)
+    return thread_id[0]
+
+
+def test_without_it_a_worker_that_allocates_frees_the_qt_object(automatic_collection: None) -> None:
+    # What the collector is for: with Python's automatic collection the worker's allocations set it off, there.
+    freed_on: list[int] = []
+    qt_object_in_a_cycle(freed_on)
+    worker = allocate_on_a_worker(kept=[])
+    assert freed_on == [worker]
+
+
+def test_a_cycle_holding_a_qt_object_is_freed_on_the_ui_thread(qapp: QApplication, qtbot,
+                                                               automatic_collection: None) -> None:
+    collect_on_ui_thread(qapp)
+    assert not gc.isenabled()
+    freed_on: list[int] = []
+    qt_object_in_a_cycle(freed_on)
+
+    kept: list[object] = []
+    allocate_on_a_worker(kept)
+    assert freed_on == []  # the worker went past every threshold and collected nothing
+
+    qtbot.waitUntil(lambda: bool(freed_on), timeout=5000)  # the UI thread's next tick
+    assert freed_on == [threading.get_ident()]
+
+
+def test_one_collector_per_application_however_often_asked(qapp: QApplication, automatic_collection: None) -> None:
+    first = collect_on_ui_thread(qapp)
+    gc.enable()  # something turned it on again: asking again turns it off, and starts no second timer
+    assert collect_on_ui_thread(qapp) is first
+    assert not gc.isenabled()
+    assert len(qapp.findChildren(UiThreadCollector)) == 1
+
+
+def test_the_apps_application_is_collected_on_its_thread(qapp: QApplication, automatic_collection: None) -> None:
+    from vb_renew.ui.app import application
+
+    for earlier in qapp.findChildren(UiThreadCollector):  # the suite's own (tests/conftest.py): as a fresh process
+        earlier.setParent(None)
+    assert application() is qapp
+    assert not gc.isenabled()
+    assert len(qapp.findChildren(UiThreadCollector)) == 1
+    assert qapp.applicationName() == "vb-renew"
+
+
+def test_collect_due_collects_the_oldest_generation_past_its_threshold(automatic_collection: None) -> None:
+    gc.disable()
+    gc.collect()
+    freed: list[bool] = []
+    cycle: list[object] = []
+    cycle.append(cycle)
+    holder = {"qt": QObject()}
+    holder["self"] = holder
+    weakref.finalize(holder["qt"], lambda: freed.append(True))
+    del cycle, holder
+
+    assert collect_due((10_000, 10, 10)) == 0  # nothing past a threshold yet: nothing collected
+    assert freed == []
+
+    young_limit = 50
+    alive = [[] for _ in range(young_limit)]  # alive: a count is what was allocated less what was freed
+    assert gc.get_count()[0] > young_limit
+    assert collect_due((young_limit, 10, 10)) >= 2  # the youngest generation: both cycles found
+    assert freed == [True]
+    assert gc.get_count()[0] < young_limit and gc.get_count()[1] == 1  # as Python counts: one young collection
+    assert len(alive) == young_limit
+
+    for _ in range(11):  # eleven young collections: the next generation is past its threshold of 10
+        gc.collect(0)
+    assert gc.get_count()[1] > 10
+    collect_due((young_limit, 10, 10))
+    assert gc.get_count()[1] == 0 and gc.get_count()[2] == 1  # the middle one was collected, with the young
 
 
 def collected_in_a_cycle(make: Callable[[], tuple[QWidget, QWidget]]) -> None:

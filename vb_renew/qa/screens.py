@@ -416,9 +416,10 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--scale needs a process of its own: Qt reads the scale once")
         os.environ["QT_SCALE_FACTOR"] = f"{args.scale:g}"
     args.out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
     from vb_renew.core import api
-    from vb_renew.ui.app import install_translators
+    from vb_renew.ui.app import application, install_translators
+
+    app = application()
 
     install_translators(app, args.lang)
     api.use_language(args.lang)  # the backend's messages too, as the app's start-up asks for them

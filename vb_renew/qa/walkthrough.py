@@ -32,7 +32,7 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QLineEdit, QRadioButton, QWidget  # noqa: E402
+from PySide6.QtWidgets import QAbstractButton, QCheckBox, QLineEdit, QRadioButton, QWidget  # noqa: E402
 
 from vb_renew.cli_help import HelpParser  # noqa: E402
 from vb_renew.core.credentials import CredentialStore  # noqa: E402
@@ -348,9 +348,10 @@ def main(argv: list[str] | None = None, start_embedded: Callable | None = None, 
     if start_embedded is None:
         parse.error("walking a path needs the app's embedded backend: run it as vb-renew walkthrough "
                     "(python -m vb_renew walkthrough)")
-    app = QApplication.instance() or QApplication([prog or "vb-renew walkthrough"])
     from vb_renew.core import api
-    from vb_renew.ui.app import install_translators
+    from vb_renew.ui.app import application, install_translators
+
+    app = application([prog or "vb-renew walkthrough"])
 
     language = args.lang or "ja"  # the app in Japanese unless asked: the same record on any machine's locale
     install_translators(app, language)

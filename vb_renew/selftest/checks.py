@@ -71,13 +71,11 @@ class SelfTest:
             os.environ["QT_QPA_PLATFORM"] = chosen
         import PySide6
         from PySide6.QtCore import qVersion
-        from PySide6.QtWidgets import QApplication
 
         from vb_renew import __version__
+        from vb_renew.ui.app import application
 
-        self.app = QApplication.instance() or QApplication(sys.argv[:1])
-        self.app.setApplicationName("vb-renew")
-        self.app.setApplicationVersion(__version__)
+        self.app = application()
         if requested == "native":
             problem = native_platform_problem(sys.platform, self.app.platformName())
             if problem:

@@ -59,11 +59,13 @@ SERVER_GC_THRESHOLDS = (20_000, 50, 1000)
 
 
 def tune_collector() -> None:
-    """For a long-running server, once it is set up: what exists now (modules, the app, the world) is moved out of
-    the collector's sight, and it runs far less often."""
+    """For a long-running standalone server, once it is set up: what exists now (modules, the app, the world) is
+    moved out of the collector's sight, and it runs far less often, automatically, on any thread (there is no Qt in
+    its process; the app's embedded server is collected by the UI thread instead: ``ui.collector``)."""
     gc.collect()
     gc.freeze()
     gc.set_threshold(*SERVER_GC_THRESHOLDS)
+    gc.enable()
 
 
 class GracefulServer(uvicorn.Server):

@@ -172,6 +172,18 @@ class QuitOnSignals(QObject):
             self._notifier.setEnabled(False)
 
 
+def application(argv: list[str] | None = None) -> QApplication:
+    """The process's QApplication (made if there is none yet), named, and with cycles collected on its thread only
+    (``ui.collector``: a Qt object freed on the server's thread can deadlock the UI)."""
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("vb-renew")
+    app.setApplicationVersion(__version__)
+    from vb_renew.ui.collector import collect_on_ui_thread
+
+    collect_on_ui_thread(app)
+    return app
+
+
 def run(connect: Callable[[QApplication, QMainWindow], None], language: str | None = None) -> int:
     """Show the main window in ``language`` (None: the system's) and run the app; ``connect(app, window)`` after the
     window's first paint.
@@ -179,9 +191,7 @@ def run(connect: Callable[[QApplication, QMainWindow], None], language: str | No
     ``connect`` comes from the start-up module (``vb_renew.startup``): it builds the backend, the credential
     store and the controller. Until the first paint only Qt and the window's own modules are imported.
     """
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("vb-renew")
-    app.setApplicationVersion(__version__)
+    app = application()
     install_translators(app, language)
 
     from vb_renew.ui.main_window import MainWindow
