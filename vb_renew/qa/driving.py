@@ -131,13 +131,13 @@ class Driver:
             return
         finally:
             sim.close()
-        from vb_renew.ui.formats import short_date
+        from vb_renew.ui.main_window import simulated_clock_text
 
-        shown = f"{short_date(now)} {now.strftime('%H:%M')}"
+        shown = simulated_clock_text(now)
 
         def read_again() -> bool:  # a reading from before the move may be on its way: asked again until it shows
             controller.connection.read_clock()
-            return shown in label.text()
+            return label.text() == shown
 
         self.wait(read_again)
 

@@ -311,6 +311,12 @@ class HomePage(QWidget):
         self.auto_renew.setVisible(True)
 
 
+def simulated_clock_text(now: datetime) -> str:
+    """What the status bar says of the simulated clock at ``now``: 「シミュレーション日時: 2026/11/26 10:00」."""
+    return QCoreApplication.translate("MainWindow", "シミュレーション日時: {date} {time}").format(
+        date=short_date(now), time=now.strftime("%H:%M"))
+
+
 class MainWindow(QMainWindow):
     """The window: the main screen, お客さま情報, and the wizard embedded as a page."""
 
@@ -358,8 +364,7 @@ class MainWindow(QMainWindow):
     def show_simulated_clock(self, now: datetime) -> None:
         """「シミュレーション日時: 2026/11/26 10:00」 in the status bar (built on the first reading: after the first
         paint, the connection reads the clock)."""
-        text = QCoreApplication.translate("MainWindow", "シミュレーション日時: {date} {time}").format(
-            date=short_date(now), time=now.strftime("%H:%M"))
+        text = simulated_clock_text(now)
         if self.simulated_clock is None:
             self.simulated_clock = QLabel(self)
             self.simulated_clock.setObjectName("simulatedClock")
