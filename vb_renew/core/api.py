@@ -148,10 +148,18 @@ def _retry_after(response: requests.Response) -> float | None:
 
 class _RetryReset(Retry):
     """Retry a dropped connection, never a timeout: a slow server is reported as slow, and a long
-    poll that ran out is not sent again."""
+    poll that ran out is not sent again. Nor a connection the client cut (:meth:`ApiClient.abort`): that is no
+    broken connection to retry (urllib3 would log that it retries)."""
+
+    connections: _Connections | None = None  # the client's, set once made; kept by each new() below
+
+    def new(self, **kwargs: Any) -> _RetryReset:
+        retry = super().new(**kwargs)
+        retry.connections = self.connections
+        return retry
 
     def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):  # noqa: ANN001
-        if isinstance(error, ReadTimeoutError):
+        if isinstance(error, ReadTimeoutError) or (self.connections is not None and self.connections.cut):
             raise error
         return super().increment(method, url, response, error, _pool, _stacktrace)
 
@@ -245,9 +253,10 @@ class ApiClient:
         # request with "connection reset": retry such a failure once, for methods safe to repeat. POST is
         # not among them; orders carry an Idempotency-Key and their own retries.
         self._connections = _Connections()
-        adapter = _CuttableAdapter(self._connections, max_retries=_RetryReset(
-            total=1, connect=1, read=1, status=0, redirect=0, allowed_methods=Retry.DEFAULT_ALLOWED_METHODS,
-            raise_on_status=False))
+        retry = _RetryReset(total=1, connect=1, read=1, status=0, redirect=0,
+                            allowed_methods=Retry.DEFAULT_ALLOWED_METHODS, raise_on_status=False)
+        retry.connections = self._connections
+        adapter = _CuttableAdapter(self._connections, max_retries=retry)
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)
 
