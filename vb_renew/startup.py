@@ -147,6 +147,9 @@ def connect(args: argparse.Namespace, app: Any, window: Any, language: str | Non
     controller = AppController(window, product_backend(options), window, policy=PollPolicy(),
                                credentials=CredentialStore())
     app.aboutToQuit.connect(controller.shutdown)
+    from vb_renew.ui.collector import collect_on_ui_thread
+
+    controller.connection.connected.connect(collect_on_ui_thread(app).settle)  # what start-up made lives to the end
     window.controller = controller
     window.language_menu = LanguageMenu(window, language, settings or display_language(args)[1], parent=window)
     if getattr(args, "qa", False):

@@ -95,6 +95,47 @@ def test_the_apps_application_is_collected_on_its_thread(qapp: QApplication, aut
     assert qapp.applicationName() == "vb-renew"
 
 
+def test_what_lives_once_the_app_is_up_is_frozen_once_at_the_next_tick(qapp: QApplication, qtbot) -> None:
+    collector = UiThreadCollector(qapp, every_ms=20)
+    try:
+        frozen = gc.get_freeze_count()
+        made_at_start = [[] for _ in range(100)]
+        collector.settle(object())  # as the connection's signal calls it
+        assert not collector.settled  # not now (the screen is being painted): at the next tick
+        qtbot.waitUntil(lambda: collector.settled, timeout=5000)
+        assert gc.get_freeze_count() >= frozen + len(made_at_start)
+
+        frozen = gc.get_freeze_count()
+        made_later = [[] for _ in range(100)]
+        collector.settle()
+        qtbot.wait(100)  # five ticks
+        assert gc.get_freeze_count() == frozen and made_later  # once only: what came later stays in sight
+    finally:
+        collector.setParent(None)
+
+
+def test_the_start_up_module_settles_the_collector_once_connected(qapp: QApplication, qtbot, monkeypatch) -> None:
+    from vb_renew import logs, startup
+    from vb_renew.ui.main_window import MainWindow
+
+    monkeypatch.setattr(logs, "configure", lambda folder: None)  # the test's log stays the test runner's
+    for earlier in qapp.findChildren(UiThreadCollector):  # as a fresh process: none settled yet
+        earlier.setParent(None)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    startup.connect(startup.parse_args(["--scenario", "vb_cloud_in_term"]), qapp, window)
+    controller = window.controller
+    try:
+        collector = qapp.findChild(UiThreadCollector)
+        assert collector is not None and not collector.settled
+        qtbot.waitUntil(lambda: controller.view is not None, timeout=30_000)
+        qtbot.waitUntil(lambda: collector.settled, timeout=5000)
+    finally:
+        qapp.aboutToQuit.disconnect(controller.shutdown)
+        controller.shutdown()
+
+
 def test_collect_due_collects_the_oldest_generation_past_its_threshold(automatic_collection: None) -> None:
     gc.disable()
     gc.collect()

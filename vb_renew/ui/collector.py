@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import gc
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 
 # How often the UI thread looks whether a collection is due. A look is a call to gc.get_count(); what a collection
@@ -45,12 +45,36 @@ class UiThreadCollector(QObject):
         super().__init__(parent)
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.CoarseTimer)
-        self._timer.timeout.connect(self.collect_due)
+        self._timer.timeout.connect(self._tick)
         self._timer.start(every_ms)
+        self._settle = "no"  # "no", "due" (at the next tick), "done"
         gc.disable()
 
+    @property
+    def settled(self) -> bool:
+        """Whether what start-up made has been moved out of the collector's sight (:meth:`settle`)."""
+        return self._settle == "done"
+
+    @Slot()
     def collect_due(self) -> int:
         return collect_due()
+
+    @Slot(object)
+    def settle(self, _why: object = None) -> None:
+        """The app is up (its modules, the embedded backend, the main window): at the next tick, once the screen has
+        painted, what lives then is collected once and moved out of the collector's sight (``gc.freeze``): it lives
+        to the end, and later full passes walk only what came after. Only the first call counts."""
+        if self._settle == "no":
+            self._settle = "due"
+
+    @Slot()
+    def _tick(self) -> None:
+        if self._settle == "due":
+            self._settle = "done"
+            gc.collect()
+            gc.freeze()
+        else:
+            collect_due()
 
 
 def collect_on_ui_thread(app: QApplication) -> UiThreadCollector:
