@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from vb_renew.core import renewal_start
-from vb_renew.core.data import Licence, Refusal
+from vb_renew.core.data import Licence, Refusal, RenewalOptions
 from vb_renew.rules.eligibility import LicenceState
 
 TOO_EARLY = Refusal("renewal.too_early", "2027/01/01から契約更新のお手続きができます。")
@@ -69,3 +69,15 @@ def test_the_warning_says_why_and_names_the_expiry() -> None:
     text = renewal_start.AUTO_RENEW_TEXT.format(expiry="2027/09/26")
     assert "あんしん自動更新" in text and "クレジットカード" in text and "2027/09/26" in text
     assert "二重" in renewal_start.AUTO_RENEW_QUESTION.source
+
+
+# -- the options read ahead ------------------------------------------------------------------------------
+
+def test_options_read_ahead_stand_in_for_a_reading_for_a_while_and_on_their_day_only() -> None:
+    options = RenewalOptions(today=date(2026, 11, 26), items=())
+    ahead = renewal_start.OptionsAhead(("VB5C-TARO-0001-0001-0001",), options, read_at=100.0)
+    assert ahead.current(100.0) and ahead.current(100.0 + renewal_start.OPTIONS_AHEAD_FOR_S - 0.1)
+    assert not ahead.current(100.0 + renewal_start.OPTIONS_AHEAD_FOR_S)  # too old: read again
+    assert not ahead.current(99.0)  # a clock that went back: nothing to trust
+    assert ahead.current(100.0, today=date(2026, 11, 26))
+    assert not ahead.current(100.0, today=date(2026, 11, 27))  # another simulated day: other options

@@ -10,16 +10,24 @@ licence with あんしん自動更新 gets before a slip renewal. No Qt.
 
 The order an open-order link points to may not be followed yet (placed on the account route, or found only now):
 :func:`read_order` reads it (blocking: on a worker) so that it can be followed and its page shown.
+
+What 「今すぐ更新」 opens the wizard with (the serials and their renewal options) is read ahead once S2 has painted
+(:func:`read_options_ahead`): a click then shows S5 at once, with no request in between. :class:`OptionsAhead`
+says whether a reading may still stand in for one made at the click; the wizard reads them again once it has
+shown, and follows what changed.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from vb_renew.core.api import ApiClient
-from vb_renew.core.data import Licence, Order
+from vb_renew.core.data import Licence, Order, RenewalOptions
 from vb_renew.core.errors import MALFORMED, ApiError
+from vb_renew.core.session import ProductSession, serials_to_renew
 from vb_renew.i18n import QT_TRANSLATE_NOOP, Text
 from vb_renew.rules.eligibility import LicenceState
 
@@ -84,3 +92,36 @@ def read_order(client_factory: Callable[[], ApiClient], order_id: str) -> Order:
     if order is None:  # no ETag was sent: the server always answers with the order
         raise ApiError("response.malformed", text=MALFORMED)
     return order
+
+
+# How long options read ahead may stand in for a reading at the click [sim: the simulator's own; the product reads
+# them when its renewal page opens]. Any news the app has of a change (the licence, an order, the simulated day)
+# drops them sooner; this bounds what it cannot know of (a QA tool moving a shared server's clock).
+OPTIONS_AHEAD_FOR_S = 60.0
+
+
+@dataclass(frozen=True)
+class OptionsAhead:
+    """The serials 「今すぐ更新」 renews (this PC's first) and their renewal options, read at ``read_at``
+    (``time.monotonic()``)."""
+
+    serials: tuple[str, ...]
+    options: RenewalOptions
+    read_at: float
+
+    def current(self, now: float, today: date | None = None) -> bool:
+        """Whether they may stand in for a reading at ``now`` (monotonic): read less than
+        :data:`OPTIONS_AHEAD_FOR_S` ago, and, if the simulated ``today`` is known, for that day."""
+        return 0 <= now - self.read_at < OPTIONS_AHEAD_FOR_S and (today is None or today == self.options.today)
+
+
+def read_options_ahead(session: ProductSession, client_factory: Callable[[], ApiClient]) -> OptionsAhead:
+    """The serials of :func:`~vb_renew.core.session.serials_to_renew` and their renewal options (blocking: a
+    worker), as 「今すぐ更新」 would read them."""
+    serials = serials_to_renew(session)
+    client = client_factory()
+    try:
+        options = client.renewal_options(serials)
+    finally:
+        client.close()
+    return OptionsAhead(tuple(serials), options, time.monotonic())

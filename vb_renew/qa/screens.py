@@ -150,6 +150,10 @@ def main_screens(d: ScreensDriver) -> None:
         return expired_screens(d)
     sim_client(controller).sim_add_fault(path="/api/v1/licences", method="GET", kind="status", status=503,
                                          mode="every_nth", n=1)
+    # S2 again: what 「今すぐ更新」 opens is read anew when S2 shows (and fails now), so the click reads it too.
+    window.show_home()
+    window.show_account_info()
+    d.settle()
     d.click(window.account_info.renew_button)
     d.wait(lambda: window.findChild(QMessageBox, "renewErrorMessage") is not None)
     dialog = window.findChild(QMessageBox, "renewErrorMessage")

@@ -26,6 +26,7 @@ first opening is a page switch.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -47,7 +48,8 @@ if TYPE_CHECKING:
     from vb_renew.core.api import ApiClient
     from vb_renew.core.backend import ProductBackend
     from vb_renew.core.credentials import CredentialStore
-    from vb_renew.core.data import Order
+    from vb_renew.core.data import Order, RenewalOptions
+    from vb_renew.core.renewal_start import OptionsAhead
     from vb_renew.core.session import LicenceView, ProductSession
     from vb_renew.core.start_orders import StartOrders
     from vb_renew.core.submission import Reconciliation
@@ -91,6 +93,12 @@ class AppController(QObject):
         self.connection.dataFileFailed.connect(self._show_data_file_failure)
         self.connection.ordersFound.connect(self._follow_start_orders)
         self.connection.clockChanged.connect(window.show_simulated_clock)
+        # What 「今すぐ更新」 would open, read ahead on S2 (_read_options_ahead); dropped at any news that may change it.
+        self._options_ahead: OptionsAhead | None = None
+        self._options_reads = 0  # a reading that comes back after a drop or a newer reading is not kept
+        for news in (self.connection.licenceChanged, self.tracker.changed, self.tracker.forgotten, self.tracker.ended):
+            news.connect(self._drop_options_ahead)
+        self.connection.clockChanged.connect(self._clock_read_for_options)
         self.tracker.changed.connect(lambda _order: self.connection.read_clock())  # an order may start the clock
         self.notifier = notifier  # notifier(title, message); None: the system tray (built on first use)
         self.waiting: dict[str, WaitingPage] = {}  # order id -> its page, newest first
@@ -130,6 +138,11 @@ class AppController(QObject):
         """A client with the current product token (a worker's own; tokens are renewed when they expire)."""
         return self.connection.client()
 
+    @property
+    def options_ahead(self) -> OptionsAhead | None:
+        """What 「今すぐ更新」 would open the wizard with, read when S2 painted (None: not read, or dropped since)."""
+        return self._options_ahead
+
     @Slot()
     def start(self) -> None:
         self.connection.start()
@@ -151,6 +164,10 @@ class AppController(QObject):
     def renew_installed_product(self) -> None:
         """「今すぐ更新」 on お客さま情報: the wizard for the account's renewable serials, this PC's first."""
         if self.session is None or self._opening_wizard:
+            return
+        ahead, self._options_ahead = self._options_ahead, None  # once: S2 shown again reads them again
+        if ahead is not None and ahead.current(time.monotonic()):  # read on this S2: S5 at once, no request
+            self.open_wizard(self.client, list(ahead.serials), self.session.email, options=ahead.options)
             return
         self._opening_wizard = True
         self._ahead.hold()
@@ -174,9 +191,11 @@ class AppController(QObject):
 
         self.runner.submit(lambda: serials_to_renew(session), opened, failed)
 
-    def open_wizard(self, client_factory, serials: list[str], email: str | None, origin=None) -> None:
+    def open_wizard(self, client_factory, serials: list[str], email: str | None, origin=None,
+                    options: RenewalOptions | None = None) -> None:
         """The wizard for ``serials``; キャンセル goes back to ``origin``, the page the user came from: by default
-        S2 お客さま情報 if it is on screen (「今すぐ更新」 was clicked there), else S1."""
+        S2 お客さま情報 if it is on screen (「今すぐ更新」 was clicked there), else S1. ``options``: their renewal
+        options, read ahead (``RenewalWizard.start``)."""
         from vb_renew.ui.account_info import AccountInfoPage
 
         if self.wizard is None:  # what is left of it, now; its pages' warming up waits until it has painted
@@ -192,7 +211,7 @@ class AppController(QObject):
         # Shown when it asks (wantsShowing: its first page, or a while loading): until then the page it was opened
         # from stays, and a quick load goes from there straight to that page.
         self._wizard_opened_from = current
-        self.wizard.start(client_factory, serials, email)
+        self.wizard.start(client_factory, serials, email, options=options)
 
     @Slot()
     def _show_wizard(self) -> None:
@@ -212,11 +231,48 @@ class AppController(QObject):
     @Slot(int)
     def _page_shown(self, index: int) -> None:
         page = self.window.stack.widget(index)
-        if self.wizard is None and (page is self.window.account_info or (page is not None and page is self.account_route)):
+        s2 = page is self.window.account_info
+        if s2 or (self.wizard is None and page is not None and page is self.account_route):
             from vb_renew.ui.app import AfterFirstPaint
 
-            # The wizard opens from here (「今すぐ更新」, a licence's 「更新」): built once this page has painted.
-            AfterFirstPaint(page, self._build_wizard_ahead)
+            # The wizard opens from here (「今すぐ更新」, a licence's 「更新」): what S2's would open read ahead, and
+            # the wizard built, once this page has painted.
+            AfterFirstPaint(page, lambda: self._opening_page_painted(s2))
+
+    def _opening_page_painted(self, s2: bool) -> None:
+        building = self.wizard is None and not self._ahead.running
+        if s2 or building:
+            self._read_options_ahead(preview=self.wizard is None)  # its pages built ahead with the wizard
+        if building:
+            self._build_wizard_ahead()
+
+    def _read_options_ahead(self, preview: bool) -> None:
+        """The serials and options 「今すぐ更新」 would open the wizard with, read now (a worker): the click then
+        opens it at once (:class:`~vb_renew.core.renewal_start.OptionsAhead` says for how long)."""
+        session = self.session
+        if session is None:
+            return
+        from vb_renew.core.renewal_start import read_options_ahead
+
+        self._drop_options_ahead()
+        reading = self._options_reads
+
+        def read(ahead: OptionsAhead) -> None:
+            if reading == self._options_reads:
+                self._options_ahead = ahead
+            if preview:
+                self._preview_read(ahead.options)
+
+        self.runner.submit(lambda: read_options_ahead(session, self.client), read, lambda _error: None)
+
+    def _drop_options_ahead(self, *_news: object) -> None:
+        self._options_ahead = None
+        self._options_reads += 1
+
+    @Slot(object)
+    def _clock_read_for_options(self, now: Any) -> None:
+        if self._options_ahead is not None and now.date() != self._options_ahead.options.today:
+            self._drop_options_ahead()  # another simulated day: other options
 
     def _build_wizard_ahead(self) -> None:
         """Build the wizard while the app is idle, once a page it opens from shows (S2 お客さま情報, ライセンス管理),
@@ -235,9 +291,6 @@ class AppController(QObject):
 
         from vb_renew.ui import wizard as package
 
-        session = self.session
-        if session is not None:  # what 「今すぐ更新」 would open, read the same way
-            self.runner.submit(lambda: _options_to_renew(session, self.client), self._preview_read, lambda _error: None)
         for module in package.MODULES:
             importlib.import_module(module)
             yield
@@ -530,14 +583,3 @@ class AppController(QObject):
         self.connection.shutdown()
         self.tracker.shutdown()
 
-
-def _options_to_renew(session: Any, client_factory: Any) -> Any:
-    """Worker thread: the renewal options of the serials 「今すぐ更新」 renews (:func:`serials_to_renew`)."""
-    from vb_renew.core.session import serials_to_renew
-
-    serials = serials_to_renew(session)
-    client = client_factory()
-    try:
-        return client.renewal_options(serials)
-    finally:
-        client.close()

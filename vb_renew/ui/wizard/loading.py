@@ -49,17 +49,21 @@ class Loaded:
     privacy_text: str
 
 
-def load_job(client_factory: Callable[[], ApiClient], serials: Iterable[str]) -> Callable[[], Loaded]:
-    """The load, for a worker thread: the renewal options of ``serials`` and the texts."""
+def load_job(client_factory: Callable[[], ApiClient], serials: Iterable[str],
+             options: RenewalOptions | None = None) -> Callable[[], Loaded]:
+    """The load, for a worker thread: the renewal options of ``serials`` (unless ``options``, read ahead, are
+    given) and the texts."""
     serials = list(serials)
 
     def work() -> Loaded:
+        if options is not None:
+            return Loaded(options, *read_texts())
         client = client_factory()
         try:
-            options = client.renewal_options(serials)
+            read = client.renewal_options(serials)
         finally:
             client.close()
-        return Loaded(options, *read_texts())
+        return Loaded(read, *read_texts())
 
     return work
 

@@ -120,6 +120,7 @@ class RenewalWizard(BuiltInParts, QWidget):
         self._announced: Order | None = None  # the order orderShown was emitted for
         self._question: QMessageBox | None = None  # 「入力内容が失われます」 or the window's close, while asked
         self._serials: list[str] = []
+        self._options_ahead: RenewalOptions | None = None  # read ahead, for the next load only (start)
         # Each page's controls in reading order, with its controls_built when they were read (set_reading_order).
         self._tab_orders: dict[QWidget, tuple[int, list[QWidget]]] = {}
         self.keeper = DraftKeeper(runner, drafts or DraftStore(pending.path.parent), self._draft_state, self)
@@ -226,10 +227,14 @@ class RenewalWizard(BuiltInParts, QWidget):
     def page(self, step: Step) -> WizardPage:
         return self.pages[step]
 
-    def start(self, client_factory: Callable[[], ApiClient], serials: list[str], email: str | None = None) -> None:
+    def start(self, client_factory: Callable[[], ApiClient], serials: list[str], email: str | None = None,
+              options: RenewalOptions | None = None) -> None:
         """Begin an application for ``serials``: load their renewal options, then show S4 or S5. Started hidden,
         it says when it should be shown (``wantsShowing``): once it has that page, or a failure, or after
-        ``LOADING_SHOWN_AFTER_MS`` of loading."""
+        ``LOADING_SHOWN_AFTER_MS`` of loading.
+
+        ``options`` read ahead (``core.renewal_start.read_options_ahead``) are shown at once, with no request; once
+        that page has painted they are read again, and what changed meanwhile is followed (:meth:`_read_again`)."""
         self._generation += 1
         self.order_sender.reset()
         self.keeper.stop()
@@ -244,6 +249,7 @@ class RenewalWizard(BuiltInParts, QWidget):
             form_page.begin(email)
             form_page.show_notice("")
         self.confirm_page.clear_error()
+        self._options_ahead = options
         self._load()
 
     @Slot()
@@ -399,9 +405,11 @@ class RenewalWizard(BuiltInParts, QWidget):
         generation = self._generation
         if not self.isVisible():
             QTimer.singleShot(LOADING_SHOWN_AFTER_MS, self, lambda: self._still_loading(generation))
-        job, store, serials = load_job(self._client_factory, self._serials), self.keeper.store, list(self._serials)
+        ahead, self._options_ahead = self._options_ahead, None  # once: 「再試行」 reads them
+        job = load_job(self._client_factory, self._serials, ahead)
+        store, serials = self.keeper.store, list(self._serials)
         self.runner.submit(lambda: (job(), store.load(serials)),
-                           lambda result: self._loaded(generation, *result),
+                           lambda result: self._loaded(generation, *result, read_ahead=ahead is not None),
                            lambda error: self._load_failed(generation, error))
         self._update_buttons()
 
@@ -426,9 +434,15 @@ class RenewalWizard(BuiltInParts, QWidget):
         focus_first(page.first_focus() if isinstance(page, WizardPage) else layout_order(page)) \
             or focus_first(layout_order(self.bar))
 
-    def _loaded(self, generation: int, loaded: Loaded, saved: FormDraft | None = None) -> None:
+    def _loaded(self, generation: int, loaded: Loaded, saved: FormDraft | None = None, *,
+                read_ahead: bool = False) -> None:
         if generation != self._generation:
             return
+        self._show_loaded(loaded, saved)
+        if read_ahead:
+            self._read_again(generation, loaded, saved)
+
+    def _show_loaded(self, loaded: Loaded, saved: FormDraft | None) -> None:
         self._loading = False
         self.set_texts(loaded.licence_text, loaded.privacy_text)
         self.card_page.set_today(loaded.options.today)
@@ -445,6 +459,28 @@ class RenewalWizard(BuiltInParts, QWidget):
             self._show(flow.next_step(Step.PRODUCT, self._draft))  # where the user was: the details
             return
         self._show(flow.first_step(self._draft))
+
+    def _read_again(self, generation: int, shown: Loaded, saved: FormDraft | None) -> None:
+        """Options read ahead are being shown: once the page painted, they are read again. If they changed (the
+        day, an order placed elsewhere) while the page first shown is still there with nothing chosen, the wizard
+        loads again from the new ones; past that, the server checks the order against what holds when it is
+        sent, and says what changed."""
+        from vb_renew.ui.app import AfterFirstPaint
+
+        def read() -> None:
+            if generation != self._generation or self._client_factory is None:
+                return
+            first, job = self._step, load_job(self._client_factory, self._serials)
+
+            def compare(loaded: Loaded) -> None:
+                if (generation == self._generation and loaded.options != shown.options and self._step is first
+                        and not self._draft.choices and not self.holds_input()):
+                    log.info("renewal options changed since they were read ahead: loading again")
+                    self._show_loaded(loaded, saved)
+
+            self.runner.submit(job, compare, lambda error: log.info("renewal options not read again: %r", error))
+
+        AfterFirstPaint(self.stack.currentWidget(), read)
 
     def set_texts(self, licence: str, privacy: str) -> None:
         """The licence agreement (S6, the card page) and the privacy notice (S7); the same again changes nothing."""
