@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import gc
 
-from PySide6.QtCore import QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 
 # How often the UI thread looks whether a collection is due. A look is a call to gc.get_count(); what a collection
 # costs is the same as when the automatic collector ran it (and it stopped every thread then too: it holds the GIL).
 COLLECT_EVERY_MS = 1000
+_KEPT_AS = "_vb_renew_collector"  # the application's attribute holding its collector
 
 
 def collect_due(thresholds: tuple[int, ...] | None = None) -> int:
@@ -43,8 +44,7 @@ class UiThreadCollector(QObject):
 
     def __init__(self, parent: QObject, every_ms: int = COLLECT_EVERY_MS) -> None:
         super().__init__(parent)
-        self._timer = QTimer(self)
-        self._timer.setTimerType(Qt.TimerType.CoarseTimer)
+        self._timer = QTimer(self)  # coarse, as QTimer is by default (no Qt namespace here: see ui/widgets.py)
         self._timer.timeout.connect(self._tick)
         self._timer.start(every_ms)
         self._settle = "no"  # "no", "due" (at the next tick), "done"
@@ -80,5 +80,14 @@ class UiThreadCollector(QObject):
 def collect_on_ui_thread(app: QApplication) -> UiThreadCollector:
     """Make the UI thread the only one that collects cycles, for as long as ``app`` lives (once per application)."""
     gc.disable()  # also if it was turned on again since: the collector below is already running
-    existing = app.findChild(UiThreadCollector, options=Qt.FindChildOption.FindDirectChildrenOnly)
-    return existing if existing is not None else UiThreadCollector(app)
+    # Kept on the application: findChild (its default argument builds Qt's namespace: ui/widgets.py) and children()
+    # (it wraps Qt's own children of the application) each cost 7-10 ms before the first paint.
+    existing = getattr(app, _KEPT_AS, None)
+    try:
+        if existing is not None and existing.parent() is app:
+            return existing
+    except RuntimeError:  # deleted meanwhile
+        pass
+    collector = UiThreadCollector(app)
+    setattr(app, _KEPT_AS, collector)
+    return collector
