@@ -30,7 +30,7 @@ CUSTOMER = {"family_name": "山田", "given_name": "太郎", "family_kana": "ヤ
 def s2_read_ahead(qtbot, window, controller) -> ApiClient:
     """S2 shown and what 「今すぐ更新」 opens read; then the server refuses every options request. The sim client."""
     window.show_account_info()
-    qtbot.waitUntil(lambda: controller.options_ahead is not None, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: controller.options_ahead.kept is not None, timeout=TIMEOUT)
     sim = ApiClient(controller.server.url, sim_token=controller.server.sim_token)
     sim.sim_add_fault(path=f"{API}/renewal-options", method="POST", kind="status", status=503, mode="every_nth", n=1)
     return sim
@@ -44,7 +44,7 @@ def test_s5_opens_from_what_was_read_on_s2_and_it_is_read_again_once_painted(app
         click(qtbot, window.account_info.renew_button)
         qtbot.waitUntil(lambda: controller.wizard is not None and controller.wizard.current_step() is Step.PRODUCT
                         and controller.wizard.isVisible(), timeout=TIMEOUT)
-        assert controller.options_ahead is None  # used: S2 shown again reads anew
+        assert controller.options_ahead.kept is None  # used: S2 shown again reads anew
         # Read again after the paint: refused here, so S5 stays as it was shown, and the log says so.
         qtbot.waitUntil(lambda: "renewal options not read again" in caplog.text, timeout=TIMEOUT)
         assert controller.wizard.current_step() is Step.PRODUCT and controller.wizard.isVisible()
@@ -56,7 +56,7 @@ def test_s5_opens_from_what_was_read_on_s2_and_it_is_read_again_once_painted(app
 def test_an_order_placed_elsewhere_meanwhile_is_followed_once_s5_has_painted(app, qtbot) -> None:
     window, controller = app
     window.show_account_info()
-    qtbot.waitUntil(lambda: controller.options_ahead is not None, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: controller.options_ahead.kept is not None, timeout=TIMEOUT)
     session = controller.session
     other = session.client()  # another device, or the web site: the app hears nothing of it
     try:
@@ -81,7 +81,7 @@ def test_another_simulated_day_drops_what_was_read_and_the_click_asks_the_server
         sim.sim_advance(days=1)
         controller.connection.read_clock()  # as the QA panel's clock buttons do: the app reads it at once
         # Dropped at the clock's reading of another day (or at the licence's next refresh, which sees it too).
-        qtbot.waitUntil(lambda: controller.options_ahead is None, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: controller.options_ahead.kept is None, timeout=TIMEOUT)
         click(qtbot, window.account_info.renew_button)
         qtbot.waitUntil(lambda: controller.wizard is not None and controller.wizard.isVisible(), timeout=TIMEOUT)
         wizard = controller.wizard

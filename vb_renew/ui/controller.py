@@ -26,7 +26,6 @@ first opening is a page switch.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +38,7 @@ from vb_renew.rules.lifecycle import OrderState
 from vb_renew.rules.payment import PaymentMethod
 from vb_renew.ui.connection import Connection
 from vb_renew.ui.main_window import MainWindow
+from vb_renew.ui.options_ahead import OptionsReadAhead
 from vb_renew.ui.qa_panel import QaWorkbench
 from vb_renew.ui.tasks import TaskRunner
 from vb_renew.ui.tracking import OrderTracker
@@ -49,7 +49,6 @@ if TYPE_CHECKING:
     from vb_renew.core.backend import ProductBackend
     from vb_renew.core.credentials import CredentialStore
     from vb_renew.core.data import Order, RenewalOptions
-    from vb_renew.core.renewal_start import OptionsAhead
     from vb_renew.core.session import LicenceView, ProductSession
     from vb_renew.core.start_orders import StartOrders
     from vb_renew.core.submission import Reconciliation
@@ -93,12 +92,7 @@ class AppController(QObject):
         self.connection.dataFileFailed.connect(self._show_data_file_failure)
         self.connection.ordersFound.connect(self._follow_start_orders)
         self.connection.clockChanged.connect(window.show_simulated_clock)
-        # What 「今すぐ更新」 would open, read ahead on S2 (_read_options_ahead); dropped at any news that may change it.
-        self._options_ahead: OptionsAhead | None = None
-        self._options_reads = 0  # a reading that comes back after a drop or a newer reading is not kept
-        for news in (self.connection.licenceChanged, self.tracker.changed, self.tracker.forgotten, self.tracker.ended):
-            news.connect(self._drop_options_ahead)
-        self.connection.clockChanged.connect(self._clock_read_for_options)
+        self.options_ahead = OptionsReadAhead(self.runner, self.connection, self.tracker, self)  # read on S2
         self.tracker.changed.connect(lambda _order: self.connection.read_clock())  # an order may start the clock
         self.notifier = notifier  # notifier(title, message); None: the system tray (built on first use)
         self.waiting: dict[str, WaitingPage] = {}  # order id -> its page, newest first
@@ -138,11 +132,6 @@ class AppController(QObject):
         """A client with the current product token (a worker's own; tokens are renewed when they expire)."""
         return self.connection.client()
 
-    @property
-    def options_ahead(self) -> OptionsAhead | None:
-        """What 「今すぐ更新」 would open the wizard with, read when S2 painted (None: not read, or dropped since)."""
-        return self._options_ahead
-
     @Slot()
     def start(self) -> None:
         self.connection.start()
@@ -165,8 +154,8 @@ class AppController(QObject):
         """「今すぐ更新」 on お客さま情報: the wizard for the account's renewable serials, this PC's first."""
         if self.session is None or self._opening_wizard:
             return
-        ahead, self._options_ahead = self._options_ahead, None  # once: S2 shown again reads them again
-        if ahead is not None and ahead.current(time.monotonic()):  # read on this S2: S5 at once, no request
+        ahead = self.options_ahead.take()
+        if ahead is not None:  # read since this S2 painted: S5 at once, no request
             self.open_wizard(self.client, list(ahead.serials), self.session.email, options=ahead.options)
             return
         self._opening_wizard = True
@@ -241,38 +230,12 @@ class AppController(QObject):
 
     def _opening_page_painted(self, s2: bool) -> None:
         building = self.wizard is None and not self._ahead.running
-        if s2 or building:
-            self._read_options_ahead(preview=self.wizard is None)  # its pages built ahead with the wizard
+        if (s2 or building) and self.session is not None:  # what 「今すぐ更新」 opens; its pages built with the wizard
+            preview = self.wizard is None
+            self.options_ahead.read(self.session, self.client,
+                                    lambda ahead: self._preview_read(ahead.options) if preview else None)
         if building:
             self._build_wizard_ahead()
-
-    def _read_options_ahead(self, preview: bool) -> None:
-        """The serials and options 「今すぐ更新」 would open the wizard with, read now (a worker): the click then
-        opens it at once (:class:`~vb_renew.core.renewal_start.OptionsAhead` says for how long)."""
-        session = self.session
-        if session is None:
-            return
-        from vb_renew.core.renewal_start import read_options_ahead
-
-        self._drop_options_ahead()
-        reading = self._options_reads
-
-        def read(ahead: OptionsAhead) -> None:
-            if reading == self._options_reads:
-                self._options_ahead = ahead
-            if preview:
-                self._preview_read(ahead.options)
-
-        self.runner.submit(lambda: read_options_ahead(session, self.client), read, lambda _error: None)
-
-    def _drop_options_ahead(self, *_news: object) -> None:
-        self._options_ahead = None
-        self._options_reads += 1
-
-    @Slot(object)
-    def _clock_read_for_options(self, now: Any) -> None:
-        if self._options_ahead is not None and now.date() != self._options_ahead.options.today:
-            self._drop_options_ahead()  # another simulated day: other options
 
     def _build_wizard_ahead(self) -> None:
         """Build the wizard while the app is idle, once a page it opens from shows (S2 お客さま情報, ライセンス管理),
