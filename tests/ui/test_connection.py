@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from datetime import timedelta
 from functools import partial
 from pathlib import Path
 
@@ -125,3 +126,20 @@ def test_the_simulated_clock_is_read_often_only_while_it_runs(qtbot, connect, ba
         assert connection._clock_timer.interval() == CLOCK_READ_MS
     finally:
         sim.sim_set_clock(run=before.run, seconds_per_day=before.seconds_per_day)
+
+
+def test_a_clock_read_asked_while_one_is_out_is_made_once_it_is_back(qtbot, connect, backend, sim) -> None:
+    """The reading out may have been answered before what the second ask is about (a QA action, an order's news
+    moving the clock): its answer is not the last word, a new reading follows it."""
+    connection, _heard = connect(ProductBackend(Options(server_url=backend.url, sim_token=backend.sim_token)))
+    qtbot.waitUntil(lambda: connection.session is not None and not connection._reading_clock, timeout=20000)
+    read: list[object] = []
+    connection.clockChanged.connect(read.append)
+    before = sim.sim_clock().now
+    connection.read_clock()  # out now (its answer comes back through the event loop, not yet run)
+    sim.sim_advance(hours=1)
+    connection.read_clock()  # asked while the first is out
+    qtbot.waitUntil(lambda: len(read) >= 2, timeout=10000)
+    assert read[-1] == before + timedelta(hours=1)
+    qtbot.wait(200)
+    assert len(read) == 2  # once again, not again and again

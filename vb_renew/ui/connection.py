@@ -97,6 +97,7 @@ class Connection(QObject):
         self._timer.setInterval(int(self.policy.licence_refresh * 1000))
         self._timer.timeout.connect(self.refresh)
         self._reading_clock = False
+        self._read_clock_again = False  # asked while a reading was out (read_clock)
         self._clock_timer = QTimer(self)
         self._clock_timer.setInterval(CLOCK_READ_MS)
         self._clock_timer.timeout.connect(self.read_clock)
@@ -248,20 +249,28 @@ class Connection(QObject):
 
     @Slot()
     def read_clock(self) -> None:
-        """Read the simulated clock now (one request in flight); ``clockChanged`` says it."""
-        if self.session is None or self._reading_clock:
+        """Read the simulated clock now (one request in flight); ``clockChanged`` says it. Asked while a reading
+        is out, it reads again once that one is back: its answer may be from before what the ask is about."""
+        if self.session is None:
+            return
+        if self._reading_clock:
+            self._read_clock_again = True
             return
         self._reading_clock = True
         self.runner.submit(partial(_read_now, self.session), self._clock_read, self._clock_failed)
 
     def _clock_read(self, health: Health) -> None:
         self._reading_clock = False
+        if self._read_clock_again:
+            self._read_clock_again = False
+            self.read_clock()
         # A clock that stands still is read seldom (idle cost); an order placed or a QA action reads it at once.
         self._clock_timer.setInterval(CLOCK_READ_MS if health.clock_running else CLOCK_STILL_READ_MS)
         self.clockChanged.emit(health.now)
 
     def _clock_failed(self, error: Exception) -> None:
-        self._reading_clock = False  # the licence's refresh says what is wrong; the clock shows its last reading
+        self._reading_clock = self._read_clock_again = False  # the licence's refresh says what is wrong; the
+        # clock shows its last reading
         log.debug("could not read the simulated clock: %r", error)
 
     # -- shutdown --------------------------------------------------------------
