@@ -131,15 +131,20 @@ def test_the_simulated_clock_is_read_often_only_while_it_runs(qtbot, connect, ba
 def test_a_clock_read_asked_while_one_is_out_is_made_once_it_is_back(qtbot, connect, backend, sim) -> None:
     """The reading out may have been answered before what the second ask is about (a QA action, an order's news
     moving the clock): its answer is not the last word, a new reading follows it."""
-    connection, _heard = connect(ProductBackend(Options(server_url=backend.url, sim_token=backend.sim_token)))
-    qtbot.waitUntil(lambda: connection.session is not None and not connection._reading_clock, timeout=20000)
-    read: list[object] = []
-    connection.clockChanged.connect(read.append)
-    before = sim.sim_clock().now
-    connection.read_clock()  # out now (its answer comes back through the event loop, not yet run)
-    sim.sim_advance(hours=1)
-    connection.read_clock()  # asked while the first is out
-    qtbot.waitUntil(lambda: len(read) >= 2, timeout=10000)
-    assert read[-1] == before + timedelta(hours=1)
-    qtbot.wait(200)
-    assert len(read) == 2  # once again, not again and again
+    clock = sim.sim_clock()
+    try:
+        sim.sim_set_clock(run="paused")  # it moves only when the test says (and is read seldom meanwhile)
+        connection, _heard = connect(ProductBackend(Options(server_url=backend.url, sim_token=backend.sim_token)))
+        qtbot.waitUntil(lambda: connection.session is not None and not connection._reading_clock, timeout=20000)
+        read: list[object] = []
+        connection.clockChanged.connect(read.append)
+        before = sim.sim_clock().now
+        connection.read_clock()  # out now (its answer comes back through the event loop, not yet run)
+        sim.sim_advance(hours=1)
+        connection.read_clock()  # asked while the first is out
+        qtbot.waitUntil(lambda: len(read) >= 2, timeout=10000)
+        assert read[-1] == before + timedelta(hours=1)
+        qtbot.wait(200)
+        assert len(read) == 2  # once again, not again and again
+    finally:
+        sim.sim_set_clock(run=clock.run, seconds_per_day=clock.seconds_per_day)
