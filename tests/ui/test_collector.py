@@ -53,12 +53,14 @@ def allocate_on_a_worker(kept: list[object], objects: int = 300_000) -> int:
     return thread_id[0]
 
 
-def test_without_it_a_worker_that_allocates_frees_the_qt_object(automatic_collection: None) -> None:
-    # What the collector is for: with Python's automatic collection the worker's allocations set it off, there.
+def test_without_it_another_thread_frees_the_qt_object(automatic_collection: None) -> None:
+    # What the collector is for: with Python's automatic collection the worker's allocations set it off on the
+    # worker (or on another of the process's threads that allocated first: the suite's embedded backend's).
+    gc.collect()  # the counts start from nothing: this thread's few allocations below set off no collection
     freed_on: list[int] = []
     qt_object_in_a_cycle(freed_on)
-    worker = allocate_on_a_worker(kept=[])
-    assert freed_on == [worker]
+    allocate_on_a_worker(kept=[])
+    assert len(freed_on) == 1 and freed_on[0] != threading.get_ident()
 
 
 def test_a_cycle_holding_a_qt_object_is_freed_on_the_ui_thread(qapp: QApplication, qtbot,
