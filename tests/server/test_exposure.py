@@ -192,6 +192,10 @@ def test_an_embedded_backend_that_does_not_stop_in_time_keeps_its_database_until
     server = EmbeddedServer(tmp_path / "embedded.sqlite3", scenario="two_serials", seconds_per_day=None).start()
     assert server.wait_ready(20)
     db = server.app.state.db
+    # Its thread busy for a moment (it stops in a few ms otherwise, and on a busy machine join(0) could see it end).
+    busy = threading.Event()
+    server._server._loop.call_soon_threadsafe(lambda: (busy.set(), time.sleep(0.5)))
+    assert busy.wait(10)
     with caplog.at_level("WARNING", logger="vb_renew.server"):
         assert server.stop(timeout=0) is False  # its thread cannot have ended in no time
     assert "did not stop within" in caplog.text
