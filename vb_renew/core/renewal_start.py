@@ -119,9 +119,13 @@ def read_options_ahead(session: ProductSession, client_factory: Callable[[], Api
     """The serials of :func:`~vb_renew.core.session.serials_to_renew` and their renewal options (blocking: a
     worker), as 「今すぐ更新」 would read them."""
     serials = serials_to_renew(session)
+    return OptionsAhead(tuple(serials), read_options(client_factory, serials), time.monotonic())
+
+
+def read_options(client_factory: Callable[[], ApiClient], serials: list[str]) -> RenewalOptions:
+    """The renewal options of ``serials``, read with a fresh client of ``client_factory`` (blocking: a worker)."""
     client = client_factory()
     try:
-        options = client.renewal_options(serials)
+        return client.renewal_options(serials)
     finally:
         client.close()
-    return OptionsAhead(tuple(serials), options, time.monotonic())

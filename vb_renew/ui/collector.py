@@ -55,10 +55,6 @@ class UiThreadCollector(QObject):
         """Whether what start-up made has been moved out of the collector's sight (:meth:`settle`)."""
         return self._settle == "done"
 
-    @Slot()
-    def collect_due(self) -> int:
-        return collect_due()
-
     @Slot(object)
     def settle(self, _why: object = None) -> None:
         """The app is up (its modules, the embedded backend, the main window): at the next tick, once the screen has

@@ -56,14 +56,9 @@ def load_job(client_factory: Callable[[], ApiClient], serials: Iterable[str],
     serials = list(serials)
 
     def work() -> Loaded:
-        if options is not None:
-            return Loaded(options, *read_texts())
-        client = client_factory()
-        try:
-            read = client.renewal_options(serials)
-        finally:
-            client.close()
-        return Loaded(read, *read_texts())
+        from vb_renew.core.renewal_start import read_options
+
+        return Loaded(options if options is not None else read_options(client_factory, serials), *read_texts())
 
     return work
 

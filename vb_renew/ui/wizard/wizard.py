@@ -470,15 +470,18 @@ class RenewalWizard(BuiltInParts, QWidget):
         def read() -> None:
             if generation != self._generation or self._client_factory is None:
                 return
-            first, job = self._step, load_job(self._client_factory, self._serials)
+            from vb_renew.core.renewal_start import read_options
 
-            def compare(loaded: Loaded) -> None:
-                if (generation == self._generation and loaded.options != shown.options and self._step is first
+            first, client_factory, serials = self._step, self._client_factory, list(self._serials)
+
+            def compare(options: RenewalOptions) -> None:
+                if (generation == self._generation and options != shown.options and self._step is first
                         and not self._draft.choices and not self.holds_input()):
                     log.info("renewal options changed since they were read ahead: loading again")
-                    self._show_loaded(loaded, saved)
+                    self._show_loaded(replace(shown, options=options), saved)  # the documents as they were
 
-            self.runner.submit(job, compare, lambda error: log.info("renewal options not read again: %r", error))
+            self.runner.submit(lambda: read_options(client_factory, serials), compare,
+                               lambda error: log.info("renewal options not read again: %r", error))
 
         AfterFirstPaint(self.stack.currentWidget(), read)
 
