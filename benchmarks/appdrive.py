@@ -314,7 +314,8 @@ class AppUnderTest:
 class StepTime:
     wall: float  # seconds from the click to the end of the frame that painted the next screen
     waited: float  # of which the UI thread slept in its event loop: waiting on workers (network, disk)
-    probe: float  # of which the timer's own event filter took, Qt's calls into it included (taken out of the UI part)
+    probe: float  # of which the timer itself took on the UI thread (its filters' bodies, finding windows)
+    events: int = 0  # the events the timer's filters saw (each also costs Qt's call into Python: left in)
 
     @property
     def ui(self) -> float:
@@ -323,108 +324,129 @@ class StepTime:
 
 
 def _frame_timer_class():
-    from PySide6.QtCore import QAbstractEventDispatcher, QEvent, QObject, Qt
+    from PySide6.QtCore import QAbstractEventDispatcher, QEvent, QObject
     from PySide6.QtGui import QWindow
     from PySide6.QtWidgets import QApplication, QWidget
+    from shiboken6 import isValid
 
-    paint, update_request, expose = QEvent.Type.Paint, QEvent.Type.UpdateRequest, QEvent.Type.Expose
+    update_request, expose, blocked = QEvent.Type.UpdateRequest, QEvent.Type.Expose, QEvent.Type.WindowBlocked
+
+    class Waker(QObject):
+        """On the application only while the UI thread is about to sleep: the first event after is what woke it."""
+
+        def __init__(self, woke: Callable[[float], None]) -> None:
+            super().__init__()
+            self._woke = woke
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+            self._woke(time.perf_counter())
+            return False
 
     class FrameTimer(QObject):
         """Times a click to the end of the frame that first paints the next screen.
 
-        Installed on the application, it sees every event. When a top-level window's ``UpdateRequest`` (the
-        repaint of a frame) arrives, it paints that frame itself (``window.event``), so it knows when the frame
-        is done; if a widget of the awaited screen was painted in it, that is the step's end. A window that
-        shows (a dialog) paints its first frame when it is exposed, not on an ``UpdateRequest``: its ``Expose``
-        is a frame too. Meanwhile it adds
-        up the time the UI thread slept in its event loop: from the dispatcher's ``aboutToBlock`` to the first
-        event delivered after it (GLib's dispatcher says ``awake`` only once it has dispatched what woke it),
-        and the time its own filter took, which is not the app's: its body, timed (about a microsecond an
-        event), and Qt's call from C++ into Python and back for each event, which the body cannot time: a few
-        microseconds an event, a few thousand events when a page is built. That call is measured once, when the
-        timer is made (:meth:`_calibrate`), and taken out per event seen.
+        Its filter is on the windows (every top-level widget and its ``QWindow``), not on the application: a
+        Python filter there is called for every event of the app, and each call makes Python objects for the
+        event and its receiver. For the many objects Qt made itself (a message box's parts, a window's handle),
+        that means a new wrapper found by a search of the type tree: 5-20 µs an event, a few hundred events when a
+        window-modal box blocks the window. That is not the app's time, and the per-event estimate this timer
+        used to take out (measured on objects made in Python) left most of it in.
+
+        A window's frame is its ``UpdateRequest`` (or, for a window that shows, its ``Expose``): the timer paints
+        it itself (``event()``), so it knows when the frame is done. The step ends with the first frame of the
+        window that holds the next screen, begun with that screen visible and its updates on: showing it marked
+        it to be painted, so that frame paints it. A window that shows during the step is watched from when it
+        blocks the window (a window-modal box: ``WindowBlocked``) or takes the focus, both before its first
+        frame; one that does neither is not seen, and the step times out. The time the UI thread slept in its event loop (waiting on workers) is from the dispatcher's
+        ``aboutToBlock`` to the first event after it, seen by a filter (``Waker``) on the application from then
+        to that event only.
         """
 
         def __init__(self) -> None:
             super().__init__()
-            self._target: Callable[[QWidget], bool] | None = None
-            self._painted = False
+            self._root_of: Callable[[], Any] | None = None
             self._done: float | None = None
             self._in_frame = False
             self._slept_at: float | None = None
             self._waited = 0.0
             self._probe = 0.0
             self._events = 0
+            self._windows: list[QObject] = []  # watched: kept so that their wrappers stay the same objects
+            self._waker = Waker(self._woke)
+            self._waking = False
+            # PySide makes a Python type (and its enums) when first needed. The first object of a type it does not
+            # know (one Qt made) has it search the type tree, making every type on the way: about 140 enums, 5-10
+            # ms. The filters here are handed such objects: that search is made now, before any step.
+            from PySide6.QtTest import QTest  # the clicks' module, its types among them
+
+            for name in dir(QTest):
+                getattr(QTest, name)
+            for window in QApplication.topLevelWidgets():
+                window.findChildren(QObject)
+            QApplication.instance().findChildren(QObject)
             dispatcher = QAbstractEventDispatcher.instance()
             dispatcher.aboutToBlock.connect(self._blocking)
             dispatcher.awake.connect(self._awake)
-            self.call_cost = self._calibrate()
-            QApplication.instance().installEventFilter(self)
+            QApplication.instance().focusWindowChanged.connect(self._window_focused)
 
-        def _calibrate(self, rounds: int = 11) -> float:
-            """Seconds an event costs in Qt's call of this filter, beyond what its body times. A window of 300
-            labels is shown and hidden (events made by Qt, as a step's are, with little work of Qt's own beside
-            them) without and with this filter on the application, the filter waiting for a screen no event is for
-            (the body's usual path), in turns; the quickest of each, the filtered less what the body timed,
-            compared per event seen (about 2 µs here, steady to a few hundredths)."""
-            from PySide6.QtWidgets import QGridLayout, QLabel
+        def _watch_windows(self) -> None:
+            self._windows = [window for window in self._windows if isValid(window)]
+            for widget in QApplication.topLevelWidgets():
+                for window in (widget, widget.windowHandle()):
+                    if window is not None and not any(window is known for known in self._windows):
+                        window.installEventFilter(self)
+                        self._windows.append(window)
 
-            active, focus = QApplication.activeWindow(), QApplication.focusWidget()
-            window = QWidget(None, Qt.WindowType.WindowDoesNotAcceptFocus)
-            window.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-            grid = QGridLayout(window)
-            for number in range(300):
-                grid.addWidget(QLabel("あ", window), number // 10, number % 10)
-            window.show()
-            window.hide()
-            application, bare, filtered, events = QApplication.instance(), [], [], 1
-            for _ in range(rounds):
-                started = time.perf_counter()
-                for _ in range(10):
-                    window.show()
-                    window.hide()
-                bare.append(time.perf_counter() - started)
-                application.installEventFilter(self)
-                self._target, self._done, self._probe, self._events = (lambda _widget: False), None, 0.0, 0
-                started = time.perf_counter()
-                for _ in range(10):
-                    window.show()
-                    window.hide()
-                filtered.append(time.perf_counter() - started - self._probe)
-                self._target, events = None, max(1, self._events)
-                application.removeEventFilter(self)
-            window.deleteLater()
-            if active is not None:  # hiding a window moves the activation: back to the app's, its focus too
-                active.activateWindow()
-                wait(lambda: QApplication.activeWindow() is active, 5, "the app's window active again")
-                if focus is not None:
-                    focus.setFocus()
-            return max(0.0, min(filtered) - min(bare)) / events
+        def _window_focused(self) -> None:
+            if self._root_of is not None and self._done is None:
+                begun = time.perf_counter()
+                self._watch_windows()  # a window that shows takes the focus before its first frame
+                self._probe += time.perf_counter() - begun
 
         def _blocking(self) -> None:
-            if self._target is not None:
-                self._slept_at = time.perf_counter()
+            if self._root_of is None or self._done is not None:
+                return
+            begun = time.perf_counter()
+            if not self._waking:
+                self._waking = True
+                QApplication.instance().installEventFilter(self._waker)
+            self._slept_at = time.perf_counter()
+            self._probe += self._slept_at - begun
+
+        def _woke(self, at: float) -> None:
+            QApplication.instance().removeEventFilter(self._waker)
+            self._waking = False
+            if self._slept_at is not None:
+                self._waited += at - self._slept_at
+                self._slept_at = None
+            self._probe += time.perf_counter() - at
 
         def _awake(self) -> None:
+            # GLib's dispatcher says awake once it has dispatched what woke it: only if the waker saw no event
             if self._slept_at is not None:
                 self._waited += time.perf_counter() - self._slept_at
                 self._slept_at = None
 
+        def _painted_in(self, window: QObject) -> bool:
+            """The next screen is visible, its updates on, in ``window`` (a top-level widget or its handle)."""
+            root = self._root_of() if self._root_of is not None else None
+            if root is None or not root.isVisible() or not root.updatesEnabled():
+                return False
+            top = root.window()
+            return window is top or window is top.windowHandle()
+
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
             begun = time.perf_counter()
-            if self._slept_at is not None:  # the first event since the loop went to sleep: it woke up for it
-                self._waited += begun - self._slept_at
-                self._slept_at = None
-            if self._target is None or self._done is not None:
+            if self._root_of is None or self._done is not None:
                 return False
             self._events += 1
             handled, frame = False, 0.0
             kind = event.type()
-            if kind == paint:
-                if not self._painted and isinstance(watched, QWidget) and self._target(watched):
-                    self._painted = True
-            elif (kind == update_request and not self._in_frame and isinstance(watched, QWidget)
-                  and watched.isWindow()) or (kind == expose and not self._in_frame and isinstance(watched, QWindow)):
+            if kind == blocked:
+                self._watch_windows()  # a window-modal window shows: watched before it is exposed
+            elif not self._in_frame and ((kind == update_request and isinstance(watched, QWidget))
+                                         or (kind == expose and isinstance(watched, QWindow))):
+                painting = self._painted_in(watched)
                 self._in_frame = True
                 started = time.perf_counter()
                 try:
@@ -433,40 +455,34 @@ def _frame_timer_class():
                     self._in_frame = False
                 ended = time.perf_counter()
                 frame = ended - started
-                if self._painted:
+                if painting:
                     self._done = ended
                 handled = True
             self._probe += time.perf_counter() - begun - frame
             return handled
 
-        def measure(self, act: Callable[[], None], target: Callable[[QWidget], bool],
-                    timeout: float = 30.0) -> StepTime:
-            """``act()`` (a click), then until a widget for which ``target(widget)`` is true has been painted."""
-            self._painted, self._done, self._waited, self._slept_at, self._probe = False, None, 0.0, None, 0.0
-            self._target, self._events = target, 0
+        def measure(self, act: Callable[[], None], root_of: Callable[[], Any], timeout: float = 30.0) -> StepTime:
+            """``act()`` (a click), then until the widget ``root_of()`` (the next screen) has been painted."""
+            self._watch_windows()
+            self._done, self._waited, self._slept_at, self._probe, self._events = None, 0.0, None, 0.0, 0
+            self._root_of = root_of
             started = time.perf_counter()
             try:
                 act()
                 wait(lambda: self._done is not None, timeout, "the next screen painted")
-                events = self._events
             finally:
-                self._target = None
-            return StepTime(self._done - started, self._waited, self._probe + events * self.call_cost)
+                self._root_of, self._slept_at = None, None
+                if self._waking:
+                    QApplication.instance().removeEventFilter(self._waker)
+                    self._waking = False
+            return StepTime(self._done - started, self._waited, self._probe, self._events)
 
     return FrameTimer
 
 
 def frame_timer():
-    """A :class:`FrameTimer` on the running application (built here: Qt is imported late)."""
+    """A :class:`FrameTimer` on the running application's windows (built here: Qt is imported late)."""
     return _frame_timer_class()()
-
-
-def inside(root_of: Callable[[], Any]) -> Callable[[Any], bool]:
-    """A ``target`` for :meth:`FrameTimer.measure`: a widget that is ``root_of()`` or inside it, on screen."""
-    def target(widget) -> bool:
-        root = root_of()
-        return root is not None and root.isVisible() and (widget is root or root.isAncestorOf(widget))
-    return target
 
 
 class Heartbeat:
