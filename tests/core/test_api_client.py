@@ -6,9 +6,11 @@ backend's answers are tested in tests/server and tests/ui.
 
 from __future__ import annotations
 
+import gc
 import logging
 import socket
 import threading
+import weakref
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -173,3 +175,22 @@ def test_a_kept_alive_connection_the_server_closed_is_retried_once() -> None:
         assert client.health().status == "ok"
         thread.join(5)
     assert answered == [True]
+
+
+def test_a_client_used_and_dropped_is_freed_without_the_cyclic_collector(fake_server) -> None:
+    # The app freezes what lives once it is up (ui.collector) without a pass to find garbage first: a client
+    # must leave no reference cycle (its connection classes were once made per client, and were one).
+    base, routes = fake_server
+    routes["/api/v1/health"] = (200, {"Content-Type": "application/json"},
+                                  b'{"status": "ok", "version": "1", "qa_mode": false, "now": "2026-04-01T09:00:00+09:00"}')
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        client = ApiClient(base)
+        client.health()  # a connection opened, kept alive in its pool
+        parts = [weakref.ref(part) for part in (client, client._connections, client._session)]
+        del client
+        assert [part() for part in parts] == [None, None, None]
+    finally:
+        if was_enabled:
+            gc.enable()

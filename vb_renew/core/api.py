@@ -16,6 +16,7 @@ import logging
 import socket
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -26,6 +27,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ReadTimeoutError
+from urllib3.poolmanager import PoolManager
 from urllib3.util.retry import Retry
 
 from vb_renew.core import errors
@@ -165,11 +167,14 @@ class _RetryReset(Retry):
 
 
 class _Connections:
-    """The open connections of one client, so that another thread can cut them (:meth:`ApiClient.abort`)."""
+    """The open connections of one client, so that another thread can cut them (:meth:`ApiClient.abort`). Held
+    weakly: a connection knows its client's, and a client dropped with connections open is then freed by
+    reference counting alone, not left for the cyclic collector (the app freezes what lives once it is up:
+    ``ui.collector``)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._open: set[HTTPConnection] = set()
+        self._open: weakref.WeakSet[HTTPConnection] = weakref.WeakSet()
         self.cut = False
 
     def opening(self) -> None:
@@ -205,34 +210,73 @@ def _shut(connection: HTTPConnection) -> None:
             pass
 
 
+# urllib3's connection and pool classes, told of their client's connections (:class:`_Connections`): made once
+# here, not for each client (classes made per client were cyclic garbage once it was dropped).
+
+class _TrackedConnection:
+    known: _Connections | None = None  # set by its pool when made
+
+    def connect(self) -> None:
+        if self.known is not None:
+            self.known.opening()
+        super().connect()  # type: ignore[misc]
+        if self.known is not None:
+            self.known.opened(self)  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        if self.known is not None:
+            self.known.closed(self)  # type: ignore[arg-type]
+        super().close()  # type: ignore[misc]
+
+
+class _TrackedHTTPConnection(_TrackedConnection, HTTPConnection):
+    pass
+
+
+class _TrackedHTTPSConnection(_TrackedConnection, HTTPSConnection):
+    pass
+
+
+class _CuttablePool:
+    known: _Connections | None = None  # set by its pool manager when made
+
+    def _new_conn(self) -> HTTPConnection:
+        connection = super()._new_conn()  # type: ignore[misc]
+        connection.known = self.known
+        return connection
+
+
+class _CuttableHTTPPool(_CuttablePool, HTTPConnectionPool):
+    ConnectionCls = _TrackedHTTPConnection
+
+
+class _CuttableHTTPSPool(_CuttablePool, HTTPSConnectionPool):
+    ConnectionCls = _TrackedHTTPSConnection
+
+
+class _CuttablePoolManager(PoolManager):
+    def __init__(self, known: _Connections, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.known = known
+        self.pool_classes_by_scheme = {"http": _CuttableHTTPPool, "https": _CuttableHTTPSPool}
+
+    def _new_pool(self, scheme: str, host: str, port: int, request_context: dict[str, Any] | None = None) -> Any:
+        pool = super()._new_pool(scheme, host, port, request_context)
+        pool.known = self.known
+        return pool
+
+
 class _CuttableAdapter(HTTPAdapter):
-    """requests' adapter whose connections :class:`_Connections` knows of (urllib3's pool and connection classes,
-    told when a connection opens and closes)."""
+    """requests' adapter whose connections :class:`_Connections` knows of."""
 
     def __init__(self, connections: _Connections, **kwargs: Any) -> None:
         self._connections = connections  # before HTTPAdapter.__init__: it makes the pool manager
         super().__init__(**kwargs)
 
-    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-        super().init_poolmanager(*args, **kwargs)
-        known = self._connections
-
-        def tracked(base: type[HTTPConnection]) -> type[HTTPConnection]:
-            class Tracked(base):  # type: ignore[misc, valid-type]
-                def connect(self) -> None:
-                    known.opening()
-                    super().connect()
-                    known.opened(self)
-
-                def close(self) -> None:
-                    known.closed(self)
-                    super().close()
-
-            return Tracked
-
-        http_pool = type("CuttableHTTPPool", (HTTPConnectionPool,), {"ConnectionCls": tracked(HTTPConnection)})
-        https_pool = type("CuttableHTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": tracked(HTTPSConnection)})
-        self.poolmanager.pool_classes_by_scheme = {"http": http_pool, "https": https_pool}
+    def init_poolmanager(self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any) -> None:
+        super().init_poolmanager(connections, maxsize, block, **pool_kwargs)  # what requests keeps of them too
+        self.poolmanager = _CuttablePoolManager(self._connections, num_pools=connections, maxsize=maxsize,
+                                                block=block, **pool_kwargs)
 
 
 class ApiClient:
