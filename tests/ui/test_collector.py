@@ -117,6 +117,28 @@ def test_what_lives_once_the_app_is_up_is_frozen_once_at_the_next_tick(qapp: QAp
         collector.setParent(None)
 
 
+def test_settling_freezes_without_a_pass_over_what_start_up_made(qapp: QApplication, qtbot) -> None:
+    # A pass over everything start-up made took 50-75 ms of the UI thread, just when the user may click.
+    passes: list[int] = []
+
+    def seen(phase: str, info: dict) -> None:
+        if phase == "start":
+            passes.append(info["generation"])
+
+    thresholds = gc.get_threshold()
+    collector = UiThreadCollector(qapp, every_ms=20)
+    gc.set_threshold(0, 0, 0)  # nothing due meanwhile (the suite's own ticks included): a pass seen is settling's
+    gc.callbacks.append(seen)
+    try:
+        collector.settle()
+        qtbot.waitUntil(lambda: collector.settled, timeout=5000)
+    finally:
+        gc.callbacks.remove(seen)
+        gc.set_threshold(*thresholds)
+        collector.setParent(None)
+    assert passes == []
+
+
 def test_the_start_up_module_settles_the_collector_once_connected(qapp: QApplication, qtbot, monkeypatch) -> None:
     from vb_renew import logs, startup
     from vb_renew.ui.main_window import MainWindow

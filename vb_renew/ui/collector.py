@@ -58,8 +58,12 @@ class UiThreadCollector(QObject):
     @Slot(object)
     def settle(self, _why: object = None) -> None:
         """The app is up (its modules, the embedded backend, the main window): at the next tick, once the screen has
-        painted, what lives then is collected once and moved out of the collector's sight (``gc.freeze``): it lives
-        to the end, and later full passes walk only what came after. Only the first call counts."""
+        painted, what lives then is moved out of the collector's sight (``gc.freeze``): it lives to the end, and
+        later full passes walk only what came after. Only the first call counts.
+
+        No pass to free garbage first: it walks every object start-up made, 50-75 ms of the UI thread when the
+        user may click. What is garbage then stays: seen, 30-110 objects (under 100 KB), the embedded server's
+        closed connections among them; the API client leaves none (``core.api``)."""
         if self._settle == "no":
             self._settle = "due"
 
@@ -67,7 +71,6 @@ class UiThreadCollector(QObject):
     def _tick(self) -> None:
         if self._settle == "due":
             self._settle = "done"
-            gc.collect()
             gc.freeze()
         else:
             collect_due()
