@@ -68,6 +68,30 @@ def test_the_wizard_is_built_ahead_once_s2_shows_and_opening_it_only_switches_pa
     assert wizards_in(window) == [wizard]
 
 
+def test_the_wizard_built_ahead_wears_s5s_frame_and_opening_it_reuses_it(app, qtbot) -> None:
+    # S5 is laid out and painted ahead as it will open, its steps and buttons with it: the opening then only
+    # switches pages (the hidden wizard laid out as its loading page would have been laid out again).
+    window, controller = app
+    serial = controller.session.serial
+    qtbot.mouseClick(window.home.expiry_link, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: controller.wizard is not None and serial in controller.wizard.product_page.sections,
+                    timeout=TIMEOUT)
+    wizard = controller.wizard
+    qtbot.waitUntil(lambda: wizard.indicator.steps != [] and wizard.size() == window.stack.size()
+                    and wizard.product_page.width() == window.stack.width(), timeout=TIMEOUT)  # laid out at its size
+    assert wizard.current_step() is None and not wizard.isVisible()  # what it holds: nothing yet
+    assert wizard.stack.currentWidget() is wizard.product_page
+    assert wizard.indicator.current is Step.PRODUCT
+    labels = wizard.findChildren(QLabel, "wizard.step.product")
+    geometry = wizard.product_page.geometry()
+    assert not wizard.product_page.status.isVisibleTo(wizard.product_page)  # one serial: no 「あと…件」
+
+    assert open_from_s2(qtbot, window, controller) is wizard
+    assert wizard.findChildren(QLabel, "wizard.step.product") == labels  # the same labels, not built again
+    assert wizard.product_page.geometry() == geometry
+    assert wizard.back_button.isHidden() and not wizard.cancel_link.isHidden()
+
+
 def test_opening_the_wizard_while_it_is_built_ahead_finishes_the_same_one(app, qtbot) -> None:
     window, controller = app
     window.show_account_info()  # the build ahead starts: nothing of it has run yet

@@ -17,6 +17,7 @@ from PySide6.QtCore import QRect, QSize
 from PySide6.QtWidgets import QWidget
 
 from vb_renew.core.data import RenewalOptions
+from vb_renew.core.flow import Draft, Step
 from vb_renew.ui.turns import in_turns
 from vb_renew.ui.wizard.loading import read_texts
 from vb_renew.ui.wizard.serials_page import renewable_item
@@ -83,10 +84,13 @@ def preview_parts(wizard: RenewalWizard, options: RenewalOptions, size: QSize) -
         if not not_started(wizard):
             return
         wizard.product_page.set_items(renewable)
+        wizard.product_page.show_choices(())  # none chosen yet, as the load shows it
+        serials = (renewable[0].serial,)
+        wizard.show_ahead(Step.PRODUCT, Draft(renewable_serials=serials, selected_serials=serials))
         yield
         yield from fit(wizard, size)
-        wizard.product_page.resize(wizard.stack.size())
-        yield from paint_offscreen(wizard.product_page, lambda: not_started(wizard))
+        # S5 with the wizard around it (its steps, its buttons) as it will open: laid out at its size, glyphs drawn
+        yield from paint_offscreen(wizard, lambda: not_started(wizard))
     wizard.set_reading_order()  # the pages' new controls
 
 

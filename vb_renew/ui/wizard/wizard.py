@@ -603,6 +603,19 @@ class RenewalWizard(BuiltInParts, QWidget):
         elif self._focus_is_ours():
             self.take_focus()
 
+    def show_ahead(self, step: Step, draft: Draft) -> None:
+        """Hidden and not started: its frame as ``step`` of ``draft`` will show (the page on top, the steps, the
+        buttons), so that opening it finds that laid out and painted ahead (``ahead.preview_parts``). What it holds
+        is as it was."""
+        held = self._step, self._draft
+        self._step, self._draft = step, draft
+        try:
+            self.stack.setCurrentWidget(self.pages[step])
+            self.indicator.set_steps(flow.steps_for(draft), step)
+            self._update_buttons()
+        finally:
+            self._step, self._draft = held
+
     def set_reading_order(self) -> None:
         """Tab through the wizard in reading order (``layout_order(self)``): the pages' controls one page after the
         other, then the button bar's. A page's are read again only when it built new ones (S4's rows, S5's
