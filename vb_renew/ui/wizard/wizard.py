@@ -592,11 +592,7 @@ class RenewalWizard(BuiltInParts, QWidget):
         elif step is Step.CONFIRM:
             self.confirm_page.show_draft(self._draft, names)
             self.confirm_page.clear_error()
-        self.stack.setCurrentWidget(page)
-        page.scroll.verticalScrollBar().setValue(0)
-        steps = flow.steps_for(self._draft) if self._draft.renewable_serials else [Step.SERIALS]
-        self.indicator.set_steps(steps, step)
-        self._update_buttons()
+        self._show_frame(step, self._draft)
         self.set_reading_order()
         if not self.isVisible():
             self.wantsShowing.emit()  # started hidden: now it has a page (the focus comes once it shows)
@@ -606,15 +602,16 @@ class RenewalWizard(BuiltInParts, QWidget):
     def show_ahead(self, step: Step, draft: Draft) -> None:
         """Hidden and not started: its frame as ``step`` of ``draft`` will show (the page on top, the steps, the
         buttons), so that opening it finds that laid out and painted ahead (``ahead.preview_parts``). What it holds
-        is as it was."""
-        held = self._step, self._draft
-        self._step, self._draft = step, draft
-        try:
-            self.stack.setCurrentWidget(self.pages[step])
-            self.indicator.set_steps(flow.steps_for(draft), step)
-            self._update_buttons()
-        finally:
-            self._step, self._draft = held
+        is unchanged."""
+        self._show_frame(step, draft)
+
+    def _show_frame(self, step: Step, draft: Draft) -> None:
+        """``step``'s page on top, from its top, with the steps and the buttons of ``step`` of ``draft``."""
+        page = self.pages[step]
+        self.stack.setCurrentWidget(page)
+        page.scroll.verticalScrollBar().setValue(0)
+        self.indicator.set_steps(flow.steps_for(draft) if draft.renewable_serials else [Step.SERIALS], step)
+        self._set_buttons(step, draft)
 
     def set_reading_order(self) -> None:
         """Tab through the wizard in reading order (``layout_order(self)``): the pages' controls one page after the
@@ -724,7 +721,10 @@ class RenewalWizard(BuiltInParts, QWidget):
 
     @Slot()
     def _update_buttons(self) -> None:
-        step, busy = self._step, self._busy()
+        self._set_buttons(self._step, self._draft)
+
+    def _set_buttons(self, step: Step | None, draft: Draft) -> None:
+        busy = self._busy()
         current = self.pages.get(step) if step is not None else None
         for page in self.pages.values():
             if page.next_button is None:
@@ -732,7 +732,7 @@ class RenewalWizard(BuiltInParts, QWidget):
             page.next_button.setVisible(page is current)
             page.next_button.setEnabled(page is current and not busy and page.is_complete()
                                         and not (step is Step.CONFIRM and self._order is not None))
-        can_back = step is not None and flow.previous_step(step, self._draft) is not None and self._order is None
+        can_back = step is not None and flow.previous_step(step, draft) is not None and self._order is None
         self.back_button.setVisible(can_back)
         self.back_button.setEnabled(can_back and not busy)
         self.cancel_link.setVisible(self._order is None)
