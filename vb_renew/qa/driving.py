@@ -82,6 +82,7 @@ class Driver:
         from vb_renew.ui.controller import AppController
         from vb_renew.ui.main_window import MainWindow
 
+        self.end_window()
         self._count += 1
         paths.configure(self.workdir / f"home-{self._count}")
         window = MainWindow()
@@ -201,9 +202,19 @@ class Driver:
         self.wait(lambda: order_id in controller.waiting)
         return controller.waiting[order_id]
 
-    def close(self) -> None:
+    def end_window(self) -> None:
+        """Close the window booted last, as its user would quit the app: its polls and its backend stop. One window
+        at a time: those left open would go on polling their backends and each restyle itself at every switch of
+        the system's palette (dark_shot), slowing every screen after them."""
         for controller in self._controllers:
             controller.shutdown()
+            controller.window.close()
+            controller.window.deleteLater()
+        self._controllers.clear()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+    def close(self) -> None:
+        self.end_window()
 
 
 def closed_port() -> int:

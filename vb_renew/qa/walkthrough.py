@@ -286,11 +286,7 @@ def run_path(path: str, world: World, out: Path, start_embedded: Callable) -> re
                 walk.finish()
             except Exception as error:  # noqa: BLE001 (the report says so; the walk's own result stands)
                 record.mails = [report.Mail("-", "-", "(the mails could not be read)", f"{error}")]
-            driver.close()
-            if walk.window is not None:  # gone with its dialogs: the next path's window is the only one
-                walk.window.close()
-                walk.window.deleteLater()
-                driver.settle()
+            driver.close()  # the window goes, with its dialogs: the next path's window is the only one
     record.seconds = round(time.monotonic() - started, 2)
     report.write_reports(record, out)
     return record
