@@ -4,6 +4,7 @@ the standalone server stops cleanly on SIGTERM and SIGINT."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import sqlite3
@@ -204,3 +205,24 @@ def test_an_embedded_backend_that_does_not_stop_in_time_keeps_its_database_until
     with pytest.raises(sqlite3.ProgrammingError):  # closed once its thread ended
         db.query_one("SELECT 1")
     assert "scheduled events failed" not in caplog.text
+
+
+def test_a_server_asked_to_stop_just_after_its_schedule_moved_stops_at_once(tmp_path: Path) -> None:
+    """A request that moves the clock or the schedule wakes the event runner; a stop in the same turn of the loop
+    (an app quitting right after it loaded a world) must still end it. On Python 3.11 a cancellation was lost
+    there: the runner slept on for a minute and the app's quit waited 5 s for its backend, then left its database
+    open."""
+    from vb_renew.server.app import create_app
+
+    app = create_app(tmp_path / "backend.sqlite3", scenario="two_serials", seconds_per_day=None)
+
+    async def poke_then_stop() -> None:
+        async with app.router.lifespan_context(app):
+            await asyncio.sleep(0.2)  # the runner has run the due events and sleeps until it is woken
+            app.state.runner.poke()  # as a request's change does, on the loop
+        # leaving the lifespan stops the runner
+
+    started = time.monotonic()
+    asyncio.run(asyncio.wait_for(poke_then_stop(), timeout=10))
+    assert time.monotonic() - started < 5
+    app.state.db.close()

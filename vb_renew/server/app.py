@@ -70,6 +70,7 @@ class EventRunner:
         self.loop: asyncio.AbstractEventLoop | None = None
         self._wake: asyncio.Event | None = None
         self._task: asyncio.Task[None] | None = None
+        self._stopping = False
 
     def poke(self) -> None:
         """Something changed the schedule or the clock (any thread)."""
@@ -79,20 +80,23 @@ class EventRunner:
     def start(self) -> None:
         self.loop = asyncio.get_running_loop()
         self._wake = asyncio.Event()
+        self._stopping = False
         self._task = asyncio.create_task(self._run(), name="vb-renew-events")
 
     async def stop(self) -> None:
+        """Let the events running now finish, then end (on the loop). Asked, not cancelled: on Python 3.11,
+        ``asyncio.wait_for`` loses a cancellation that comes as the event it waits for is set (a poke just
+        before the stop, python/cpython#86296), and the runner then slept on while the server waited for it."""
         if self._task is not None:
-            self._task.cancel()
-            try:
-                await self._task
-            except asyncio.CancelledError:
-                pass
+            assert self._wake is not None
+            self._stopping = True
+            self._wake.set()
+            await self._task
         self._task = None
 
     async def _run(self) -> None:
         assert self._wake is not None
-        while True:
+        while not self._stopping:
             self._wake.clear()
             timeout = 60.0
             try:
@@ -107,6 +111,8 @@ class EventRunner:
             except Exception:  # a fault in one event must not stop the simulated world
                 log.exception("scheduled events failed; retrying")
                 timeout = 1.0
+            if self._stopping:  # asked while the events ran (the wake it set was cleared above)
+                return
             try:
                 await asyncio.wait_for(self._wake.wait(), timeout)
             except TimeoutError:
