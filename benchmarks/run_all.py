@@ -23,7 +23,7 @@ The benchmarks, in the order they run (the names for ``--only`` and ``--skip``):
     bundle         only with --bundle, after ``bash .ci/build-bundle``: bundle size and frozen first paint (<= 1.3x)
 
 ``--quick`` runs fewer rounds, idles 15 s instead of 60 and watches for stalls 10 s instead of 30, leaves out
-the 2,000-client long poll and the test suite (about three minutes instead of ten, on 2 cores). ``--suite-log FILE``
+the 2,000-client long poll and the test suite (about three minutes instead of eight, on 2 cores). ``--suite-log FILE``
 reads the suite's wall time from the output of a run instead of running it (pytest's last line,
 ``... passed in 97.31s``). Exit status: 0 every target met, 1 some missed, 2 a benchmark could not run.
 """
@@ -54,7 +54,7 @@ def benchmarks(quick: bool) -> list[tuple[str, list[str], float]]:
     return [
         ("first_paint", ["first_paint.py", *pick(["--runs", "21"], ["--runs", "5"])], 600),
         ("whole_flow", ["whole_flow.py", *pick(["--runs", "3"], ["--runs", "1"])], 1800),
-        ("step_switch", ["step_switch.py", *pick(["--runs", "5", "--again", "3"], ["--runs", "2", "--again", "1"])],
+        ("step_switch", ["step_switch.py", *pick(["--runs", "12", "--again", "3"], ["--runs", "2", "--again", "1"])],
          1800),
         ("never_frozen", ["never_frozen.py", *pick(["--seconds", "30"], ["--seconds", "10"])], 600),
         ("memory", ["memory.py", *pick(["--runs", "3"], ["--runs", "1"])], 900),
