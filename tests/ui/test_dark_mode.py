@@ -252,3 +252,29 @@ def test_the_light_palette_keeps_the_products_colours(app, qtbot) -> None:
     card = child(controller.wizard.product_page, QWidget, "productPage.option.vb_cloud")
     qtbot.wait(50)
     assert card.grab().toImage().pixelColor(4, 4).name() == "#ffffff"
+
+
+def test_the_theme_reads_the_palette_s_colours_once_per_palette(qapp, monkeypatch) -> None:
+    """Every styled widget asks for the theme: its colours are read from the palette again only when the palette is
+    another (a switch of the system's, a palette set), not at each call; and a switch is still followed at once."""
+    from vb_renew.ui import colours
+
+    reads = Counter()
+    read = colours._key
+
+    def counted(palette: QPalette) -> tuple[str, ...]:
+        reads["key"] += 1
+        return read(palette)
+
+    monkeypatch.setattr(colours, "_key", counted)
+    light = colours.theme()
+    before = reads["key"]
+    assert all(colours.theme() is light for _ in range(100))
+    assert reads["key"] - before <= 1  # at most one read, had the palette changed since the last call
+    qapp.setPalette(dark_palette())
+    try:
+        assert colours.theme().dark and reads["key"] - before <= 2
+        assert all(colours.theme().dark for _ in range(100)) and reads["key"] - before <= 2
+    finally:
+        qapp.setPalette(QPalette())
+    assert colours.theme().key == light.key and not colours.theme().dark

@@ -191,12 +191,18 @@ def _theme(palette: QPalette) -> Theme:
 
 
 _current: Theme | None = None
+_read_from: int | None = None  # the cacheKey() of the application palette _current was last checked against
 
 
 def theme() -> Theme:
-    """The colours of the application's palette now."""
-    global _current
+    """The colours of the application's palette now. Its colours are read again only when the palette is another
+    (its ``cacheKey()`` changes with every new or altered palette): a widget being styled asks for the theme, and
+    reading six colours by name costs 35-50 µs, a millisecond in a step that styles 30 widgets."""
+    global _current, _read_from
     palette = QGuiApplication.palette()
-    if _current is None or _current.key != _key(palette):
-        _current = _theme(palette)
+    read_from = palette.cacheKey()
+    if _current is None or read_from != _read_from:
+        if _current is None or _current.key != _key(palette):
+            _current = _theme(palette)
+        _read_from = read_from
     return _current
