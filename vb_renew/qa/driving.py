@@ -52,7 +52,7 @@ class Driver:
         self.ids: dict[str, list] = {}
         self.shots: list[Path] = []
         self.unnamed: list[str] = []  # interactive widgets without an objectName or accessibleName
-        self._controllers: list = []
+        self._controller = None  # the window's booted last (one at a time: end_window)
         self._count = 0
 
     def wait(self, condition: Callable[[], bool], timeout: float = 90.0) -> None:  # generous: a busy CI machine
@@ -97,7 +97,7 @@ class Driver:
         backend = ProductBackend(Options(server_url=server_url, scenario=scenario, seconds_per_day=0),
                                  self.start_backend)
         controller = AppController(window, backend, window, policy=policy, credentials=self.credentials)
-        self._controllers.append(controller)
+        self._controller = controller
         if connect:
             controller.start()
             if server_url is None:  # and the status bar's simulated clock: a picture taken before it lacks it
@@ -121,7 +121,7 @@ class Driver:
         """The status bar's simulated clock as the backend's reads now (the app reads it in turns): the picture of a
         main window, and its ids, show the screen's own simulated time, not the one before the driver moved it."""
         window = widget.window()
-        controller = next((c for c in self._controllers if c.window is window), None)
+        controller = self._controller if self._controller is not None and self._controller.window is window else None
         label = getattr(window, "simulated_clock", None)
         if controller is None or controller.session is None or label is None:
             return
@@ -206,11 +206,12 @@ class Driver:
         """Close the window booted last, as its user would quit the app: its polls and its backend stop. One window
         at a time: those left open would go on polling their backends and each restyle itself at every switch of
         the system's palette (dark_shot), slowing every screen after them."""
-        for controller in self._controllers:
-            controller.shutdown()
-            controller.window.close()
-            controller.window.deleteLater()
-        self._controllers.clear()
+        controller, self._controller = self._controller, None
+        if controller is None:
+            return
+        controller.shutdown()
+        controller.window.close()
+        controller.window.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
     def close(self) -> None:

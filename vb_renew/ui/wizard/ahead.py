@@ -86,7 +86,7 @@ def preview_parts(wizard: RenewalWizard, options: RenewalOptions, size: QSize) -
         wizard.product_page.set_items(renewable)
         wizard.product_page.show_choices(())  # none chosen yet, as the load shows it
         serials = (renewable[0].serial,)
-        wizard.show_ahead(Step.PRODUCT, Draft(renewable_serials=serials, selected_serials=serials))
+        wizard.show_frame(Step.PRODUCT, Draft(renewable_serials=serials, selected_serials=serials))
         yield
         yield from fit(wizard, size)
         # S5 with the wizard around it (its steps, its buttons) as it will open: laid out at its size, glyphs drawn

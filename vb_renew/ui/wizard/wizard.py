@@ -592,21 +592,17 @@ class RenewalWizard(BuiltInParts, QWidget):
         elif step is Step.CONFIRM:
             self.confirm_page.show_draft(self._draft, names)
             self.confirm_page.clear_error()
-        self._show_frame(step, self._draft)
+        self.show_frame(step, self._draft)
         self.set_reading_order()
         if not self.isVisible():
             self.wantsShowing.emit()  # started hidden: now it has a page (the focus comes once it shows)
         elif self._focus_is_ours():
             self.take_focus()
 
-    def show_ahead(self, step: Step, draft: Draft) -> None:
-        """Hidden and not started: its frame as ``step`` of ``draft`` will show (the page on top, the steps, the
-        buttons), so that opening it finds that laid out and painted ahead (``ahead.preview_parts``). What it holds
-        is unchanged."""
-        self._show_frame(step, draft)
-
-    def _show_frame(self, step: Step, draft: Draft) -> None:
-        """``step``'s page on top, from its top, with the steps and the buttons of ``step`` of ``draft``."""
+    def show_frame(self, step: Step, draft: Draft) -> None:
+        """``step``'s page on top, from its top, with the steps and the buttons of ``step`` of ``draft``; what the
+        wizard holds is unchanged. Also on the hidden wizard before it starts, so that opening it finds that frame
+        laid out and painted ahead (``ahead.preview_parts``)."""
         page = self.pages[step]
         self.stack.setCurrentWidget(page)
         page.scroll.verticalScrollBar().setValue(0)
