@@ -107,6 +107,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 ONE_WORKER_MODULES = frozenset({"tests/ui/test_walkthrough.py"})
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """A worker that crashes ends the run, naming the test it was running. pytest-xdist would otherwise start a new
+    worker and hand it the crashed test's unit again (see the scheduler below), which can crash it too and leave the
+    run waiting for workers that never come. ``--max-worker-restart`` given on the command line is kept."""
+    if getattr(config.option, "maxworkerrestart", "") is None:
+        config.option.maxworkerrestart = "0"
+
+
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist: unknown under -p no:xdist
 def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
     """pytest-xdist's ``--dist load`` (what ``-n`` gives), but the tests of each of :data:`ONE_WORKER_MODULES` go to
     one worker together, as one unit sent first (the heaviest); every other test is a unit of its own, as with
