@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetricsF, QImage
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from tests.needs import needs_japanese_font
@@ -74,6 +74,35 @@ def test_a_label_narrower_than_its_text_is_clipped(page, qtbot) -> None:
     assert clipped[0].text == text and clipped[0].needed > clipped[0].available == narrow.width()
     assert kinds(findings, "roomyLabel") == []
     assert "narrowLabel (QLabel) 「お申し込み番号: VB-20261202-0001」 needs" in clipped[0].describe()
+
+
+def test_a_layout_check_keeps_a_picture_only_of_a_screen_with_a_finding(qtbot, tmp_path: Path) -> None:
+    """``screens --main-path --pictures findings``: every screen is checked and measured, and only the one whose text
+    does not fit is saved, for a look at what the finding says."""
+    from vb_renew.qa.screens import ScreensDriver, View
+
+    text = "お申し込み番号: VB-20261202-0001"
+    screens = {}
+    for name, spare in (("fits", 4), ("clipped", -20)):
+        screen = QWidget()
+        screen.setObjectName(f"{name}Page")
+        label = QLabel(text, screen)
+        label.setFixedWidth(round(QFontMetricsF(label.font()).horizontalAdvance(text)) + spare)
+        QVBoxLayout(screen).addWidget(label)
+        qtbot.addWidget(screen)
+        screen.resize(400, 120)
+        screen.show()
+        settle(qtbot, screen)
+        screens[name] = screen
+    driver = ScreensDriver(tmp_path, tmp_path, start_backend=None, views=(View(None, ""),), findings_only=True)
+    for name, screen in screens.items():
+        driver.shot(screen, name, name)
+
+    assert driver.checked == ["fits", "clipped"]
+    assert {finding.screen for finding in driver.findings} == {"clipped"}
+    assert sorted(path.name for path in tmp_path.glob("*.png")) == ["clipped.png"]
+    ratio = screens["fits"].devicePixelRatioF()
+    assert [entry["pixels"] for entry in driver.pixels] == [[round(400 * ratio), round(120 * ratio)]] * 2
 
 
 def test_a_button_narrower_than_its_caption_and_padding_is_clipped(page, qtbot) -> None:
@@ -215,7 +244,9 @@ def test_the_slips_simulation_badge_is_a_tag_not_a_button(qtbot, product_session
 
 
 def screens(*args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "vb_renew.qa.screens", "--main-path", *args],
+    """The main path's layout check in a process of its own; a picture only of a screen with a finding."""
+    return subprocess.Popen([sys.executable, "-m", "vb_renew.qa.screens", "--main-path", "--pictures", "findings",
+                             *args],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", cwd=REPO,
                             env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
 
@@ -245,11 +276,12 @@ def test_the_main_path_holds_at_every_size_and_at_150_percent(tmp_path: Path) ->
     assert sorted(sized["checked"] + scaled["checked"]) == sorted(expected), "every screen of the main path is checked"
     findings = [Finding(**raw) for raw in sized["findings"] + scaled["findings"] + english["findings"]]
     assert not findings, "text that does not fit:\n" + "\n".join(finding.describe() for finding in findings)
-    # The pictures are of the window at each size, and at 150 % of its own size in logical pixels.
+    # The screens were checked with the window at each size, and at 150 % of its own size in logical pixels (in
+    # device pixels, the size their pictures have).
+    pixels = {entry["screen"]: tuple(entry["pixels"]) for entry in sized["pixels"] + scaled["pixels"]}
     for size in sizes:
-        image = QImage(str(tmp_path / "sizes" / size / "s5-product.png"))
-        assert f"{image.width()}x{image.height()}" == size
+        assert "x".join(map(str, pixels[f"sizes/{size}/s5-product"])) == size
     [run] = scaled["runs"]
     assert run["scale"] == SCALE
-    image = QImage(str(tmp_path / percent / "s5-product.png"))
-    assert (image.width(), image.height()) == tuple(round(side * SCALE) for side in run["window"])
+    assert pixels[f"{percent}/s5-product"] == tuple(round(side * SCALE) for side in run["window"])
+    assert not list(tmp_path.rglob("*.png")), "no picture without a finding (--pictures findings)"

@@ -105,13 +105,15 @@ class Driver:
         self.settle()
         return window, controller
 
-    def shot(self, widget: QWidget, name: str, title: str) -> None:
-        """Save ``widget`` as ``<name>.png`` and record the automation ids of the window it is in."""
+    def shot(self, widget: QWidget, name: str, title: str, *, picture: bool = True) -> None:
+        """Save ``widget`` as ``<name>.png`` (unless not ``picture``) and record the automation ids of the window it
+        is in."""
         self.settle_clock(widget)
         self.settle()
-        path = self.out / f"{name}.png"
-        widget.grab().save(str(path))
-        self.shots.append(path)
+        if picture:
+            path = self.out / f"{name}.png"
+            widget.grab().save(str(path))
+            self.shots.append(path)
         self.ids[f"{name}: {title}"] = automation_ids(widget, current_screen=True)
         self.unnamed += [f"{name}: {entry}" for entry in unnamed(widget)]
         if name in self.dark:

@@ -83,15 +83,18 @@ class View:
 
 class ScreensDriver(Driver):
     """The driver of this command: each screen of ``only`` (None: all) rendered once per view (the window resized to
-    each size in turn), and checked for text that does not fit before its picture is taken (:attr:`findings`)."""
+    each size in turn), and checked for text that does not fit before its picture is taken (:attr:`findings`).
+    ``findings_only``: a picture only of a screen with a finding (a check of the layout, which needs no picture)."""
 
     def __init__(self, root: Path, *args, views: tuple[View, ...] = (View(None, ""),),
-                 only: tuple[str, ...] | None = None, **kwargs) -> None:
+                 only: tuple[str, ...] | None = None, findings_only: bool = False, **kwargs) -> None:
         super().__init__(root / views[0].folder, *args, **kwargs)
         self.root = root
         self.views = views
         self.only = only
+        self.findings_only = findings_only
         self.checked: list[str] = []  # the screens checked, as <folder>/<name>
+        self.pixels: list[dict] = []  # each screen checked: its size in device pixels, as its picture would have
         self.titles: dict[str, str] = {}  # name -> title, in the order taken
         self.own_size: tuple[int, int] = (0, 0)  # the window's size before it was resized
         self.findings: list[layout_check.Finding] = []
@@ -122,17 +125,21 @@ class ScreensDriver(Driver):
             self.settle()
             screen = f"{view.folder}/{name}" if view.folder else name
             self.checked.append(screen)
+            ratio = widget.devicePixelRatioF()
+            self.pixels.append({"screen": screen, "pixels": [round(widget.width() * ratio),
+                                                             round(widget.height() * ratio)]})
             findings = layout_check.check(widget)
             if widget.objectName() == "mainWindow":
                 findings += layout_check.check_window_size(widget, view.size or self.own_size)
             self.findings += [replace(finding, screen=screen) for finding in findings]
             self.out = self.root / view.folder
             self.out.mkdir(parents=True, exist_ok=True)
-            if number:  # the automation ids and the dark pictures once, from the first view
+            picture = bool(findings) or not self.findings_only
+            if not number:  # the automation ids and the dark pictures once, from the first view
+                super().shot(widget, name, title, picture=picture)
+            elif picture:
                 widget.grab().save(str(self.out / f"{name}.png"))
                 self.shots.append(self.out / f"{name}.png")
-            else:
-                super().shot(widget, name, title)
         if len(self.views) > 1:
             self.out = self.root / self.views[0].folder
             self._resize(self.views[0])
@@ -337,15 +344,16 @@ def folder_of(size: tuple[int, int] | None, scale: float) -> str:
 
 
 def run(out: Path, sizes: tuple[tuple[int, int] | None, ...], scale: float, only: tuple[str, ...] | None,
-        dark: tuple[str, ...] = ()) -> ScreensDriver:
+        dark: tuple[str, ...] = (), findings_only: bool = False) -> ScreensDriver:
     """Walk the screens (``only``: these) once, each taken with the window at every one of ``sizes`` in turn;
-    pictures under ``out``/each size's folder."""
+    pictures under ``out``/each size's folder (``findings_only``: only of the screens with a layout finding)."""
     from vb_renew.startup import start_embedded
 
     views = tuple(View(size, folder_of(size, scale)) for size in sizes)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="vb-renew-screens-") as work:
-        driver = ScreensDriver(out, Path(work), pinned(start_embedded), dark=dark, views=views, only=only)
+        driver = ScreensDriver(out, Path(work), pinned(start_embedded), dark=dark, views=views, only=only,
+                               findings_only=findings_only)
         try:
             for screens in SCREENS:
                 screens(driver)
@@ -407,14 +415,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="only the main path, at each --size (default: the window's own) and --scale")
     parser.add_argument("--size", type=size_arg, action="append", metavar="WxH", help="with --main-path")
     parser.add_argument("--scale", type=float, default=1.0, help="with --main-path: QT_SCALE_FACTOR")
+    parser.add_argument("--pictures", choices=("all", "findings"), default="all",
+                        help="with --main-path: a picture of every screen (default), or only of those with a layout "
+                             "finding (a check of the layout: a quarter less work)")
     parser.add_argument("--lang", choices=("ja", "en"), default="ja",
                         help="the UI's language (default ja; the full run also renders the main path in English)")
     parser.add_argument("--quick", action="store_true",
                         help="every screen and its ids, light and dark, but not the main path again at each size, "
                              "at 150 %% and in English")
     args = parser.parse_args(argv)
-    if (args.size or args.scale != 1) and not args.main_path:
-        parser.error("--size and --scale go with --main-path (the full run renders every size and scale)")
+    if (args.size or args.scale != 1 or args.pictures != "all") and not args.main_path:
+        parser.error("--size, --scale and --pictures go with --main-path (the full run renders every size and scale)")
     if args.scale != 1:
         if QApplication.instance() is not None:
             parser.error("--scale needs a process of its own: Qt reads the scale once")
@@ -428,10 +439,11 @@ def main(argv: list[str] | None = None) -> int:
     install_translators(app, args.lang)
     api.use_language(args.lang)  # the backend's messages too, as the app's start-up asks for them
     # The layout record: each run (its folder, its scale, the window's size in logical px), the screens checked
-    # (<folder>/<name>) and the findings (Finding.to_json()).
-    record: dict[str, list] = {"runs": [], "checked": [], "findings": []}
+    # (<folder>/<name>), each one's size in device pixels, and the findings (Finding.to_json()).
+    record: dict[str, list] = {"runs": [], "checked": [], "pixels": [], "findings": []}
     if args.main_path:
-        drivers = [run(args.out, tuple(args.size or [None]), args.scale, MAIN_PATH)]
+        drivers = [run(args.out, tuple(args.size or [None]), args.scale, MAIN_PATH,
+                       findings_only=args.pictures == "findings")]
     else:
         drivers = [run(args.out, (None,), 1, None, DARK_SCREENS)]
         write_ids(drivers[0].ids, args.ids)
@@ -446,6 +458,7 @@ def main(argv: list[str] | None = None) -> int:
         record["runs"] += [{"folder": view.folder, "scale": args.scale, "window": list(view.size or driver.own_size)}
                            for view in driver.views]
         record["checked"] += driver.checked
+        record["pixels"] += driver.pixels
         record["findings"] += [finding.to_json() for finding in driver.findings]
     if not args.main_path:
         rendered = {path.relative_to(args.out).with_suffix("").as_posix() for driver in drivers
