@@ -47,10 +47,10 @@ def test_a_call_made_on_another_thread_reaches_the_log_on_the_ui_thread_and_none
 
 def test_calls_announced_on_many_threads_while_logs_are_deleted_never_crash_the_app() -> None:
     """Windows closing while requests are announced: the log used to be emitted on from the request's thread,
-    and its deletion on the UI thread raced that emit (a segmentation fault within a second or two here)."""
+    and its deletion on the UI thread raced that emit (a segmentation fault within a second here, nearly every time)."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     script = Path(__file__).with_name("call_log_churn.py")
-    done = subprocess.run([sys.executable, str(script), "3"], capture_output=True, text=True, env=env, timeout=120)
+    done = subprocess.run([sys.executable, str(script), "1.5"], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr[-3000:]
     counts = dict(part.split("=") for part in done.stdout.split())
     assert int(counts["cycles"]) > 0 and int(counts["received"]) > 0, done.stdout
