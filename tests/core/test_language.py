@@ -1,16 +1,15 @@
 """The display language without Qt: which one the app starts in (``--lang``, then the saved choice, then the
-locale), the command that restarts it, and the ``Accept-Language`` every API client sends."""
+locale), the command that restarts it, and the ``Accept-Language`` every API client sends (the backend answers in it)."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from vb_renew.core import api
 from vb_renew.core.api import ApiClient
+from vb_renew.core.errors import ApiError
 from vb_renew.core.language import choose, known, restart_command
 from vb_renew.translations import system_language
 
@@ -47,46 +46,32 @@ def test_a_restart_runs_the_same_command_without_lang_and_reset() -> None:
 # -- Accept-Language ----------------------------------------------------------------------------------------------
 
 
-class _Recorder(BaseHTTPRequestHandler):
-    seen: list[str | None] = []
-
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-        self.seen.append(self.headers.get("Accept-Language"))
-        body = b'{"status": "ok", "version": "1", "today": "2026-12-02", "now": "2026-12-02T10:00:00+09:00"}'
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
-def recorder() -> Iterator[tuple[str, list]]:
-    seen: list[str | None] = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), type("Recorder", (_Recorder,), {"seen": seen}))
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", seen
-    server.shutdown()
-    server.server_close()
+def backend(tmp_path) -> Iterator[str]:
+    """The real backend, on loopback."""
+    from vb_renew.server.embedded import EmbeddedServer
+
+    with EmbeddedServer(tmp_path / "backend.sqlite3", scenario="vb_cloud_in_term", seconds_per_day=None) as server:
+        yield server.url
 
 
-def get(url: str, **kwargs: object) -> None:
+def refusal(url: str, **kwargs: object) -> str:
+    """The backend's message when a client asks for an order without signing in: in the language it asked for."""
     client = ApiClient(url, **kwargs)
     try:
-        client._get("/health")
+        with pytest.raises(ApiError) as refused:
+            client._get("/orders/VB-20261202-0001")
     finally:
         client.close()
+    assert refused.value.code == "auth.required" and refused.value.server_message
+    return refused.value.server_message
 
 
-def test_every_client_asks_for_the_uis_language(recorder, monkeypatch: pytest.MonkeyPatch) -> None:
-    url, seen = recorder
+def test_every_client_asks_for_the_uis_language(backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(api, "_language", "ja")  # as a process starts (put back after the test)
-    get(url)  # nothing chosen: Japanese, the backend's default too
+    japanese = refusal(backend)  # nothing chosen: Japanese, the backend's default too
     api.use_language("en")  # the start-up module, for an English UI
-    get(url)
-    get(url, language="ja")  # one client may ask otherwise
-    assert seen == ["ja", "en", "ja"]
+    english = refusal(backend)
+    assert refusal(backend, language="ja") == japanese  # one client may ask otherwise
+    assert japanese == "ログインが必要です。"
+    assert english != japanese and english.isascii()  # the backend's English (resources/i18n)
