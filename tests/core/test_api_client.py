@@ -107,6 +107,39 @@ def test_a_held_long_poll_is_cut_from_another_thread_and_the_client_sends_nothin
     assert [record.getMessage() for record in caplog.records] == []
 
 
+@pytest.mark.parametrize("scheme", ["http", "https"])
+def test_a_request_through_a_proxy_is_cut_from_another_thread(monkeypatch: pytest.MonkeyPatch, scheme: str) -> None:
+    """Behind a proxy (HTTP_PROXY, HTTPS_PROXY): a request the proxy holds (http), or a tunnel whose TLS handshake
+    never ends (https: CONNECT answered, then nothing), is cut at once too, not after its timeouts (30 s here)."""
+    with socket.socket() as proxy:
+        proxy.bind(("127.0.0.1", 0))
+        proxy.listen()
+        monkeypatch.setenv(f"{scheme.upper()}_PROXY", f"http://127.0.0.1:{proxy.getsockname()[1]}")
+        monkeypatch.setenv("NO_PROXY", "")
+        client = ApiClient(f"{scheme}://vb-renew.example:8443", timeout=(30.0, 30.0))
+        failures: list[ApiError] = []
+
+        def health() -> None:
+            try:
+                client.health()
+            except ApiError as exc:
+                failures.append(exc)
+
+        worker = threading.Thread(target=health, daemon=True)
+        worker.start()
+        accepted, _ = proxy.accept()
+        with accepted:
+            asked = accepted.recv(4096)
+            assert asked.startswith(b"CONNECT vb-renew.example:8443" if scheme == "https"
+                                    else b"GET http://vb-renew.example:8443/api/v1/health")
+            if scheme == "https":
+                accepted.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")  # then no TLS: the handshake waits
+            client.abort()
+            worker.join(10)
+            assert not worker.is_alive()
+    assert [failure.code for failure in failures] == ["network.offline"]
+
+
 def test_the_servers_error_code_and_japanese_message_reach_the_user(fake_server) -> None:
     url, routes = fake_server
     body = '{"error": {"code": "order.not_found", "message": "ご指定のお申し込みが見つかりません。", "field": null}}'

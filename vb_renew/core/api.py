@@ -27,7 +27,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ReadTimeoutError
-from urllib3.poolmanager import PoolManager
+from urllib3.poolmanager import PoolManager, ProxyManager
 from urllib3.util.retry import Retry
 
 from vb_renew.core import errors
@@ -177,9 +177,13 @@ class _Connections:
         self._open: weakref.WeakSet[HTTPConnection] = weakref.WeakSet()
         self.cut = False
 
-    def opening(self) -> None:
-        if self.cut:  # a request retried after the cut, or sent after it, does not connect again
-            raise ConnectionAbortedError("the client was stopped")
+    def opening(self, connection: HTTPConnection) -> None:
+        """Before ``connection`` connects: known from now, so that a cut shuts its socket while it connects (a
+        proxy's tunnel, a TLS handshake) too."""
+        with self._lock:
+            if self.cut:  # a request retried after the cut, or sent after it, does not connect again
+                raise ConnectionAbortedError("the client was stopped")
+            self._open.add(connection)
 
     def opened(self, connection: HTTPConnection) -> None:
         with self._lock:
@@ -218,7 +222,7 @@ class _TrackedConnection:
 
     def connect(self) -> None:
         if self.known is not None:
-            self.known.opening()
+            self.known.opening(self)  # type: ignore[arg-type]
         super().connect()  # type: ignore[misc]
         if self.known is not None:
             self.known.opened(self)  # type: ignore[arg-type]
@@ -254,16 +258,29 @@ class _CuttableHTTPSPool(_CuttablePool, HTTPSConnectionPool):
     ConnectionCls = _TrackedHTTPSConnection
 
 
-class _CuttablePoolManager(PoolManager):
+class _CuttableManager:
+    known: _Connections | None = None
+
+    def _new_pool(self, scheme: str, host: str, port: int, request_context: dict[str, Any] | None = None) -> Any:
+        pool = super()._new_pool(scheme, host, port, request_context)  # type: ignore[misc]
+        pool.known = self.known
+        return pool
+
+
+class _CuttablePoolManager(_CuttableManager, PoolManager):
     def __init__(self, known: _Connections, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.known = known
         self.pool_classes_by_scheme = {"http": _CuttableHTTPPool, "https": _CuttableHTTPSPool}
 
-    def _new_pool(self, scheme: str, host: str, port: int, request_context: dict[str, Any] | None = None) -> Any:
-        pool = super()._new_pool(scheme, host, port, request_context)
-        pool.known = self.known
-        return pool
+
+class _CuttableProxyManager(_CuttableManager, ProxyManager):
+    """Through an HTTP(S) proxy (``HTTPS_PROXY``...): the connections to the proxy, and the tunnels through it."""
+
+    def __init__(self, known: _Connections, proxy_url: str, **kwargs: Any) -> None:
+        super().__init__(proxy_url, **kwargs)
+        self.known = known
+        self.pool_classes_by_scheme = {"http": _CuttableHTTPPool, "https": _CuttableHTTPSPool}
 
 
 class _CuttableAdapter(HTTPAdapter):
@@ -277,6 +294,14 @@ class _CuttableAdapter(HTTPAdapter):
         super().init_poolmanager(connections, maxsize, block, **pool_kwargs)  # what requests keeps of them too
         self.poolmanager = _CuttablePoolManager(self._connections, num_pools=connections, maxsize=maxsize,
                                                 block=block, **pool_kwargs)
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        """requests' own for SOCKS; for an HTTP(S) proxy, one whose connections are known (a cut reaches them)."""
+        if proxy not in self.proxy_manager and not proxy.lower().startswith("socks"):
+            self.proxy_manager[proxy] = _CuttableProxyManager(
+                self._connections, proxy, proxy_headers=self.proxy_headers(proxy), num_pools=self._pool_connections,
+                maxsize=self._pool_maxsize, block=self._pool_block, **proxy_kwargs)
+        return super().proxy_manager_for(proxy, **proxy_kwargs)
 
 
 class ApiClient:
