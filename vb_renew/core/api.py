@@ -13,22 +13,14 @@ from __future__ import annotations
 import itertools
 import json
 import logging
-import socket
 import threading
 import time
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 import requests
-from requests.adapters import HTTPAdapter
-from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.exceptions import ReadTimeoutError
-from urllib3.poolmanager import PoolManager, ProxyManager
-from urllib3.util.retry import Retry
 
 from vb_renew.core import errors
 from vb_renew.core.data import (
@@ -47,6 +39,7 @@ from vb_renew.core.data import (
     read,
 )
 from vb_renew.core.errors import ApiError
+from vb_renew.core.transport import cuttable_session
 
 log = logging.getLogger(__name__)
 
@@ -148,162 +141,6 @@ def _retry_after(response: requests.Response) -> float | None:
         return None
 
 
-class _RetryReset(Retry):
-    """Retry a dropped connection, never a timeout: a slow server is reported as slow, and a long
-    poll that ran out is not sent again. Nor a connection the client cut (:meth:`ApiClient.abort`): that is no
-    broken connection to retry (urllib3 would log that it retries)."""
-
-    connections: _Connections | None = None  # the client's, set once made; kept by each new() below
-
-    def new(self, **kwargs: Any) -> _RetryReset:
-        retry = super().new(**kwargs)
-        retry.connections = self.connections
-        return retry
-
-    def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):  # noqa: ANN001
-        if isinstance(error, ReadTimeoutError) or (self.connections is not None and self.connections.cut):
-            raise error
-        return super().increment(method, url, response, error, _pool, _stacktrace)
-
-
-class _Connections:
-    """The open connections of one client, so that another thread can cut them (:meth:`ApiClient.abort`). Held
-    weakly: a connection knows its client's, and a client dropped with connections open is then freed by
-    reference counting alone, not left for the cyclic collector (the app freezes what lives once it is up:
-    ``ui.collector``)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._open: weakref.WeakSet[HTTPConnection] = weakref.WeakSet()
-        self.cut = False
-
-    def opening(self, connection: HTTPConnection) -> None:
-        """Before ``connection`` connects: known from now, so that a cut shuts its socket while it connects (a
-        proxy's tunnel, a TLS handshake) too."""
-        with self._lock:
-            if self.cut:  # a request retried after the cut, or sent after it, does not connect again
-                raise ConnectionAbortedError("the client was stopped")
-            self._open.add(connection)
-
-    def opened(self, connection: HTTPConnection) -> None:
-        with self._lock:
-            self._open.add(connection)
-            cut = self.cut
-        if cut:  # cut while it was connecting: cut_all did not see it yet
-            _shut(connection)
-
-    def closed(self, connection: HTTPConnection) -> None:
-        with self._lock:
-            self._open.discard(connection)
-
-    def cut_all(self) -> None:
-        with self._lock:
-            self.cut = True
-            connections = list(self._open)
-        for connection in connections:
-            _shut(connection)
-
-
-def _shut(connection: HTTPConnection) -> None:
-    """Shut the connection's socket: a recv blocked on it in another thread returns at once."""
-    sock = getattr(connection, "sock", None)
-    if sock is not None:
-        try:
-            sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
-
-
-# urllib3's connection and pool classes, told of their client's connections (:class:`_Connections`): made once
-# here, not for each client (classes made per client were cyclic garbage once it was dropped).
-
-class _TrackedConnection:
-    known: _Connections | None = None  # set by its pool when made
-
-    def connect(self) -> None:
-        if self.known is not None:
-            self.known.opening(self)  # type: ignore[arg-type]
-        super().connect()  # type: ignore[misc]
-        if self.known is not None:
-            self.known.opened(self)  # type: ignore[arg-type]
-
-    def close(self) -> None:
-        if self.known is not None:
-            self.known.closed(self)  # type: ignore[arg-type]
-        super().close()  # type: ignore[misc]
-
-
-class _TrackedHTTPConnection(_TrackedConnection, HTTPConnection):
-    pass
-
-
-class _TrackedHTTPSConnection(_TrackedConnection, HTTPSConnection):
-    pass
-
-
-class _CuttablePool:
-    known: _Connections | None = None  # set by its pool manager when made
-
-    def _new_conn(self) -> HTTPConnection:
-        connection = super()._new_conn()  # type: ignore[misc]
-        connection.known = self.known
-        return connection
-
-
-class _CuttableHTTPPool(_CuttablePool, HTTPConnectionPool):
-    ConnectionCls = _TrackedHTTPConnection
-
-
-class _CuttableHTTPSPool(_CuttablePool, HTTPSConnectionPool):
-    ConnectionCls = _TrackedHTTPSConnection
-
-
-class _CuttableManager:
-    known: _Connections | None = None
-
-    def _new_pool(self, scheme: str, host: str, port: int, request_context: dict[str, Any] | None = None) -> Any:
-        pool = super()._new_pool(scheme, host, port, request_context)  # type: ignore[misc]
-        pool.known = self.known
-        return pool
-
-
-class _CuttablePoolManager(_CuttableManager, PoolManager):
-    def __init__(self, known: _Connections, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.known = known
-        self.pool_classes_by_scheme = {"http": _CuttableHTTPPool, "https": _CuttableHTTPSPool}
-
-
-class _CuttableProxyManager(_CuttableManager, ProxyManager):
-    """Through an HTTP(S) proxy (``HTTPS_PROXY``...): the connections to the proxy, and the tunnels through it."""
-
-    def __init__(self, known: _Connections, proxy_url: str, **kwargs: Any) -> None:
-        super().__init__(proxy_url, **kwargs)
-        self.known = known
-        self.pool_classes_by_scheme = {"http": _CuttableHTTPPool, "https": _CuttableHTTPSPool}
-
-
-class _CuttableAdapter(HTTPAdapter):
-    """requests' adapter whose connections :class:`_Connections` knows of."""
-
-    def __init__(self, connections: _Connections, **kwargs: Any) -> None:
-        self._connections = connections  # before HTTPAdapter.__init__: it makes the pool manager
-        super().__init__(**kwargs)
-
-    def init_poolmanager(self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any) -> None:
-        super().init_poolmanager(connections, maxsize, block, **pool_kwargs)  # what requests keeps of them too
-        self.poolmanager = _CuttablePoolManager(self._connections, num_pools=connections, maxsize=maxsize,
-                                                block=block, **pool_kwargs)
-
-    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
-        """requests' own for SOCKS; for an HTTP(S) proxy, one whose connections are known (a cut reaches them)."""
-        if proxy not in self.proxy_manager and not proxy.lower().startswith("socks"):
-            self.proxy_manager[proxy] = _CuttableProxyManager(
-                self._connections, proxy, proxy_headers=self.proxy_headers(proxy), num_pools=self._pool_connections,
-                maxsize=self._pool_maxsize, block=self._pool_block, **proxy_kwargs)
-        return super().proxy_manager_for(proxy, **proxy_kwargs)
-
-
 class ApiClient:
     """A session on one backend; thread-safe for one request at a time per thread (one session each), and
     :meth:`abort` from any thread."""
@@ -315,19 +152,9 @@ class ApiClient:
         self.sim_token = sim_token
         self.timeout = timeout or DEFAULT_TIMEOUT  # read now: a test of a hanging server may shorten it
         self.last_call: ApiCall | None = None  # this client's latest request, as announced
-        self._session = requests.Session()
+        self._session, self._connections = cuttable_session()
         # The server's messages and mails in the UI's language (None: the one use_language() set).
         self._session.headers["Accept-Language"] = language or _language
-        # A kept-alive connection the server closed while it sat idle (uvicorn: after 5 s) fails the next
-        # request with "connection reset": retry such a failure once, for methods safe to repeat. POST is
-        # not among them; orders carry an Idempotency-Key and their own retries.
-        self._connections = _Connections()
-        retry = _RetryReset(total=1, connect=1, read=1, status=0, redirect=0,
-                            allowed_methods=Retry.DEFAULT_ALLOWED_METHODS, raise_on_status=False)
-        retry.connections = self._connections
-        adapter = _CuttableAdapter(self._connections, max_retries=retry)
-        self._session.mount("http://", adapter)
-        self._session.mount("https://", adapter)
 
     # -- plumbing -----------------------------------------------------------
 
