@@ -74,10 +74,10 @@ class Connections:
             self._open.add(connection)
 
     def opened(self, connection: HTTPConnection) -> None:
+        """Once ``connection`` has connected: cut before its socket existed (cut_all found none to shut), shut now."""
         with self._lock:
-            self._open.add(connection)
             cut = self.cut
-        if cut:  # cut while it was connecting: cut_all did not see it yet
+        if cut:
             _shut(connection)
 
     def closed(self, connection: HTTPConnection) -> None:
@@ -147,7 +147,12 @@ class _CuttableHTTPSPool(_CuttablePool, HTTPSConnectionPool):
 
 
 class _CuttableManager:
-    known: Connections | None = None
+    """A pool manager whose pools' connections ``known`` knows."""
+
+    def __init__(self, known: Connections, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        self.known = known
+        self.pool_classes_by_scheme = {"http": _CuttableHTTPPool, "https": _CuttableHTTPSPool}
 
     def _new_pool(self, scheme: str, host: str, port: int, request_context: dict[str, Any] | None = None) -> Any:
         pool = super()._new_pool(scheme, host, port, request_context)  # type: ignore[misc]
@@ -156,19 +161,11 @@ class _CuttableManager:
 
 
 class _CuttablePoolManager(_CuttableManager, PoolManager):
-    def __init__(self, known: Connections, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.known = known
-        self.pool_classes_by_scheme = {"http": _CuttableHTTPPool, "https": _CuttableHTTPSPool}
+    pass
 
 
 class _CuttableProxyManager(_CuttableManager, ProxyManager):
     """Through an HTTP(S) proxy (``HTTPS_PROXY``...): the connections to the proxy, and the tunnels through it."""
-
-    def __init__(self, known: Connections, proxy_url: str, **kwargs: Any) -> None:
-        super().__init__(proxy_url, **kwargs)
-        self.known = known
-        self.pool_classes_by_scheme = {"http": _CuttableHTTPPool, "https": _CuttableHTTPSPool}
 
 
 class _CuttableAdapter(HTTPAdapter):

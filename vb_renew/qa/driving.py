@@ -111,13 +111,15 @@ class Driver:
         self.settle_clock(widget)
         self.settle()
         if picture:
-            path = self.out / f"{name}.png"
-            widget.grab().save(str(path))
-            self.shots.append(path)
+            self.save_picture(widget, self.out / f"{name}.png")
         self.ids[f"{name}: {title}"] = automation_ids(widget, current_screen=True)
         self.unnamed += [f"{name}: {entry}" for entry in unnamed(widget)]
         if name in self.dark:
             self.dark_shot(widget, name)
+
+    def save_picture(self, widget: QWidget, path: Path) -> None:
+        widget.grab().save(str(path))
+        self.shots.append(path)
 
     def settle_clock(self, widget: QWidget) -> None:
         """The status bar's simulated clock as the backend's reads now (the app reads it in turns): the picture of a
@@ -151,8 +153,7 @@ class Driver:
         self.settle()
         path = self.out / "dark" / f"{name}.png"
         path.parent.mkdir(exist_ok=True)
-        widget.grab().save(str(path))
-        self.shots.append(path)
+        self.save_picture(widget, path)
         app.setPalette(QPalette())  # no palette of the app's own: the system's (light) again
         self.settle()
 

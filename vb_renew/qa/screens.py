@@ -138,8 +138,7 @@ class ScreensDriver(Driver):
             if not number:  # the automation ids and the dark pictures once, from the first view
                 super().shot(widget, name, title, picture=picture)
             elif picture:
-                widget.grab().save(str(self.out / f"{name}.png"))
-                self.shots.append(self.out / f"{name}.png")
+                self.save_picture(widget, self.out / f"{name}.png")
         if len(self.views) > 1:
             self.out = self.root / self.views[0].folder
             self._resize(self.views[0])
