@@ -86,8 +86,12 @@ def test_an_order_whose_answer_was_lost_is_sent_again_on_start_and_exists_once(
     window = MainWindow()
     qtbot.addWidget(window)
     first = AppController(window, product_backend(Options(seconds_per_day=0)), window)
+    found: list[object] = []
+    first.connection.ordersFound.connect(found.append)
     first.start()
-    qtbot.waitUntil(lambda: first.view is not None, timeout=20000)
+    # Once the first start has looked for pending orders: the file below is for the second start alone (else the
+    # first could resend it while the test sends it, and the server refuses one of the two as in flight).
+    qtbot.waitUntil(lambda: first.view is not None and bool(found), timeout=20000)
     session, key = first.session, "6f1c3c52-5d0e-4a55-9a8e-2b1d1e3f4a01"
     body = slip_body(session.serial)
     PendingOrders(paths.get().data).save(key, body)
