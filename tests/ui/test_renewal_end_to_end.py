@@ -123,8 +123,11 @@ def test_a_stale_pending_order_refused_on_start_follows_the_open_order_of_its_se
     window = MainWindow()
     qtbot.addWidget(window)
     first = AppController(window, product_backend(Options(seconds_per_day=0)), window)
+    found: list[object] = []
+    first.connection.ordersFound.connect(found.append)
     first.start()
-    qtbot.waitUntil(lambda: first.view is not None, timeout=20000)
+    # Once the first start has looked for pending orders: the stale file below is for the second start alone.
+    qtbot.waitUntil(lambda: first.view is not None and bool(found), timeout=20000)
     session = first.session
     body = slip_body(session.serial)
     client = session.client()
