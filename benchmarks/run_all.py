@@ -19,7 +19,7 @@ The benchmarks, in the order they run (the names for ``--only`` and ``--skip``):
     longpoll_2000  long poll, 2,000 clients (<= 300 ms)
     login_burst    200 concurrent logins: p99 (<= 1 s), server peak memory (<= 250 MiB)
     order_burst    200 concurrent orders, one serial and distinct serials: the same targets
-    test_suite     the whole test suite's wall time, a worker per CPU (<= 120 s)
+    test_suite     the whole test suite's wall time, -n auto as README's command (<= 120 s)
     bundle         only with --bundle, after ``bash .ci/build-bundle``: bundle size and frozen first paint (<= 1.3x)
 
 ``--quick`` runs fewer rounds, idles 15 s instead of 60 and watches for stalls 10 s instead of 30, leaves out
@@ -100,7 +100,8 @@ def suite_from_log(path: Path) -> dict:
 
 
 def run_suite(python: str) -> dict:
-    """The whole suite as README's test command runs it (a worker per CPU), timed from start to exit."""
+    """The whole suite as README's test command runs it (``-n auto``: a worker per CPU and one more, as
+    tests/conftest.py says), timed from start to exit."""
     command = [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "auto", "-rfE"]
     print(f"\n== test_suite: {' '.join(command[1:])}", file=sys.stderr, flush=True)
     started = time.monotonic()
@@ -114,7 +115,7 @@ def run_suite(python: str) -> dict:
             print(line, file=sys.stderr)
     print(tail[0], file=sys.stderr, flush=True)
     summary = re.sub(r"^=+ | in [0-9.]+s.*$", "", tail[0]).strip()
-    return suite_figures(seconds, summary, f"{os.cpu_count()} workers")
+    return suite_figures(seconds, summary, f"-n auto on {os.cpu_count()} CPUs")
 
 
 def suite_figures(seconds: float, summary: str, how: str) -> dict:

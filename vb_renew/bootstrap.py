@@ -195,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         ensure_postal_index(python)
         ensure_translations(python)
         if workers_unchosen(rest):
-            rest = ["-n", "auto", *rest]  # a worker per CPU (pytest-xdist); `-n 0` runs the suite in one process
+            rest = ["-n", "auto", *rest]  # a worker per CPU and one more (tests/conftest.py); `-n 0`: one process
         return subprocess.run([str(python), "-m", "pytest", *rest], cwd=ROOT).returncode
     ensure_system_packages(desktop=True)
     python = ensure_venv(None)
