@@ -7,11 +7,13 @@ on what is built and when, never on how long it took (that is the step-switch be
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from datetime import timedelta
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from shiboken6 import getCppPointer
 from wizard_driving import GOOD_CUSTOMER, TIMEOUT, agree, choose, click, erase, fill_customer, type_text
 
 from vb_renew.core.api import API, ApiClient
@@ -90,6 +92,56 @@ def test_the_wizard_built_ahead_wears_s5s_frame_and_opening_it_reuses_it(app, qt
     assert wizard.findChildren(QLabel, "wizard.step.product") == labels  # the same labels, not built again
     assert wizard.product_page.geometry() == geometry
     assert wizard.back_button.isHidden() and not wizard.cancel_link.isHidden()
+
+
+class PaintsPerFrame(QObject):
+    """Each widget of ``window`` painted in each frame (what one UpdateRequest to the window paints), counted. The
+    paints of a widget under a hidden one are not the window's: the pages painted offscreen ahead
+    (``ahead.paint_offscreen``)."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__()
+        self.window = window
+        self.frames: list[Counter[tuple[int, str]]] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.UpdateRequest and watched is self.window:
+            self.frames.append(Counter())
+        elif (event.type() == QEvent.Type.Paint and self.frames and isinstance(watched, QWidget)
+              and watched.isVisibleTo(self.window)):
+            key = (getCppPointer(watched)[0], watched.objectName() or type(watched).__name__)  # not id(): a wrapper
+            self.frames[-1][key] += 1  # made for the event may be freed and its id reused by the next one's
+        return False
+
+    def twice(self) -> list[list[str]]:
+        return [[name for (_, name), count in frame.items() if count > 1] for frame in self.frames
+                if max(frame.values(), default=0) > 1]
+
+
+def test_each_step_of_the_wizard_paints_each_widget_once_in_its_frame(app, qtbot) -> None:
+    # A page's scroll area paints no background: an opaque widget in it was painted alone, then again with the
+    # window, in the frame its page showed in (S5's and S7's whole bodies, once the wizard was built ahead).
+    window, controller = app
+    paints = PaintsPerFrame(window)
+    QApplication.instance().installEventFilter(paints)
+    try:
+        qtbot.mouseClick(window.home.expiry_link, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: controller.wizard is not None and not controller.building_ahead, timeout=TIMEOUT)
+        wizard = open_from_s2(qtbot, window, controller)
+        qtbot.waitUntil(lambda: not wizard.product_page.body.visibleRegion().isEmpty(), timeout=TIMEOUT)
+        choose(qtbot, wizard, controller.session.serial, "vb_cloud", 1)
+        qtbot.waitUntil(lambda: wizard.current_step() is Step.PAYMENT, timeout=TIMEOUT)
+        fill_customer(qtbot, wizard)
+        agree(qtbot, wizard)
+        click(qtbot, wizard.payment_page.next_button)
+        qtbot.waitUntil(lambda: wizard.current_step() is Step.CONFIRM, timeout=TIMEOUT)
+        qtbot.wait(100)  # the confirmation's frame painted
+    finally:
+        QApplication.instance().removeEventFilter(paints)
+    painted = {name for frame in paints.frames for (_, name) in frame}
+    assert {"productPage.body", "customerPage.body", "confirmPage.body"} <= painted, sorted(painted)
+    twice = paints.twice()
+    assert twice == [], "\n".join(" ".join(frame) for frame in twice)
 
 
 def test_opening_the_wizard_while_it_is_built_ahead_finishes_the_same_one(app, qtbot) -> None:

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QRadioButton,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -36,7 +35,16 @@ from vb_renew.ui.auto_renew_warning import confirm_slip_renewal
 from vb_renew.ui.formats import short_date
 from vb_renew.ui.keyboard import ArrowGroup
 from vb_renew.ui.style import heading, styled
-from vb_renew.ui.widgets import link_button, name, primary_button, publish, secondary_button, selectable_text, tr_text
+from vb_renew.ui.widgets import (
+    link_button,
+    name,
+    primary_button,
+    publish,
+    scrolled_body,
+    secondary_button,
+    selectable_text,
+    tr_text,
+)
 
 if TYPE_CHECKING:
     from vb_renew.core.data import Licence
@@ -244,14 +252,8 @@ class LicenceListScreen(QWidget):
         error_row.addWidget(self.reload_button)
         layout.addLayout(error_row)
 
-        self.scroll = QScrollArea(self)
-        self.scroll.setObjectName("licenceList")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a stop for Tab: it scrolls to the focused card
+        self.scroll, self.list_widget = scrolled_body("licenceList", "licenceListContent", self, horizontal=True)
         self.scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.list_widget = QWidget(self.scroll)
-        self.list_widget.setObjectName("licenceListContent")
         self.list_layout = QVBoxLayout(self.list_widget)
         self.list_layout.setContentsMargins(0, 0, 4, 0)
         self.list_layout.setSpacing(8)
@@ -261,7 +263,6 @@ class LicenceListScreen(QWidget):
         self.empty_label.setVisible(False)
         self.list_layout.addWidget(self.empty_label)
         self.list_layout.addStretch(1)
-        self.scroll.setWidget(self.list_widget)
         layout.addWidget(self.scroll, 1)
         self.cards: dict[str, LicenceCard] = {}
 

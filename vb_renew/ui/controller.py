@@ -237,6 +237,11 @@ class AppController(QObject):
         if building:
             self._build_wizard_ahead()
 
+    @property
+    def building_ahead(self) -> bool:
+        """The wizard's build ahead has steps left (held or not): its pages are not all laid out and painted yet."""
+        return self._ahead.running
+
     def _build_wizard_ahead(self) -> None:
         """Build the wizard while the app is idle, once a page it opens from shows (S2 お客さま情報, ライセンス管理),
         a part at each turn of the event loop: opening it then only switches pages, and no page stalls for it. Not

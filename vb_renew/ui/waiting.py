@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QStackedWidget,
     QSystemTrayIcon,
     QVBoxLayout,
@@ -42,7 +41,7 @@ from vb_renew.ui.formats import short_date
 from vb_renew.ui.keyboard import DialogKeys
 from vb_renew.ui.order_status import ConfirmationWindow, OrderTimeline, new_expiry, product_line, status_words
 from vb_renew.ui.style import BRAND_RED, card_frame, heading, section_title, styled, wrapped, yen
-from vb_renew.ui.widgets import error_parts, error_text, primary_button, publish, secondary_button
+from vb_renew.ui.widgets import error_parts, error_text, primary_button, publish, scrolled_body, secondary_button
 
 if TYPE_CHECKING:
     from vb_renew.core.data import Order
@@ -152,18 +151,10 @@ class WaitingPage(QWidget):
         status_layout = QVBoxLayout(self.status_view)
         status_layout.setContentsMargins(0, 0, 0, 0)
         status_layout.setSpacing(0)
-        self.scroll = QScrollArea(self.status_view)
-        self.scroll.setObjectName("waiting.scroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a stop for Tab: it scrolls to the focused control
-        body = QWidget(self.scroll)
-        body.setObjectName("waiting.body")
+        self.scroll, body = scrolled_body("waiting.scroll", "waiting.body", self.status_view)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(28, 16, 28, 16)
         layout.setSpacing(10)
-        self.scroll.setWidget(body)
         status_layout.addWidget(self.scroll, 1)
 
         self.heading = heading(QCoreApplication.translate("Waiting", "お申し込み状況"), body, "waiting.heading", 6)

@@ -18,6 +18,8 @@ from vb_renew.ui.style import styled
 if TYPE_CHECKING:  # core.errors is imported when a failure is told, not on the first paint's path
     from collections.abc import Iterable
 
+    from PySide6.QtWidgets import QScrollArea
+
     from vb_renew.core.errors import ErrorKind, Failure, UserMessage
 
 
@@ -177,6 +179,33 @@ def selectable_text(object_name: str, parent: QWidget, sheet: str = "") -> QLabe
     if sheet:
         styled(label, sheet)
     return label
+
+
+def scrolled_body(scroll_name: str, body_name: str, parent: QWidget, *,
+                  horizontal: bool = False) -> tuple[QScrollArea, QWidget]:
+    """A frameless scroll area in ``parent`` and the widget it scrolls (resized with it, for the caller to lay
+    out); no Tab stop of its own (it scrolls to the focused control); a horizontal scroll bar only if asked for.
+
+    Neither fills its background: the window's shows through. An opaque widget (QScrollArea fills the one it
+    scrolls, and its viewport) is painted alone and then again with the window when the page it is on shows:
+    the repaint manager paints the widgets marked dirty on showing, an opaque one on its own, before the window's
+    dirty region, which covers it too. S5 was painted twice in the frame it opened in."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFrame, QScrollArea
+
+    scroll = QScrollArea(parent)
+    scroll.setObjectName(scroll_name)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    if not horizontal:
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    body = QWidget(scroll)
+    body.setObjectName(body_name)
+    scroll.setWidget(body)
+    body.setAutoFillBackground(False)  # after setWidget, which turns it on
+    scroll.viewport().setAutoFillBackground(False)
+    return scroll, body
 
 
 class StatusBadge(QWidget):

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -31,7 +30,7 @@ from vb_renew.ui.style import (
     wrapped,
     yen,
 )
-from vb_renew.ui.widgets import link_button, name, primary_button, publish, secondary_button
+from vb_renew.ui.widgets import link_button, name, primary_button, publish, scrolled_body, secondary_button
 from vb_renew.ui.wrapping import KeptLabel
 
 
@@ -101,18 +100,10 @@ class WizardPage(BuiltInParts, QWidget):
         self.setObjectName(object_name)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea(self)
-        self.scroll.setObjectName(f"{object_name}.scroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a stop for Tab: it scrolls to the focused control
-        self.body = QWidget(self.scroll)
-        self.body.setObjectName(f"{object_name}.body")
+        self.scroll, self.body = scrolled_body(f"{object_name}.scroll", f"{object_name}.body", self)
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(28, 12, 28, 16)
         self.body_layout.setSpacing(10)
-        self.scroll.setWidget(self.body)
         outer.addWidget(self.scroll)
         self.next_button: QPushButton | None = None
         self.notice: QLabel | None = None  # built on first use: :meth:`show_notice`
