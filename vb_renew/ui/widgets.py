@@ -204,7 +204,9 @@ def scrolled_body(scroll_name: str, body_name: str, parent: QWidget, *,
     body.setObjectName(body_name)
     scroll.setWidget(body)
     body.setAutoFillBackground(False)  # after setWidget, which turns it on
-    scroll.viewport().setAutoFillBackground(False)
+    # Not scroll.viewport(): PySide's first call of it builds some hundreds of Python enums (0.8 MiB, kept for good).
+    viewport = scroll.findChild(QWidget, "qt_scrollarea_viewport") or scroll.viewport()
+    viewport.setAutoFillBackground(False)
     return scroll, body
 
 
